@@ -1,0 +1,53 @@
+"""The Typer application and what every command shares: output formats and one-line errors."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from minutebook.errors import MinutebookError
+
+app = typer.Typer(
+    name="minutebook",
+    help="The public record of local government: read, keep and search council minutes.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class TableFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def one_line_errors(func: F) -> F:
+    """Report a MinutebookError as `minutebook: <message>` and exit 1, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MinutebookError as error:
+            print(f"minutebook: {error}", file=sys.stderr)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,20 @@
+"""Errors a person can act on: each says which file or field failed and why, in one line."""
+
+from __future__ import annotations
+
+
+class MinutebookError(Exception):
+    """A failure to report as one line (no traceback): `str(error)` is that line."""
+
+
+class ReadError(MinutebookError):
+    """A source could not be read: empty, binary, too large, undecodable, not a meeting."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class QueryError(MinutebookError):
+    """A search query that cannot be run as written."""

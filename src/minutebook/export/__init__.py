@@ -1,0 +1,1 @@
+"""export: open-data files (JSON, CSV) of the record and its registers."""

@@ -1,0 +1,188 @@
+"""The record contract: one meeting of one body as minutebook understands it.
+
+`MeetingRecord` mirrors `record-schema.json` (version 1, shipped beside this module). Every
+stage after `parse` speaks in these types. Fields may be added; none of the schema's are
+renamed or dropped. `to_dict` gives the JSON shape that `minutebook parse` prints.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+SCHEMA_ID = "minutebook.meeting/1"
+
+MinutesStatus = Literal["draft", "approved", "unknown", "none"]
+AttendanceStatus = Literal["present", "apologies", "absent", "in-attendance", "substitute"]
+DecisionKind = Literal["resolved", "agreed", "recommended", "noted", "minded-to", "other"]
+
+
+@dataclass
+class Source:
+    name: str
+    sha256: str
+    format: str
+    url: str | None = None
+
+
+@dataclass
+class Attendee:
+    name: str
+    status: AttendanceStatus
+    role: str | None = None
+    remote: bool = False
+    line: int | None = None
+
+
+@dataclass
+class Paragraph:
+    ref: str | None
+    text: str
+    line: int
+
+
+@dataclass
+class Document:
+    """A report or other file attached to an item (not the source document itself)."""
+
+    title: str
+    format: str | None = None
+    size: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Vote:
+    for_: int | None = None
+    against: int | None = None
+    abstain: int | None = None
+    result: str | None = None
+    names_for: list[str] = field(default_factory=list)
+    names_against: list[str] = field(default_factory=list)
+    names_abstain: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Decision:
+    kind: DecisionKind
+    text: str
+    paragraph: str | None = None
+    line: int | None = None
+    movers: list[str] = field(default_factory=list)
+    seconders: list[str] = field(default_factory=list)
+    vote: Vote | None = None
+
+
+@dataclass
+class Action:
+    text: str
+    owner: str | None = None
+    due: str | None = None
+    paragraph: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Appointment:
+    person: str
+    position: str
+    substitute: str | None = None
+    term: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Reference:
+    text: str
+    minute: str | None = None
+    body: str | None = None
+    date: str | None = None
+    item: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Declaration:
+    person: str
+    interest: str
+    item: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Item:
+    title: str
+    number: str | None = None
+    number_inferred: bool = False
+    presenters: list[str] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    agenda_text: str = ""
+    minutes: list[Paragraph] = field(default_factory=list)
+    truncated: bool = False
+    decisions: list[Decision] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    forms: list[str] = field(default_factory=list)
+    honorific: str | None = None
+    posts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MeetingRecord:
+    id: str
+    source: Source
+    body: str
+    title: str
+    date: str
+    time: str | None = None
+    venue: str | None = None
+    minutes_status: MinutesStatus = "unknown"
+    council: str | None = None
+    attendance: list[Attendee] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"schema": SCHEMA_ID, **asdict(self)}
+        return _rename_vote_keys(data)
+
+
+def _rename_vote_keys(value: Any) -> Any:
+    """`for` is a Python keyword, so the dataclass field is `for_`; JSON says `for`."""
+    if isinstance(value, dict):
+        return {("for" if k == "for_" else k): _rename_vote_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rename_vote_keys(v) for v in value]
+    return value
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the record, as shipped with the package."""
+    text = resources.files("minutebook").joinpath("record-schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def meeting_id(body: str, date: str) -> str:
+    """Stable id from body and date, e.g. 'improving-lives-select-commission/2013-07-10'."""
+    return f"{slug(body)}/{date}"
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "meeting"
