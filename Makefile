@@ -1,0 +1,37 @@
+# Two entry points for a fresh clone (see README):
+#   make demo   set up, load the documents into ./minutebook.db, search, and serve the site
+#   make test   set up (PostgreSQL and Chromium from Debian too) and run the linters and every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+
+.PHONY: demo test setup system-packages lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+demo: $(BIN)/python
+	$(BIN)/pip install --quiet .
+	$(BIN)/minutebook demo --shared $(SHARED)
+
+# The test suite starts a real PostgreSQL server and drives a real Chromium: both come from Debian.
+system-packages:
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: system-packages lint
+	$(BIN)/pytest -q
