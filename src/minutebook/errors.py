@@ -16,5 +16,10 @@ class ReadError(MinutebookError):
         self.reason = reason
 
 
+class NotAMeeting(ReadError):
+    """A source in a known format that holds no meeting (a committee list, a councillor list):
+    the ingest layer skips it, or feeds it to what it is for, instead of failing a batch."""
+
+
 class QueryError(MinutebookError):
     """A search query that cannot be run as written."""

@@ -4,6 +4,11 @@ formats the answer. One module per command group; each registers itself on `app`
 from __future__ import annotations
 
 from minutebook.cli.app import app
+from minutebook.cli import db as _db  # noqa: F401  (registers commands)
+from minutebook.cli import harvest as _harvest  # noqa: F401  (registers commands)
+from minutebook.cli import ingest as _ingest  # noqa: F401  (registers commands)
 from minutebook.cli import parse as _parse  # noqa: F401  (registers commands)
+from minutebook.cli import sample as _sample  # noqa: F401  (registers commands)
+from minutebook.cli import search as _search  # noqa: F401  (registers commands)
 
 __all__ = ["app"]

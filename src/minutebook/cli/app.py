@@ -51,3 +51,9 @@ def one_line_errors(func: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+@app.callback()
+def main() -> None:
+    """The public record of local government: read, keep and search council minutes."""
+    # A callback keeps `minutebook` a command group even while only one command is registered.

@@ -1,2 +1,79 @@
 """parse: Document in, MeetingRecord out. Knows the shape of a meeting (header, items,
-minute paragraphs), nothing about storage."""
+minute paragraphs), nothing about storage.
+
+`parse_document(doc)` is the entry point. It reads, in this order:
+
+1. the header: `doc.hints` (body, title, date, time, venue, council, minutes_status,
+   cancelled) where a structured reader set them, else the first dated block of the text
+   (see `header`);
+2. the items: by line roles where any line has a role (see `roles`), else by the text rules
+   for ModernGov pages or for other text (see `items`);
+3. the facts inside items, by `minutebook.extract.enrich`, so the record it returns is whole.
+
+It raises ReadError "not a meeting: ..." when no meeting date can be found.
+"""
+
+from __future__ import annotations
+
+from minutebook.errors import ReadError
+from minutebook.extract import enrich
+from minutebook.parse.blocks import Block, document_blocks
+from minutebook.parse.header import Header, find_header, minutes_status
+from minutebook.parse.items import moderngov_items, text_items
+from minutebook.parse.roles import role_items
+from minutebook.read.document import Document
+from minutebook.record import Item, MeetingRecord, MinutesStatus, Source, meeting_id
+
+__all__ = ["parse_document"]
+
+
+def parse_document(doc: Document) -> MeetingRecord:
+    blocks, meta = document_blocks(doc)
+    header = find_header(
+        [b for b in blocks if b.role in (None, "header", "venue", "status")], meta.get("title")
+    )
+    hints = doc.hints
+    date = hints.get("date") or (header.date if header else None)
+    body = hints.get("body") or (header.body if header else None) or meta.get("title")
+    if not date or not body:
+        raise ReadError(doc.name, "not a meeting: no meeting header with a date found")
+    rest = _after_header(blocks, header)
+    if any(b.role for b in blocks):
+        items = role_items(rest)
+    elif doc.format == "moderngov-text":
+        items = moderngov_items(rest)
+    else:
+        items = text_items(rest)
+    record = MeetingRecord(
+        id=meeting_id(body, date),
+        source=Source(name=doc.name, sha256=doc.sha256, format=doc.format, url=doc.url),
+        body=body,
+        title=hints.get("title") or (header.title if header else body),
+        date=date,
+        time=hints.get("time") or (header.time if header else None),
+        venue=hints.get("venue") or (header.venue if header else None),
+        minutes_status=hints.get("minutes_status") or _status(header, items, blocks),
+        council=hints.get("council"),
+        items=items,
+        warnings=list(doc.warnings),
+        cancelled=bool(hints.get("cancelled", False)),
+    )
+    preamble = blocks[: blocks.index(rest[0])] if rest else blocks
+    return enrich(record, [(b.text, b.line) for b in preamble])
+
+
+def _after_header(blocks: list[Block], header: Header | None) -> list[Block]:
+    if header is None:
+        return blocks
+    heading_blocks = [b for b in blocks if b.role in (None, "header", "venue", "status")]
+    first = heading_blocks[header.end] if header.end < len(heading_blocks) else None
+    return blocks[blocks.index(first) :] if first is not None else []
+
+
+def _status(header: Header | None, items: list[Item], blocks: list[Block]) -> MinutesStatus:
+    stated = header.minutes_status if header else None
+    if stated is None:
+        stated = next((s for b in blocks[:5] if (s := minutes_status(b.text))), None)
+    if stated:
+        return stated
+    return "unknown" if any(item.minutes for item in items) else "none"

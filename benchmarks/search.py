@@ -1,0 +1,222 @@
+"""Search latency at scale: minutebook's search, raw FTS5 and Datasette, on one database.
+
+    .venv/bin/python benchmarks/search.py                         # >= 1M paragraphs (first run builds it)
+    .venv/bin/python benchmarks/search.py --paragraphs 50000      # a quick run
+    .venv/bin/python benchmarks/search.py --markdown benchmarks/out/search.md
+
+The database is built once per size and kept in benchmarks/data/ (gitignored): a generated
+council (`minutebook.sample`) written as files and loaded by `minutebook.ingest`, the same path
+as `minutebook ingest` (text round trip included, nothing skipped). Later runs reuse it.
+
+Every query of the mix runs once to warm the caches, then `--repeat` times on each engine:
+- minutebook: `minutebook.search.search(engine, query, limit=20)`, ranked hits with citations;
+- FTS5: `SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT 20`;
+- Datasette: its table JSON, `/db/search_entries.json?_search=...&_searchmode=raw&_size=20`,
+  through its Python client (no HTTP), as it comes (it also counts all matches, unranked), and
+  with `_nocount=1`. Its 1 s SQL time limit is raised so slow queries finish instead of failing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+from datasette.app import Datasette
+
+from minutebook.ingest import ingest
+from minutebook.sample import PLACES, generate_council
+from minutebook.search import search
+from minutebook.store.engine import open_engine
+from minutebook.store.migrate import migrate
+from report import Table, percentile, print_tables, write_markdown
+
+DATA = Path(__file__).with_name("data")
+PARAGRAPHS_PER_MEETING = 28  # a little under the generator's mean, so the target is reached
+TARGET_P95_MS = 100
+
+# (kind, query): minutebook's syntax, which for these queries is also FTS5's.
+QUERIES = [
+    ("rare word", PLACES.items[2000]),  # place names far down the generator's Zipf tail
+    ("rare word", PLACES.items[6000]),
+    ("uncommon word", "hedgehogs"),
+    ("phrase", '"adult social care"'),
+    ("phrase", '"child sexual exploitation"'),
+    ("prefix", "govern*"),
+    ("prefix", "regen*"),
+    ("boolean", "taxi OR licensing"),
+    ("boolean", "housing NOT council"),
+    ("common words", "council committee"),
+    ("common words", "planning application"),
+    ("common words", "report noted"),
+]
+
+
+def build(db: Path, paragraphs: int, seed: int) -> dict[str, object]:
+    """Generate a council big enough for `paragraphs` minute paragraphs and ingest it into `db`."""
+    meetings = paragraphs // PARAGRAPHS_PER_MEETING + 1
+    partial = db.with_name(db.name + ".partial")
+    for path in DATA.glob(partial.name + "*"):
+        path.unlink()
+    engine = open_engine(f"sqlite:///{partial}")
+    migrate(engine)
+    with tempfile.TemporaryDirectory(dir=DATA) as folder:
+        print(f"generating {meetings:,} meetings ...", flush=True)
+        generate_council(folder, meetings=meetings, seed=seed)
+        print("ingesting (read, parse, store) ...", flush=True)
+        start = time.perf_counter()
+        report = ingest(engine, [folder])
+        seconds = time.perf_counter() - start
+    engine.dispose()
+    with sqlite3.connect(partial) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    partial.rename(db)
+    for path in DATA.glob(partial.name + "*"):
+        path.unlink()
+    return {
+        "meetings": report.new,
+        "failed": len(report.failed),
+        "seed": seed,
+        "build": "generated pages ingested with minutebook.ingest (text round trip)",
+        "build_seconds": round(seconds),
+    }
+
+
+def database(paragraphs: int, seed: int) -> tuple[Path, dict[str, object]]:
+    """The cached database for this size, built first if need be, and what it holds."""
+    DATA.mkdir(exist_ok=True)
+    db = DATA / f"search-{paragraphs}-seed{seed}.db"
+    about = db.with_suffix(".json")
+    if db.exists() and about.exists():
+        return db, json.loads(about.read_text())
+    facts = build(db, paragraphs, seed)
+    with sqlite3.connect(db) as conn:
+        facts["entries"] = dict(
+            conn.execute("SELECT kind, count(*) FROM search_entries GROUP BY kind").fetchall()
+        )
+    facts["megabytes"] = round(db.stat().st_size / 1e6)
+    about.write_text(json.dumps(facts, indent=2))
+    return db, facts
+
+
+def timings(run: Callable[[str], object], query: str, repeat: int) -> list[float]:
+    run(query)  # warm-up: caches, compiled statements
+    result = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run(query)
+        result.append((time.perf_counter() - start) * 1000)
+    return result
+
+
+def engines(db: Path) -> dict[str, Callable[[str], object]]:
+    """Each way of answering a query, as a function of the query."""
+    engine = open_engine(f"sqlite:///{db}")
+    conn = sqlite3.connect(db)
+    fts = "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT 20"
+    datasette = Datasette(
+        [str(db)],
+        settings={"sql_time_limit_ms": 600_000, "suggest_facets": False},
+        metadata={
+            "databases": {
+                db.stem: {"tables": {"search_entries": {"fts_table": "search_fts", "fts_pk": "id"}}}
+            }
+        },
+    )
+    loop = asyncio.new_event_loop()
+
+    def through_datasette(query: str, **extra: str) -> object:
+        params = urlencode({"_search": query, "_searchmode": "raw", "_size": 20, **extra})
+        response = loop.run_until_complete(datasette.client.get(f"/{db.stem}/search_entries.json?{params}"))
+        if response.status_code != 200:
+            raise SystemExit(f"Datasette answered {response.status_code} to {query!r}: {response.text[:200]}")
+        return response.json()
+
+    return {
+        "minutebook": lambda q: search(engine, q, limit=20),
+        "FTS5 ranked": lambda q: conn.execute(fts, (q,)).fetchall(),
+        "Datasette": through_datasette,
+        "Datasette _nocount": lambda q: through_datasette(q, _nocount="1"),
+    }
+
+
+def median(values: list[float]) -> float:
+    return percentile(values, 50)
+
+
+def per_query_table(times: dict[str, dict[str, list[float]]], matches: dict[str, int]) -> Table:
+    """Median milliseconds of each query on each engine, and minutebook's time over Datasette's."""
+    headers = ["kind", "query", "matches", *[f"{name} p50 ms" for name in times], "minutebook / Datasette"]
+    rows = []
+    for kind, query in QUERIES:
+        ratio = median(times["minutebook"][query]) / median(times["Datasette"][query])
+        medians = [f"{median(times[name][query]):.1f}" for name in times]
+        rows.append([kind, query, f"{matches[query]:,}", *medians, f"{ratio:.2f}"])
+    return headers, rows
+
+
+def overall_table(times: dict[str, dict[str, list[float]]]) -> Table:
+    """Percentiles over every timed run of the mix, and over the common-word queries alone."""
+    common = [query for kind, query in QUERIES if kind == "common words"]
+    rows = []
+    for name, by_query in times.items():
+        every = [t for runs in by_query.values() for t in runs]
+        common_runs = [t for query in common for t in by_query[query]]
+        rows.append(
+            [
+                name,
+                *(f"{value:.1f}" for value in (median(every), percentile(every, 95), max(every))),
+                f"{percentile(common_runs, 95):.1f}",
+            ]
+        )
+    return ["engine", "p50 ms", "p95 ms", "max ms", "p95 common words ms"], rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--paragraphs", type=int, default=1_000_000, help="minute paragraphs in the database")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query on each engine")
+    parser.add_argument("--markdown", type=Path, help="also write the figures as Markdown to this file")
+    args = parser.parse_args()
+
+    db, facts = database(args.paragraphs, args.seed)
+    runs = engines(db)
+    with sqlite3.connect(db) as conn:
+        matches = {
+            q: conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (q,)).fetchone()[0]
+            for _, q in QUERIES
+        }
+    times: dict[str, dict[str, list[float]]] = {name: {} for name in runs}
+    for kind, query in QUERIES:
+        print(f"{kind}: {query} ...", flush=True)
+        for name, run in runs.items():
+            times[name][query] = timings(run, query, args.repeat)
+
+    tables = [
+        ("Latency over the query mix", overall_table(times)),
+        ("Per query", per_query_table(times, matches)),
+    ]
+    entries = facts.get("entries", {})
+    notes = [
+        f"Database: {facts['meetings']:,} meetings, {entries.get('paragraph', 0):,} minute paragraphs, "
+        f"{sum(entries.values()):,} indexed entries in all, {facts['megabytes']} MB; built by "
+        f"{facts['build']} in {facts['build_seconds']} s ({facts['failed']} files failed).",
+        f"{len(QUERIES)} queries x {args.repeat} timed runs per engine after one warm-up; target: minutebook "
+        f"p95 <= {TARGET_P95_MS} ms.",
+    ]
+    print_tables(notes, tables)
+    if args.markdown:
+        write_markdown(args.markdown, "Search", notes, tables)
+
+
+if __name__ == "__main__":
+    main()

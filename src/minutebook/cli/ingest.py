@@ -1,0 +1,66 @@
+"""`minutebook ingest PATH...`: read, parse and store files and folders, with a progress bar and a
+closing summary. Exits 1 when any file failed; the others are stored all the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from minutebook.cli.app import app, console, err_console, one_line_errors
+from minutebook.ingest import IngestReport, ingest
+from minutebook.store import migrate, open_engine
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database", "-d", help="Database URL (default: $MINUTEBOOK_DATABASE_URL or ./minutebook.db)."
+    ),
+]
+
+
+@app.command("ingest")
+@one_line_errors
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
+    database: DatabaseOption = None,
+    max_size: Annotated[
+        float, typer.Option("--max-size", help="Largest file to read, in MB.", min=0.001)
+    ] = 50,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes reading files (default: one per core).")
+    ] = None,
+) -> None:
+    """Store the meetings in files and folders; unchanged files change nothing."""
+    engine = open_engine(database)
+    migrate(engine)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+        report = ingest(
+            engine,
+            paths,
+            size_limit=int(max_size * 2**20),
+            workers=workers,
+            on_total=lambda n: progress.update(task, total=n),
+            on_file=lambda _name: progress.advance(task),
+        )
+    print_summary(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def print_summary(report: IngestReport) -> None:
+    console.print(
+        f"read {report.read}, new {report.new}, updated {report.updated}, "
+        f"unchanged {report.unchanged}, failed {len(report.failed)}"
+        + (f", skipped {len(report.skipped)}" if report.skipped else ""),
+        highlight=False,
+        soft_wrap=True,
+    )
+    for problem in report.skipped:
+        console.print(f"  skipped {problem}", highlight=False, markup=False, soft_wrap=True)
+    for problem in report.failed:
+        err_console.print(f"  failed {problem}", highlight=False, markup=False, soft_wrap=True)

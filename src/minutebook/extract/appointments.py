@@ -1,0 +1,53 @@
+"""Appointments: who was appointed to which position, their substitute, and for which term.
+
+Two shapes are read. A list under a resolution about appointments, one point each:
+"(a) Health, Welfare and Safety Panel – Councillor G. A. Russell (Councillor S. Ali as her
+substitute)." with the term from the resolution ("for the 2013-2014 Municipal Year"). And a
+sentence: "That Councillor X be appointed as Chair of Y".
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutebook.extract.names import mentions
+from minutebook.record import Appointment, Decision
+
+_TERM = re.compile(r"\b(?P<term>(?:19|20)\d\d\s*[-/–]\s*(?:19|20)?\d\d\s+municipal\s+year)\b", re.I)
+_LISTED = re.compile(
+    r"^(?:\([a-z0-9]{1,4}\)\s*)?(?P<position>[^–—]+?)\s+[–—-]\s+(?P<person>[^()]+?)"
+    r"(?:\s*\((?P<substitute>[^()]+?)\s+as\s+(?:his|her|their|the)?\s*substitute\))?\s*[.;]?$",
+    re.I,
+)
+_SENTENCE = re.compile(
+    r"(?P<person>(?:[A-Z][\w.'’-]*\s+){1,5}?)(?:be|was|is|were)\s+(?:re-?)?appointed\s+(?:as\s+|to\s+)?(?:the\s+)?"
+    r"(?P<position>[A-Z][^.;(]*?)(?=\s+for\s+the\b|\s+with\s+effect|[.;(]|$)",
+)
+
+
+def appointments(decision: Decision) -> list[Appointment]:
+    text = decision.text
+    if not re.search(r"appoint", text, re.I):
+        return []
+    term_match = _TERM.search(text)
+    term = re.sub(r"\s+", " ", term_match["term"]) if term_match else None
+    found: list[Appointment] = []
+    for line in text.split("\n")[1:]:
+        match = _LISTED.match(line.strip())
+        if not match:
+            continue
+        person = _person(match["person"])
+        if person:
+            substitute = _person(match["substitute"]) if match["substitute"] else None
+            found.append(Appointment(person, match["position"].strip(), substitute, term, decision.line))
+    if not found:
+        for match in _SENTENCE.finditer(text):
+            person = _person(match["person"])
+            if person:
+                found.append(Appointment(person, match["position"].strip(), None, term, decision.line))
+    return found
+
+
+def _person(text: str) -> str | None:
+    found = mentions(text)
+    return found[0].form if found else None

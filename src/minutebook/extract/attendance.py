@@ -1,0 +1,94 @@
+"""Attendance where the minutes state it: "Present:", "Apologies:", "In attendance:", "Absent:".
+
+A heading line opens a list that runs on its own line or in the blocks after it, up to the next
+heading. Names are split at commas, semicolons and "and"; a title printed once before a list
+("Councillors A, B and C", "Cllrs. Novak (Chair), Butler") belongs to every name in it; a role
+in brackets or after a dash ("(Chair)", "– Chairman") is kept as the role.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutebook.extract.names import NOT_NAMES, mentions
+from minutebook.record import AttendanceStatus, Attendee
+
+_HEADING = re.compile(
+    r"^(?P<label>(?:members\s+|councillors\s+|those\s+)?(?:present|attending)(?:\s+in\s+the\s+chair)?|"
+    r"also\s+present|attendees|attendance|"
+    r"(?:officers\s+)?in\s+attendance|also\s+in\s+attendance|officers\s+present|"
+    r"apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received\s+from)?|absent|absentees?)\b\s*[:\-–]?\s*(?P<rest>.*)$",
+    re.I,
+)
+_PLURAL_TITLE = re.compile(r"^(?:Councillors|Cllrs|Crs)\.?\s+|^(?:Councillor|Cllr|Cr)\.?\s+", re.I)
+_ROLE = re.compile(r"\s*(?:\((?P<paren>[^)]+)\)|\s[–—-]\s*(?P<dash>.+))$")
+_NAME_ONLY = re.compile(r"^(?:[A-Z]\.\s?){0,3}(?:[A-Z][\w'’-]+\s?){1,3}$")
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence ends a list: lists of names have few lowercase words."""
+    outside = re.sub(r"\([^)]*\)", "", text)
+    return len(re.findall(r"\b(?!and\b|of\b|the\b|for\b)[a-z]{3,}\b", outside)) > 2
+
+
+def status_of(label: str) -> AttendanceStatus:
+    label = label.lower()
+    if label.startswith("apolog"):
+        return "apologies"
+    if label.startswith("absent"):
+        return "absent"
+    if label.startswith(("also", "officers", "in attendance")):
+        return "in-attendance"
+    return "present"
+
+
+def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = None) -> list[Attendee]:
+    """Attendees from (text, line) blocks: a heading and the list under it; `status` for a list
+    whose heading came before the blocks (an item titled "Apologies for Absence")."""
+    found: list[Attendee] = []
+    for block, line in blocks:
+        for text in re.split(r"(?<=[a-z)]\.)\s+(?=[A-Z0-9])", block):
+            heading = _HEADING.match(text)
+            if heading:
+                status = status_of(heading["label"])
+                text = heading["rest"]
+                if not text:
+                    continue
+            elif status is None or len(text) > 400 or _is_prose(text) or text.endswith(":"):
+                status = None
+                continue
+            found += [a for a in attendees(text, status, line) if not any(_same(a.name, b.name) for b in found)]
+    return found
+
+
+def _same(a: str, b: str) -> bool:
+    *given_a, surname_a = a.split()
+    *given_b, surname_b = b.split()
+    return surname_a == surname_b and all(x[0] == y[0] for x, y in zip(given_a, given_b, strict=False))
+
+
+def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> list[Attendee]:
+    """Names in one list: 'Councillors A. Smith (Chair), B. Jones and C. Brown.'"""
+    shared = _PLURAL_TITLE.match(text)
+    title = (
+        shared.group(0).strip() if shared and re.match(r"(?i)councillors|cllrs|crs", shared.group(0)) else ""
+    )
+    found: list[Attendee] = []
+    for part in re.split(r"\s*[,;]\s*(?![^()]*\))|\s+and\s+|\s*&\s*", text.strip().rstrip(".")):
+        part = part.strip(" .")
+        if not part:
+            continue
+        role_match = _ROLE.search(part)
+        role = None
+        if role_match:
+            role = (role_match["paren"] or role_match["dash"]).strip()
+            part = part[: role_match.start()].strip()
+        people = mentions(part) or mentions(f"{title.rstrip('s.') or 'Mx'} {_PLURAL_TITLE.sub('', part)}")
+        if people:
+            name = people[0].name
+        elif _NAME_ONLY.match(part) and not any(w.lower() in NOT_NAMES for w in part.split()):
+            name = part
+        else:
+            continue
+        found.append(Attendee(name=name, status=status, role=role, line=line))
+    return found

@@ -1,0 +1,123 @@
+"""Decisions in an item's minute paragraphs.
+
+A decision opens with its word — "Resolved: -", "RESOLVED: That…", "Agreed", "Recommended",
+"Noted", "It was resolved that…" — or says "is minded to"; the lettered or bracketed points
+that follow it ("(a) …", "(b) …") are part of the same decision, not decisions of their own.
+Parish minutes put the decision last ("Prop CP, 2nd RC, All agreed"; "… And Resolved");
+council minutes print a motion's fate ("CARRIED", "Motion Passed (15 to 0)"). Movers,
+seconders and votes are kept where printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutebook.extract.names import mentions
+from minutebook.record import Decision, DecisionKind, Paragraph, Vote
+
+_OPENS = re.compile(
+    r"^(?:it\s+was\s+|and\s+)?(?:(?:unanimously|duly|further)\s+)?"
+    r"(?P<word>resolved|agreed|recommended|noted|decision)\b"
+    r"(?:\s+unanimously)?\s*(?:[:.\-–—,]\s*)*",
+    re.I,
+)
+# "The Príomh Chomhairleoir declared Councillor Joe Leddin appointed Chair-Designate"
+_DECLARED = re.compile(r"\bdeclared\b.{0,80}?\b(?:appointed|co-opted|elected|carried|adopted|passed)\b", re.I)
+_MINDED = re.compile(r"\b(?:is|are|was|were)\s+minded\s+to\b", re.I)
+_CLOSES = re.compile(
+    r"(?:\b(?:all|unanimously)\s+(?P<agreed>agreed|in\s+agreement)\b|(?:^|[.;,]\s+|\band\s+)(?P<agreed2>agreed)\b|"
+    r"\bit\s+was\s+(?:unanimously\s+)?(?:(?P<agreed3>agreed)|resolved)\b|\band\s+(?P<resolved>resolved)\b|"
+    r"\b(?P<carried>carried(?!\s+(?:out|forward|over|through))|motion\s+passed|passed\s+unanimously)\b)",
+    re.I,
+)
+_SUBPOINT = re.compile(r"(?:^|\))\([a-z0-9]{1,4}\)$|^\d+(?:\.\d+)*\([a-z]\)$")
+_MOVER = re.compile(
+    r"\b(?i:proposed|moved|prop)\s+(?i:by)\s*[:.]?\s*(?P<who>[^,;.]+?)(?=,|;|\.|\s+seconded|\s+2nd|$)|"
+    r"(?P<before>\b(?:Cllr|Councillor|Cr|Mr|Mrs|Ms|Dr)\.?\s+(?:Mrs\s+|Mr\s+)?(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w'-]*)"
+    r"\s+(?i:proposed|moved)\b|"
+    r"\b(?i:proposed|moved|prop)\s*[:.]?\s*(?P<who2>(?:Cllr|Councillor|Cr|Mr|Mrs|Ms|Dr|[A-Z]{2,3}\b)[^,;.]*?)"
+    r"(?=,|;|\.|\s+(?i:seconded)|\s+2nd|$)",
+)
+_SECONDER = re.compile(
+    r"\b(?:seconded|2nd)(?:\s+by)?\s*[:.]?\s*(?P<who>[^,;.]+?)(?=,|;|\.|\s+and\b|\s+all\b|$)", re.I
+)
+_COUNT = re.compile(r"\((?P<for>\d+)\s*(?:to|-|–)\s*(?P<against>\d+)\)")
+_FOR = re.compile(r"\b(?:for|in favour)\s*[:\-]?\s*(?P<n>\d+)", re.I)
+_AGAINST = re.compile(r"\bagainst\s*[:\-]?\s*(?P<n>\d+)", re.I)
+_ABSTAIN = re.compile(r"\babstentions?\s*[:\-]?\s*(?P<n>\d+)|\babstain(?:ed)?\s*[:\-]?\s*(?P<m>\d+)", re.I)
+
+_KIND: dict[str, DecisionKind] = {"decision": "resolved", "resolved": "resolved", "agreed": "agreed"}
+_KIND |= {"recommended": "recommended", "noted": "noted"}
+
+
+def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
+    found: list[Decision] = []
+    current: Decision | None = None
+    wants_text = False  # "And Resolved:" alone: the resolution is the next paragraph
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text
+        if current is not None and wants_text:
+            current.text, wants_text = text, False
+            continue
+        if current is not None and paragraph.ref and _SUBPOINT.search(paragraph.ref):
+            current.text += f"\n({paragraph.ref.rsplit('(', 1)[-1]} {text}"
+            continue
+        before = " ".join(p.text for p in paragraphs[max(0, index - 2) : index])
+        current = _decision(paragraph, before)
+        if current is not None:
+            found.append(current)
+            wants_text = not current.text
+    return found
+
+
+def _decision(paragraph: Paragraph, before: str) -> Decision | None:
+    text = paragraph.text
+    opens = _OPENS.match(text)
+    if opens:
+        kind = _KIND[opens["word"].lower()]
+        decision = Decision(kind=kind, text=text[opens.end() :].strip(), paragraph=paragraph.ref)
+        if not decision.text and kind != "resolved":
+            decision.text = text
+        _movers(decision, before)
+    elif _MINDED.search(text):
+        decision = Decision(kind="minded-to", text=text, paragraph=paragraph.ref)
+    elif _DECLARED.search(text):
+        decision = Decision(kind="resolved", text=text, paragraph=paragraph.ref)
+    else:
+        closes = _CLOSES.search(text)
+        motion = _MOVER.search(text) and _SECONDER.search(text)
+        if not closes and not motion:
+            return None
+        agreed = closes and (closes["agreed"] or closes["agreed2"] or closes["agreed3"])
+        kind: DecisionKind = "agreed" if agreed else "resolved" if closes else "other"
+        decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
+        _movers(decision, text if motion else f"{before} {text}")
+    decision.line = paragraph.line
+    decision.vote = vote(text)
+    return decision
+
+
+def _movers(decision: Decision, text: str) -> None:
+    for pattern, names in ((_MOVER, decision.movers), (_SECONDER, decision.seconders)):
+        match = pattern.search(text)
+        if match:
+            who = next(g for g in match.groups() if g).strip()
+            found = mentions(who)
+            names.append(found[0].form if found else who)
+
+
+def vote(text: str) -> Vote | None:
+    """Counts and result where printed: "Motion Passed (15 to 0)", "For: 10 Against: 2", "CARRIED"."""
+    result = re.search(r"\b(carried|passed|lost|defeated)\b(?!\s+(?:out|forward|over|through))", text, re.I)
+    count = _COUNT.search(text)
+    numbers = [_FOR.search(text), _AGAINST.search(text), _ABSTAIN.search(text)]
+    if not (result or count or (numbers[0] and numbers[1])):
+        return None
+    vote = Vote(result=result.group(1).lower() if result else None)
+    if count:
+        vote.for_, vote.against = int(count["for"]), int(count["against"])
+    elif numbers[0] and numbers[1]:
+        vote.for_, vote.against = int(numbers[0]["n"]), int(numbers[1]["n"])
+    if numbers[2]:
+        vote.abstain = int(numbers[2]["n"] or numbers[2]["m"])
+    return vote

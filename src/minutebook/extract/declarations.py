@@ -1,0 +1,41 @@
+"""Declarations of interest: "Councillor X declared a personal interest in item 5 (…)".
+
+A sentence with "declared" (or "declares", "declaration") and "interest" names its people;
+each gets the kind of interest and the item it was about where the sentence gives them.
+"There were no declarations of interest" gives none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutebook.extract.names import mentions
+from minutebook.record import Declaration
+
+_DECLARES = re.compile(
+    r"\bdeclare[sd]?\b.{0,60}?\b(?P<interest>(?:an?\s+)?(?:[\w-]+\s+){0,3}interests?)\b"
+    r"(?:\s+(?:in|on|regarding|relating to)\s+(?P<about>[^.;]{1,120}))?",
+    re.I,
+)
+_NONE = re.compile(r"\bno\s+(?:declarations|interests)\b|\bnone\b|\bnil\b", re.I)
+_ITEM = re.compile(r"\b(?:item|minute)\s+(?:no\.?\s*)?(?P<item>[A-Z]?\d{1,3}[a-z]?)", re.I)
+
+
+def declarations(text: str) -> list[Declaration]:
+    if _NONE.search(text) and not re.search(r"\bdeclared\b", text, re.I):
+        return []
+    found: list[Declaration] = []
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        match = _DECLARES.search(sentence)
+        if not match:
+            continue
+        about = match["about"] or ""
+        item = _ITEM.search(about)
+        interest = re.sub(r"^an?\s+", "", match["interest"], flags=re.I)
+        if about and not item:
+            interest = f"{interest} in {about.strip()}"
+        for person in mentions(sentence[: match.start()] or sentence):
+            found.append(
+                Declaration(person=person.form, interest=interest, item=item["item"] if item else None)
+            )
+    return found

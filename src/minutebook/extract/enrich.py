@@ -1,0 +1,68 @@
+"""Run every extractor over a parsed record and fill in its facts.
+
+Item facts come from the item's minute paragraphs (decisions, actions, references,
+declarations; appointments from decisions). Attendance comes from the blocks before the
+first item and from items about attendance ("Apologies", "Present"). People are gathered from
+everything a person can be named in: presenters, agenda text, minutes, attendance.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minutebook.extract.actions import actions
+from minutebook.extract.appointments import appointments
+from minutebook.extract.attendance import attendance, status_of
+from minutebook.extract.decisions import decisions
+from minutebook.extract.declarations import declarations
+from minutebook.extract.names import Mention, mentions
+from minutebook.extract.people import merge
+from minutebook.extract.references import references
+from minutebook.record import Item, MeetingRecord
+
+_ATTENDANCE_TITLE = re.compile(r"\b(?:apologies|present|attendance|attending|attendees)\b", re.I)
+
+
+def enrich(record: MeetingRecord, preamble: list[tuple[str, int]] | None = None) -> MeetingRecord:
+    """Fill in the facts of `record` in place and return it; `preamble` is the text before the items."""
+    for item in record.items:
+        _item_facts(item, record.date)
+    record.attendance = attendance(list(preamble or []))
+    for item in record.items:
+        about = _ATTENDANCE_TITLE.search(item.title)
+        if about:
+            listed = attendance([(p.text, p.line) for p in item.minutes], status_of(about.group(0)))
+            record.attendance += [a for a in listed if a.name not in {b.name for b in record.attendance}]
+    record.people = merge(_mentions(record, preamble or []))
+    return record
+
+
+def _item_facts(item: Item, meeting_date: str) -> None:
+    item.decisions = decisions(item.minutes)
+    item.actions = actions(item.minutes)
+    for decision in item.decisions:
+        item.appointments += appointments(decision)
+    for paragraph in item.minutes:
+        for reference in references(paragraph.text, meeting_date):
+            reference.line = paragraph.line
+            item.references.append(reference)
+        for declaration in declarations(paragraph.text):
+            declaration.line = paragraph.line
+            declaration.item = declaration.item or (
+                item.number if "declar" not in item.title.lower() else None
+            )
+            item.declarations.append(declaration)
+
+
+def _mentions(record: MeetingRecord, preamble: list[tuple[str, int]]) -> list[Mention]:
+    texts = [text for text, _ in preamble]
+    for item in record.items:
+        texts += [*item.presenters, item.agenda_text, *(p.text for p in item.minutes)]
+    found = [mention for text in texts for mention in mentions(text)]
+    named = {m.name for m in found}
+    # Attendance lists often give surnames only ("Cllrs Novak, Butler"): they are people too.
+    for attendee in record.attendance:
+        if attendee.name not in named:
+            words = attendee.name.split()
+            found.append(Mention(words[:-1], words[-1], attendee.name))
+    return found

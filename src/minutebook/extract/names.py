@@ -1,0 +1,170 @@
+"""Person mentions in a sentence: "Lead Commissioner Sir Derek Myers", "Cllr Read", "Louise Casey".
+
+A mention is either titled (an honorific or an office such as Councillor, Commissioner, Mr,
+Dr, Sir, then a name) or untitled, and then it must start with a known given name (from the
+`gender-guesser` name list) and end with a surname. Capitalised phrases that contain words
+of organisations or places ("Children's Services", "Sheffield City Region") are not people.
+A post printed after the name (", Leader of the Labour Group and Council") is kept apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+COURTESY = _words(
+    """
+sir dame dr doctor professor prof mr mrs ms miss mx lord lady rev revd reverend councillor cllr cr
+father canon
+"""
+)
+_TITLE_WORD = (
+    r"(?:Sir|Dame|Dr|Doctor|Professor|Prof|Mr|Mrs|Ms|Miss|Mx|Lord|Lady|Revd?|Reverend|Councillor|Cllr|Cr"
+    r"|Commissioner|Mayor|Alderman|Alderwoman|Senator|Father|Canon)\.?"
+)
+_OFFICE_PREFIX = r"(?:(?:Lead|Deputy|Vice|Acting|Interim|Chief|Lord|Assistant)\s+)*"
+_INITIALS = r"(?:[A-Z]\.\s?|[A-Z]\s)"
+_WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+# A name: initials and/or words, the last a word (the surname).
+_NAME = rf"(?:{_INITIALS}{{1,3}}|{_WORD}\s+){{0,3}}{_WORD}(?!['’\w])"
+TITLED = re.compile(rf"(?P<office>{_OFFICE_PREFIX})(?P<titles>(?:{_TITLE_WORD}\s+)+)(?P<name>{_NAME})")
+UNTITLED = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_WORD}\s+(?:{_WORD}\s+(?={_WORD}))?(?:{_INITIALS}{{1,2}})?{_WORD})(?!['’\w])"
+)
+_POST_WORDS = re.compile(
+    r"\b(?:Leader|Member|Chair|Chairman|Chairperson|Chairwoman|Director|Manager|Officer|Executive|Clerk|Mayor|"
+    r"Commander|Head|Secretary|Treasurer|Cathaoirleach|Holder|Lead|Commissioner|Councillor|President|Governor|"
+    r"Solicitor|Auditor|Adviser|Advisor|Co-ordinator|Coordinator|Engineer|Planner|Controller|Constable)\b"
+)
+POST = re.compile(
+    r"^,\s*(?P<post>(?:the\s+)?[A-Z][\w'’-]*(?:(?:(?:\s+(?:of|for|and|the|&|on))+|,)?\s+[A-Z][\w'’-]*)*)"
+)
+
+NOT_NAMES = _words(
+    """
+council councils committee commission group panel board service services department street road lane
+avenue hall centre center park house square city region county district borough parish town village
+church school schools college university police fire trust partnership plan strategy policy report
+fund team office ltd limited llp plc inc agency authority forum association society club court act
+order way close drive bridge station rail network steel company bank health care hospital library
+estate ward union party labour conservative conservatives independents independent government
+minutes agenda item items appendix annex recommendation people children young members member public
+meeting cabinet chamber scrutiny review chair chairman officer officers director manager executive
+leader clerk safeguarding community communities development planning finance budget motion january
+february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday the and of for all any this that north south east west new
+great resolved agreed action noted proposed seconded present apologies absent christmas easter covid
+zoom teams online bill grant mark will news weekly daily times gazette herald post press
+"""
+)
+# Given names that are also common words at the start of a phrase.
+_NOT_GIVEN = _words(
+    """
+young will may grant chase hope faith joy page bill art major royal summer august april june long
+little green white king bishop sheffield victoria sterling golden van dean precious justice lincoln
+chancellor early rich hunter forest river storm sunny autumn free
+"""
+)
+
+
+@dataclass
+class Mention:
+    given: list[str]  # given names or initials, as printed
+    surname: str
+    form: str  # the words as printed, titles included
+    honorific: str | None = None
+    posts: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+    @property
+    def name(self) -> str:
+        return " ".join([*self.given, self.surname])
+
+
+@cache
+def _given_names():  # the detector loads its list (about 0.4 s) once, on first use
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    if word.lower() in _NOT_GIVEN or word.lower() in NOT_NAMES:
+        return False
+    detector = _given_names()
+    return any(
+        detector.get_gender(word, country) != "unknown" for country in ("great_britain", "ireland", "usa")
+    )
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every person mentioned in `text`, in order; titled mentions first claim their words."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for match in TITLED.finditer(text):
+        mention = _titled(match, text)
+        if mention:
+            found.append(mention)
+            taken.append((match.start(), match.end()))
+    for match in UNTITLED.finditer(text):
+        if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
+            continue
+        words = match["name"].split()
+        if not is_given_name(words[0]) or any(w.lower().strip(".") in NOT_NAMES for w in words):
+            continue
+        if len(words) == 3 and len(words[1]) > 1 and not is_given_name(words[1]):
+            continue
+        if _inside_capitalised_phrase(text, match.start(), match.end()):
+            continue
+        mention = Mention(words[:-1], words[-1], match["name"], start=match.start(), end=match.end())
+        mention.posts = _post_after(text, match.end())
+        found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _titled(match: re.Match[str], text: str) -> Mention | None:
+    words = match["name"].split()
+    while words and words[-1].lower() in NOT_NAMES:
+        words.pop()
+    if not words or len(words[-1].rstrip(".")) < 2 or words[-1].endswith("."):
+        return None
+    titles = [t.rstrip(".") for t in match["titles"].split()]
+    office = match["office"].strip()
+    courtesy = [t for t in titles if t.lower() in COURTESY]
+    offices = [t for t in titles if t.lower() not in COURTESY]
+    posts = [" ".join(filter(None, [office, *offices]))] if office or offices else []
+    mention = Mention(
+        given=words[:-1],
+        surname=words[-1],
+        form=match.group(0).strip(),
+        honorific=courtesy[0] if courtesy else None,
+        posts=posts,
+        start=match.start(),
+        end=match.end(),
+    )
+    mention.posts += _post_after(text, match.end())
+    return mention
+
+
+def _post_after(text: str, end: int) -> list[str]:
+    match = POST.match(text[end:])
+    if not match:
+        return []
+    post = re.sub(r"(?:\s+(?:of|for|and|the|&|on)|,)+$", "", match["post"]).strip()
+    return [post] if _POST_WORDS.search(post) else []
+
+
+def _inside_capitalised_phrase(text: str, start: int, end: int) -> bool:
+    """'Tony Crookes' stands alone; 'Sheffield City Region' or 'Learners First Ltd' continue."""
+    before = re.search(r"([A-Z][\w'’-]*)\s+$", text[:start])
+    after = re.match(r"\s+([A-Z][\w'’-]*)", text[end:])
+    if after and after.group(1).lower() in NOT_NAMES:
+        return True
+    return bool(before and before.group(1).lower() in NOT_NAMES - {"the", "and", "of", "for"})

@@ -1,0 +1,44 @@
+"""People of a record: every mention gathered, forms of one person merged.
+
+Within one record, mentions with the same surname whose given names agree (equal, one an
+initial of the other, or one has none) are one person: "Lead Commissioner Sir Derek Myers"
+and "Commissioner Myers" are Derek Myers. The person's name is the fullest form, without
+honorifics or posts. A bare surname that fits several people is left with the first.
+"""
+
+from __future__ import annotations
+
+from minutebook.extract.names import Mention
+from minutebook.record import Person
+
+
+def _given_agree(a: list[str], b: list[str]) -> bool:
+    for x, y in zip(a, b, strict=False):
+        x, y = x.rstrip(".").lower(), y.rstrip(".").lower()
+        if not (x == y or (x[0] == y[0] and (len(x) == 1 or len(y) == 1))):
+            return False
+    return True
+
+
+def merge(mentions: list[Mention]) -> list[Person]:
+    people: list[tuple[Person, list[str], str]] = []  # person, given names, surname (folded)
+    for mention in mentions:
+        surname = mention.surname.lower()
+        match = next(
+            (entry for entry in people if entry[2] == surname and _given_agree(entry[1], mention.given)), None
+        )
+        if match is None:
+            person = Person(name=mention.name, forms=[], honorific=mention.honorific, posts=[])
+            match = (person, list(mention.given), surname)
+            people.append(match)
+        person, given, _ = match
+        if len(mention.given) > len(given) or (
+            len(mention.given) == len(given) and len(mention.name) > len(person.name)
+        ):
+            given[:] = mention.given
+            person.name = mention.name
+        if mention.form not in person.forms:
+            person.forms.append(mention.form)
+        person.honorific = person.honorific or mention.honorific
+        person.posts += [post for post in mention.posts if post not in person.posts]
+    return [person for person, _, _ in people]

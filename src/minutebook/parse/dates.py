@@ -1,0 +1,102 @@
+"""Dates and times as councils print them, to ISO form: pure functions, no state."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+
+# "16 March 2016", "21st November, 2012", "Tuesday, 10TH DECEMBER, 2024"; "March 19, 2025", "MAY 4TH 2020";
+# "2025-03-19"; "10/07/2013" (day first, as in the UK, Ireland and New Zealand).
+DATE_PATTERNS = [
+    re.compile(_WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _YEAR + r"-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.]" + _YEAR + r"\b"),
+]
+# A date without its year: "the meeting held on 10 July", "10th June".
+DAY_MONTH = re.compile(_DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?!\w)", re.I)
+
+TIME = re.compile(
+    r"(?<![\d.:/])(?P<hour>[0-2]?\d)(?:[.:](?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b\.?"
+    r"|(?<![\d.:/])(?P<hour24>[0-2]?\d)[:.](?P<minute24>[0-5]\d)\s*(?:hrs|hours|h)\b"
+    r"|\bat\s+(?P<hourat>[0-2]?\d):(?P<minuteat>[0-5]\d)\b",
+    re.I,
+)
+
+
+def find_date(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first full date in `text` as YYYY-MM-DD, with its match; None if there is none."""
+    found = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _iso(match)
+            if iso:
+                found.append((match.start(), iso, match))
+                break
+    if not found:
+        return None
+    _, iso, match = min(found, key=lambda f: f[0])
+    return iso, match
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    month = match["month"]
+    number = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+    try:
+        return date(int(match["year"]), number, int(match["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def day_month(text: str, year: int) -> str | None:
+    """A date printed without its year ("10 July"), placed in `year`."""
+    match = DAY_MONTH.search(text)
+    if not match:
+        return None
+    try:
+        return date(year, MONTHS[match["month"].lower().rstrip(".")], int(match["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def find_time(text: str) -> str | None:
+    """The first clock time in `text` as HH:MM: "11.00 a.m." -> 11:00, "1.30 p.m." -> 13:30, "7.30pm"."""
+    match = TIME.search(text)
+    if not match:
+        return None
+    if match["hour"] is not None:
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
+    elif match["hour24"] is not None:
+        hour, minute = int(match["hour24"]), int(match["minute24"])
+    else:
+        hour, minute = int(match["hourat"]), int(match["minuteat"])
+    return f"{hour:02d}:{minute:02d}" if hour < 24 else None

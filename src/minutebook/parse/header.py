@@ -1,0 +1,125 @@
+"""The meeting's header: body, title, date, time, venue and whether minutes are draft.
+
+The header is the first block with a full date in it (ModernGov: "Improving Lives Select
+Commission - Wednesday 10 July 2013 1.30 p.m."). The body is what comes before the date, less
+the words that join them ("held on", a weekday, a dash); where nothing comes before it, the
+heading or front-matter title above it. Readers that know the header put it in the hints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from minutebook.parse.blocks import Block
+from minutebook.parse.dates import TIME, find_date, find_time
+from minutebook.record import MinutesStatus
+
+HEADER_SEARCH = 40  # blocks; a header further down is not the meeting's
+_VENUE = re.compile(r"^(?:venue|location|place|meeting venue)\s*:\s*(?P<venue>.+)$", re.I)
+_HELD_AT = re.compile(
+    r"\bheld (?:at|in)\s+(?P<venue>.+?)"
+    r"(?=\s+on\b|\s+at\s+\d|,?\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|[.;]?$)",
+    re.I,
+)
+_LEAD = re.compile(
+    r"^(?:(?:draft\s+|confirmed\s+|approved\s+|unconfirmed\s+)?minutes\s+of\s+(?:proceedings\s+at\s+)?(?:the\s+)?|"
+    r"(?:notice|agenda)\s+of\s+(?:the\s+)?)",
+    re.I,
+)
+# "Special Meeting of Limerick City and County Council": the body is the council.
+_MEETING_OF = re.compile(
+    r"^(?:(?:special|ordinary|annual|monthly|extraordinary|statutory|budget|full|virtual)\s+)*"
+    r"(?:meeting|proceedings)\s+of\s+(?:the\s+)?",
+    re.I,
+)
+_TAIL = re.compile(r"(?:[\s,;:\-–—]|\b(?:held|on|at|in|dated?|meeting date)\b)+$", re.I)
+
+
+@dataclass
+class Header:
+    body: str
+    title: str
+    date: str
+    time: str | None
+    venue: str | None
+    minutes_status: MinutesStatus | None  # None: not stated, the parser decides
+    end: int  # index of the first block after the header
+
+
+def minutes_status(text: str) -> MinutesStatus | None:
+    lowered = text.lower()
+    if re.search(r"\bdraft\b|\bunconfirmed\b|subject to (?:correction|approval|confirmation)", lowered):
+        return "draft"
+    if re.search(
+        r"\b(?:approved|confirmed|signed)\s+minutes\b|minutes\s*\((?:approved|confirmed)\)", lowered
+    ):
+        return "approved"
+    if re.fullmatch(r"agenda(?: and reports?| pack| frontsheet)?", lowered.strip(" .")):
+        return "none"
+    return None
+
+
+def find_header(blocks: list[Block], fallback_title: str | None = None) -> Header | None:
+    for index, block in enumerate(blocks[:HEADER_SEARCH]):
+        found = find_date(block.text)
+        if not found:
+            continue
+        iso, match = found
+        before = block.text[: match.start()]
+        above = _heading_above(blocks, index)
+        title = _body(before) or _body(above or "") or _body(fallback_title or "")
+        if not title:
+            continue
+        body = _MEETING_OF.sub("", title) or title
+        earlier = " ".join(b.text for b in blocks[: index + 1] if len(b.text) < 200)
+        following = " ".join(b.text for b in blocks[index + 1 : index + 4])[:200]
+        return Header(
+            body=body,
+            title=title,
+            date=iso,
+            time=find_time(block.text[match.start() :]) or find_time(before) or find_time(following),
+            venue=_venue(blocks[index : index + 6], f"{above or ''} {block.text}"),
+            minutes_status=minutes_status(earlier),
+            end=index + 1,
+        )
+    return None
+
+
+def _body(text: str) -> str:
+    text = _LEAD.sub("", text.strip())
+    text = _HELD_AT.sub("", text)
+    text = TIME.sub("", text)
+    text = _TAIL.sub("", text).strip(" -–—,.")
+    text = re.sub(r"^(?:at|on)\b\s*|\s+(?:meeting|minutes)$", "", text, flags=re.I).strip(" -–—,.")
+    if len(text) < 3 or len(text) > 150 or not re.search(r"[A-Za-z]{3}", text):
+        return ""
+    return _uncapitalise(text)
+
+
+def _uncapitalise(text: str) -> str:
+    """'LIMERICK CITY AND COUNTY COUNCIL' -> 'Limerick City and County Council'; mixed case stays."""
+    if not text.isupper():
+        return text
+    small = {"and", "of", "the", "in", "on", "at", "for", "to", "by"}
+    words = text.lower().split(" ")
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def _heading_above(blocks: list[Block], index: int) -> str | None:
+    for block in reversed(blocks[max(0, index - 3) : index]):
+        if len(block.text) < 120 and not find_date(block.text):
+            return block.text
+    return None
+
+
+def _venue(blocks: list[Block], header_text: str) -> str | None:
+    for block in blocks:
+        match = _VENUE.match(block.text)
+        if match:
+            return match["venue"].strip()
+    match = _HELD_AT.search(header_text)
+    if not match:
+        return None
+    venue = re.sub(r"^the\s+", "", TIME.sub("", match["venue"]).strip(" ,."), flags=re.I)
+    return _uncapitalise(venue) or None

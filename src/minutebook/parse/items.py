@@ -1,0 +1,188 @@
+"""Items: the blocks after the header cut into agenda items, each with its title, presenters,
+documents, agenda text and minute paragraphs.
+
+Where an item starts:
+- a block that is only a number ("1.", "15"), as in ModernGov pages: the next block is its title;
+- in ModernGov pages without printed numbers: the first block, a block after a cut-short item,
+  a title with a document link, or a short block that reads as a heading, not a sentence;
+- in other text: a numbered heading ("3. Title", "## 3. Title", "Item 3 Title") whose number
+  follows the previous item's, or a Markdown heading where there are no numbered ones.
+Within an item, "Minutes:" separates the agenda part (presenters, documents, text) from the
+minutes; pages without that marker have minutes from the first block that is not agenda.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from minutebook.parse import lines as L
+from minutebook.parse.blocks import Block
+from minutebook.record import Item, Paragraph
+
+# Words that make a block a sentence rather than a heading.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|had|has|have|be|been|will|would|could|should|may|can|did|does|"
+    r"noted|agreed|resolved|reported|confirmed|approved|asked|explained|advised|said|thanked)\b",
+    re.I,
+)
+_PERSON_LINE = re.compile(
+    r"^(?:(?:Lead|Deputy|Chief|Acting|Interim|Strategic|Assistant)\s+)*"
+    r"(?:Commissioner|Councillor|Cllr|Sir|Dame|Dr|Professor|Mr|Mrs|Ms|Miss|Director|Officer|Leader|"
+    r"Chief Executive|Manager|Head)\b[\w.,'’ -]{0,80}$"
+)
+_HEADING_NUMBER = re.compile(
+    r"^(?:item\s+)?(?P<number>\d{1,3}[a-z]?)(?:[.):]\s*|\s+-\s+|\s+)(?P<title>(?-i:[A-Z])\S*(?:\s.*)?)$", re.I
+)
+_AGENDA_VERB = re.compile(r"^to\s+[a-z]", re.I)
+
+
+@dataclass
+class _State:
+    items: list[Item] = field(default_factory=list)
+    phase: str = "agenda"  # title | agenda | documents | minutes
+    parent: str | None = None  # the minute number lettered points belong to
+    cut_short: bool = False  # the current item ended with "view the full minutes text"
+
+
+def moderngov_items(blocks: list[Block]) -> list[Item]:
+    numbered = any(L.BARE_NUMBER.match(b.text) for b in blocks)
+    marked = any(L.MINUTES_MARK.match(b.text) for b in blocks)
+    state = _State()
+    for block in blocks:
+        text = block.text
+        if not state.items and L.TABLE_FURNITURE.match(text):
+            continue
+        number = L.BARE_NUMBER.match(text) if numbered else None
+        if number:
+            _start(state, Item(title="", number=number["number"], line=block.line), "title")
+        elif state.phase == "title":
+            _set_title(state.items[-1], text)
+            state.phase = "agenda"
+        elif not numbered and _opens_unnumbered_item(state, text):
+            item = Item(title="", line=block.line)
+            _set_title(item, text)
+            _start(state, item, "agenda")
+        elif not state.items:
+            continue
+        else:
+            _add(state, block, marked)
+    return state.items
+
+
+def text_items(blocks: list[Block]) -> list[Item]:
+    starts = _numbered_headings(blocks) or {
+        i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
+    }
+    state = _State()
+    for index, block in enumerate(blocks):
+        if index in starts:
+            number, title, rest = starts[index]
+            item = Item(title="", number=number, line=block.line)
+            _set_title(item, title)
+            _start(state, item, "minutes")
+            if rest:
+                _add(state, Block(rest, block.line), marked=True)
+        elif state.items:
+            _add(state, block, marked=True)
+    return state.items
+
+
+def _numbered_headings(blocks: list[Block]) -> dict[int, tuple[str, str, str]]:
+    """Blocks that open numbered items, as (number, title, text after the title), each number one
+    more than the last. A title runs to its colon ("2. Apologies: Cllr X"), or is the whole block."""
+    starts: dict[int, tuple[str, str, str]] = {}
+    last = 0
+    for index, block in enumerate(blocks):
+        match = _HEADING_NUMBER.match(block.text)
+        if not match or not match["title"][:1].isupper():
+            continue
+        title, colon, rest = match["title"].partition(": ")
+        if len(title) > 160 or (not colon and _FINITE.search(title) and len(title) > 100):
+            continue
+        value = int(re.match(r"\d+", match["number"]).group())
+        follows = value == last + 1 or (value == last and match["number"][-1].isalpha())
+        if follows or (not starts and value <= 3):
+            starts[index] = (match["number"], title, rest.strip())
+            last = value
+    return starts if len(starts) >= 2 else {}
+
+
+def _start(state: _State, item: Item, phase: str) -> None:
+    state.items.append(item)
+    state.phase, state.parent, state.cut_short = phase, None, False
+
+
+def _set_title(item: Item, text: str) -> None:
+    link = L.document_link(text)
+    if link:
+        text, document = link
+        document.title = text.rstrip(".") or document.title
+        item.documents.append(document)
+    item.title = text.strip().rstrip(".:").strip()
+
+
+def _opens_unnumbered_item(state: _State, text: str) -> bool:
+    if not state.items or state.cut_short:
+        return not L.MINUTES_MARK.match(text)
+    if state.phase == "documents" and L.ICON.search(text):
+        return False
+    if L.ICON.search(text):
+        return True
+    return _reads_as_heading(text)
+
+
+def _reads_as_heading(text: str) -> bool:
+    plain = L.ICON.sub("", text).strip()
+    return (
+        bool(plain)
+        and plain[0].isupper()
+        and len(plain) <= 120
+        and len(plain.split()) <= 16
+        and not plain.endswith((":", "-", "–", ";", ","))
+        and not re.search(r"[.!?]\s+[A-Z]", plain)
+        and not L.BULLET.match(plain)
+        and not L.is_enumerated(plain)
+        and not _FINITE.search(plain)
+        and not plain.lower().startswith(("resolved", "action", "minutes"))
+    )
+
+
+def _add(state: _State, block: Block, marked: bool) -> None:
+    """Put one block into the current item, by phase."""
+    item, text = state.items[-1], block.text
+    if L.MINUTES_MARK.match(text):
+        state.phase = "minutes"
+        return
+    if L.ADDITIONAL_DOCUMENTS.match(text):
+        state.phase = "documents"
+        return
+    if state.phase in ("agenda", "documents"):
+        link = L.document_link(text)
+        if link:
+            item.documents.append(link[1])
+            return
+        names_presenter = L.BULLET.match(text) or _PERSON_LINE.match(text) or L.TO_REPORT.search(text)
+        if names_presenter and (marked or not item.agenda_text):
+            item.presenters.append(L.presenter(text))
+            return
+        if marked or (_AGENDA_VERB.match(text) or (item.agenda_text and L.is_enumerated(text))):
+            item.agenda_text = f"{item.agenda_text}\n{text}".strip()
+            return
+        state.phase = "minutes"
+    _add_paragraph(state, item, block)
+
+
+def _add_paragraph(state: _State, item: Item, block: Block) -> None:
+    text = block.text
+    cut = L.truncation(text)
+    if cut:
+        text, number = cut
+        item.truncated = True
+        state.cut_short = True
+        if item.number is None:
+            item.number, item.number_inferred = number, True
+        if not text:
+            return
+    ref, state.parent, body = L.point(text, state.parent)
+    item.minutes.append(Paragraph(ref=ref, text=body if ref else text, line=block.line))

@@ -1,0 +1,185 @@
+"""The query language people type, read into a small tree and written out for each backend.
+
+    council tax          both words (AND is implied; writing AND is allowed)
+    "child exploitation" the phrase
+    exploit*             a word starting with "exploit"
+    fire OR police       either
+    -closed, NOT closed  without the word
+    (fire OR police) budget
+
+Only upper-case AND, OR and NOT are operators; "and", "or", "not" are words. Punctuation inside
+a word splits it the way the index does ("s.106" is the phrase "s 106"). Anything else that
+cannot be read — an unclosed quote or bracket, an operator with nothing to join, a `*` that
+ends no word, a query of exclusions only — is a QueryError saying what to change. The tree is
+never passed on raw: `to_fts5` and `to_tsquery` quote every word, so no input can reach FTS5's
+or PostgreSQL's own syntax (NEAR, column filters, ^, :, &).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from minutebook.errors import QueryError
+
+# Letters and digits: what both FTS5's unicode61 tokenizer and our splitting call a word.
+WORD = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s"()]+|"')
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]  # more than one: a phrase
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Node
+
+
+@dataclass(frozen=True)
+class And:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    parts: tuple[Node, ...]
+
+
+Node = Term | Not | And | Or
+OPERATORS = {"AND", "OR", "NOT"}
+
+
+def parse_query(text: str) -> Node:
+    """Read a query as typed; raise QueryError for what cannot be read."""
+    tokens = _tokens(text)
+    if not any(isinstance(token, Term) for token in tokens):
+        raise QueryError(f"query {text!r}: no words to search for")
+    parser = _Parser(tokens, text)
+    node = parser.or_expression()
+    if parser.peek() is not None:
+        raise QueryError(f"query {text!r}: unmatched ')'")
+    return node
+
+
+def _tokens(text: str) -> list[Term | str]:
+    """Words and phrases as Terms; operators and brackets as strings."""
+    tokens: list[Term | str] = []
+    for raw in TOKEN.findall(text):
+        if raw == '"':
+            raise QueryError(f"query {text!r}: a quote is not closed")
+        if raw.startswith('"'):
+            words = tuple(WORD.findall(raw[1:-1]))
+            if words:
+                tokens.append(Term(words))
+            continue
+        if raw in ("(", ")") or raw in OPERATORS:
+            tokens.append(raw)
+            continue
+        negated = raw.startswith("-") and len(raw) > 1
+        if negated:
+            tokens.append("NOT")
+            raw = raw[1:]
+        prefix = raw.endswith("*")
+        stem = raw.rstrip("*") if prefix else raw
+        if "*" in stem or (prefix and not WORD.search(stem)) or (prefix and raw.count("*") > 1):
+            raise QueryError(f"query {text!r}: '*' goes at the end of a word, as in exploit*")
+        words = tuple(WORD.findall(stem))
+        if words:
+            tokens.append(Term(words, prefix))
+        elif negated:
+            tokens.pop()  # "-" before punctuation only: nothing to exclude
+    return tokens
+
+
+class _Parser:
+    """Recursive descent over: or := and ('OR' and)* ; and := unary (['AND'] unary)* ;
+    unary := 'NOT' primary | primary ; primary := Term | '(' or ')'."""
+
+    def __init__(self, tokens: list[Term | str], text: str) -> None:
+        self.tokens, self.text, self.at = tokens, text, 0
+
+    def peek(self) -> Term | str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> Term | str | None:
+        token = self.peek()
+        self.at += 1
+        return token
+
+    def fail(self, reason: str) -> QueryError:
+        return QueryError(f"query {self.text!r}: {reason}")
+
+    def or_expression(self) -> Node:
+        parts = [self.and_expression()]
+        while self.peek() == "OR":
+            self.take()
+            parts.append(self.and_expression())
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def and_expression(self) -> Node:
+        parts: list[Node] = []
+        while self.peek() not in (None, ")", "OR"):
+            if self.peek() == "AND":
+                self.take()
+                if not parts or self.peek() in (None, ")", "OR", "AND"):
+                    raise self.fail("AND needs words on both sides")
+                continue
+            parts.append(self.unary())
+        if not parts:
+            beside_or = "OR" in (self.peek(), self.tokens[self.at - 1] if self.at else None)
+            raise self.fail("OR needs words on both sides" if beside_or else "nothing to search for")
+        if all(isinstance(part, Not) for part in parts):
+            raise self.fail("say what to find as well as what to leave out")
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def unary(self) -> Node:
+        if self.peek() == "NOT":
+            self.take()
+            if self.peek() in (None, ")", "OR", "AND", "NOT"):
+                raise self.fail("NOT needs a word after it")
+            return Not(self.primary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        token = self.take()
+        if isinstance(token, Term):
+            return token
+        if token == "(":
+            if self.peek() == ")":
+                raise self.fail("empty brackets")
+            node = self.or_expression()
+            if self.take() != ")":
+                raise self.fail("a bracket is not closed")
+            return node
+        raise self.fail(f"unexpected {token!r}")
+
+
+def to_fts5(node: Node) -> str:
+    """The tree as an FTS5 MATCH expression: every word double-quoted."""
+    if isinstance(node, Term):
+        return '"' + " ".join(node.words) + '"' + ("*" if node.prefix else "")
+    if isinstance(node, Or):
+        return "(" + " OR ".join(to_fts5(part) for part in node.parts) + ")"
+    if isinstance(node, And):
+        wanted = [to_fts5(p) for p in node.parts if not isinstance(p, Not)]
+        expression = "(" + " AND ".join(wanted) + ")"
+        for part in node.parts:
+            if isinstance(part, Not):  # FTS5's NOT is binary: "a NOT b"
+                expression = f"({expression} NOT {to_fts5(part.part)})"
+        return expression
+    raise QueryError("NOT needs words to find beside it")  # a bare Not is refused by the parser
+
+
+def to_tsquery(node: Node) -> str:
+    """The tree as PostgreSQL to_tsquery input: every word single-quoted."""
+    if isinstance(node, Term):
+        last = len(node.words) - 1
+        words = [f"'{w}'" + (":*" if node.prefix and i == last else "") for i, w in enumerate(node.words)]
+        return "(" + " <-> ".join(words) + ")"
+    if isinstance(node, Not):
+        return "!" + to_tsquery(node.part)
+    joiner = " | " if isinstance(node, Or) else " & "
+    return "(" + joiner.join(to_tsquery(part) for part in node.parts) + ")"

@@ -1,0 +1,58 @@
+"""Which database, and a SQLAlchemy engine for it.
+
+The URL comes from the caller, else `MINUTEBOOK_DATABASE_URL`, else `sqlite:///minutebook.db`
+in the current directory. SQLite runs in WAL mode (readers never block the one writer) with
+foreign keys on; PostgreSQL is `postgresql+psycopg://user@host/db`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from minutebook.errors import MinutebookError
+
+DEFAULT_URL = "sqlite:///minutebook.db"
+
+# Per-connection settings: WAL and NORMAL sync are safe together and much faster than FULL;
+# the busy timeout lets a reader wait out a writer's commit instead of failing.
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=10000",
+    "PRAGMA cache_size=-65536",
+    "PRAGMA temp_store=MEMORY",
+)
+
+
+def database_url(url: str | None = None) -> str:
+    return url or os.environ.get("MINUTEBOOK_DATABASE_URL") or DEFAULT_URL
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (or the default); a malformed URL is a one-line MinutebookError."""
+    url = database_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise MinutebookError(f"database URL {url!r}: not a database URL") from None
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed, pool_pre_ping=True)
+    raise MinutebookError(f"database URL {url!r}: only sqlite:/// and postgresql+psycopg:// are supported")
+
+
+def _sqlite_pragmas(connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = connection.cursor()
+    for pragma in SQLITE_PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()

@@ -1,0 +1,298 @@
+"""The tables, as SQLAlchemy Core `Table`s: one place that names every column.
+
+Dialect-neutral: the same tables on SQLite and PostgreSQL. Dates are ISO strings
+('2013-07-10'), which sort and compare as dates on both. Every row below a meeting carries
+`meeting_id`, so replacing a meeting is one DELETE per table, and rows inside an item carry
+`item_position` (the item's place in the meeting) rather than a generated item id, so a whole
+meeting can be written with one executemany per table. `position` is always the row's order
+within its parent. Migrations in `migrations/versions` create these tables; change both together.
+
+`search_entries` holds the text that full-text search indexes (paragraphs, item titles,
+decisions, actions), one row each with its citation; the FTS5 table over it (SQLite) and the
+GIN index (PostgreSQL) live in the migration because they are dialect-specific.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("format", String(40), nullable=False),
+    Column("url", Text),
+    Column("size", Integer, nullable=False),
+    Column("read_at", String(32), nullable=False),  # ISO 8601 UTC
+    Column("data", LargeBinary, nullable=False),
+)
+
+bodies = Table(
+    "bodies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("council", Text),
+)
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Text, primary_key=True),  # record id: '<body slug>/<date>'
+    Column("body_id", Integer, ForeignKey("bodies.id"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("time", Text),
+    Column("venue", Text),
+    Column("minutes_status", String(20), nullable=False),
+    Column("council", Text),
+    Column("cancelled", Boolean, nullable=False),
+    Column("warnings", JSON, nullable=False),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
+    Column("record", JSON, nullable=False),  # MeetingRecord.to_dict(), for exports and the API
+    Index("ix_meetings_body_date", "body_id", "date"),
+    Index("ix_meetings_date", "date"),
+)
+
+
+def _meeting_id() -> Column:
+    return Column("meeting_id", Text, ForeignKey("meetings.id"), nullable=False)
+
+
+def _item_key() -> tuple[Column, Column]:
+    """The columns that place a row in an item: its meeting and the item's position."""
+    return _meeting_id(), Column("item_position", Integer, nullable=False)
+
+
+def _item_fk() -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(["meeting_id", "item_position"], ["items.meeting_id", "items.position"])
+
+
+items = Table(
+    "items",
+    metadata,
+    _meeting_id(),
+    Column("position", Integer, nullable=False),
+    Column("number", Text),
+    Column("number_inferred", Boolean, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("agenda_text", Text, nullable=False),
+    Column("presenters", JSON, nullable=False),
+    Column("truncated", Boolean, nullable=False),
+    Column("line", Integer),
+    PrimaryKeyConstraint("meeting_id", "position"),
+)
+
+paragraphs = Table(
+    "paragraphs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_item_key(),
+    Column("position", Integer, nullable=False),
+    Column("ref", Text),
+    Column("text", Text, nullable=False),
+    Column("line", Integer, nullable=False),
+    _item_fk(),
+    Index("ix_paragraphs_meeting", "meeting_id", "item_position", "position"),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_item_key(),
+    Column("position", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("format", Text),
+    Column("size", Text),
+    Column("url", Text),
+    _item_fk(),
+    Index("ix_documents_meeting", "meeting_id", "item_position"),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_item_key(),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("paragraph", Text),
+    Column("line", Integer),
+    Column("movers", JSON, nullable=False),
+    Column("seconders", JSON, nullable=False),
+    Column("vote", JSON),
+    _item_fk(),
+    Index("ix_decisions_meeting", "meeting_id", "item_position"),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_item_key(),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("owner", Text),
+    Column("due", Text),
+    Column("paragraph", Text),
+    Column("line", Integer),
+    # Follow-up tracking comes later; every action starts open.
+    Column("status", String(10), nullable=False, server_default="open"),
+    _item_fk(),
+    Index("ix_actions_meeting", "meeting_id", "item_position"),
+    Index("ix_actions_status", "status"),
+)
+
+appointments = Table(
+    "appointments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_item_key(),
+    Column("position", Integer, nullable=False),
+    Column("person", Text, nullable=False),
+    Column("post", Text, nullable=False),  # the record's `position`: the post appointed to
+    Column("substitute", Text),
+    Column("term", Text),
+    Column("line", Integer),
+    _item_fk(),
+    Index("ix_appointments_meeting", "meeting_id", "item_position"),
+)
+
+references = Table(
+    "references",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_item_key(),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("minute", Text),
+    Column("body", Text),
+    Column("date", Text),
+    Column("item", Text),
+    Column("line", Integer),
+    _item_fk(),
+    Index("ix_references_meeting", "meeting_id", "item_position"),
+)
+
+declarations = Table(
+    "declarations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    *_item_key(),
+    Column("position", Integer, nullable=False),
+    Column("person", Text, nullable=False),
+    Column("interest", Text, nullable=False),
+    Column("item", Text),
+    Column("line", Integer),
+    _item_fk(),
+    Index("ix_declarations_meeting", "meeting_id", "item_position"),
+)
+
+attendance = Table(
+    "attendance",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _meeting_id(),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("role", Text),
+    Column("remote", Boolean, nullable=False),
+    Column("line", Integer),
+    Index("ix_attendance_meeting", "meeting_id"),
+)
+
+# People are per meeting for now: `people` holds one row per normalised name across all
+# meetings; which forms and posts a meeting used for them are in the two link tables.
+# Resolving one person across meetings is a later job.
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),  # normalised name
+    Column("name", Text, nullable=False),
+    Column("honorific", Text),
+)
+
+person_forms = Table(
+    "person_forms",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    _meeting_id(),
+    Column("form", Text, nullable=False),
+    Index("ix_person_forms_meeting", "meeting_id"),
+    Index("ix_person_forms_person", "person_id"),
+)
+
+person_posts = Table(
+    "person_posts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id"), nullable=False),
+    _meeting_id(),
+    Column("post", Text, nullable=False),
+    Index("ix_person_posts_meeting", "meeting_id"),
+    Index("ix_person_posts_person", "person_id"),
+)
+
+search_entries = Table(
+    "search_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _meeting_id(),
+    Column("item_position", Integer),
+    Column("kind", String(10), nullable=False),  # paragraph | item | decision | action
+    Column("ref", Text),
+    Column("line", Integer),
+    Column("text", Text, nullable=False),
+    # Copied from the meeting so that filters need no join on the hot path.
+    Column("body_id", Integer, nullable=False),
+    Column("date", String(10), nullable=False),
+    Index("ix_search_entries_meeting", "meeting_id"),
+)
+
+# Tables under a meeting, children before parents: the order to delete a meeting in.
+MEETING_TABLES = (
+    search_entries,
+    person_forms,
+    person_posts,
+    attendance,
+    paragraphs,
+    documents,
+    decisions,
+    actions,
+    appointments,
+    references,
+    declarations,
+    items,
+    meetings,
+)

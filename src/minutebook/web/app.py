@@ -1,0 +1,108 @@
+"""The public site and JSON API as one FastAPI application: `create_app(engine or URL)`.
+
+Read-only and server-rendered: pages are Jinja2 templates enhanced by htmx, every page has a JSON
+twin under /api/v1, and the OpenAPI description is at /api/openapi.json (browsable at /api/docs).
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException
+from starlette.staticfiles import StaticFiles
+
+from minutebook.errors import QueryError
+from minutebook.store.engine import open_engine
+from minutebook.web import responses
+from minutebook.web.policy import PublicPolicy
+from minutebook.web.render import STATIC_DIR, environment, render, static_url
+from minutebook.web.routes import NotFound, api, pages
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
+
+
+class CachedStatic(StaticFiles):
+    """Static files are linked with a content hash in the URL, so they can be cached for a year."""
+
+    def file_response(self, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+        response = super().file_response(*args, **kwargs)
+        response.headers["cache-control"] = "public, max-age=31536000, immutable"
+        return response
+
+
+def create_app(database: Engine | str | None = None) -> FastAPI:
+    engine = database if isinstance(database, Engine) else open_engine(database)
+    app = FastAPI(
+        title="minutebook",
+        summary="The public record of local government: meetings, minutes, decisions, actions, people.",
+        version="1",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.engine = engine
+    app.state.templates = environment()
+    app.include_router(api)
+    app.include_router(pages)
+    app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
+    app.add_middleware(PublicPolicy)
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>minutebook API</title>"
+            f"<link rel='stylesheet' href='{static_url('swagger-ui-5.35.0.css')}'></head><body>"
+            "<div id='swagger-ui'></div>"
+            f"<script src='{static_url('swagger-ui-bundle-5.35.0.js')}'></script>"
+            f"<script src='{static_url('api-docs.js')}'></script></body></html>"
+        )
+
+    def failure(request: Request, status: int, code: str, message: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return responses.json_error(status, code, message)
+        html = render(
+            app.state.templates,
+            "error.html",
+            title=_TITLES.get(status, "Something went wrong"),
+            message=message,
+            api_url="/api/v1" + request.url.path,
+        )
+        return responses.html_error(html, status)
+
+    @app.exception_handler(NotFound)
+    def not_found(request: Request, error: NotFound) -> Response:
+        return failure(request, 404, "not_found", str(error))
+
+    @app.exception_handler(QueryError)
+    def bad_query(request: Request, error: QueryError) -> Response:
+        return failure(request, 400, "bad_query", str(error))
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(request: Request, error: RequestValidationError) -> Response:
+        return failure(request, 422, "invalid_parameter", _describe(error))
+
+    @app.exception_handler(HTTPException)
+    def http_error(request: Request, error: HTTPException) -> Response:
+        code = _HTTP_CODES.get(error.status_code, "error")
+        message = "There is no such page." if error.status_code == 404 else str(error.detail)
+        return failure(request, error.status_code, code, message)
+
+    return app
+
+
+_TITLES = {
+    404: "Not found",
+    400: "That request could not be answered",
+    422: "That request could not be answered",
+}
+
+
+def _describe(error: RequestValidationError) -> str:
+    """One line per bad parameter, naming it: 'limit: Input should be less than or equal to 100'."""
+    parts = []
+    for problem in error.errors():
+        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("query", "path"))
+        parts.append(f"{where}: {problem.get('msg', 'invalid')}")
+    return "; ".join(parts) or "Invalid request."

@@ -1,0 +1,83 @@
+"""Turning answers into HTML: the Jinja2 environment, its filters, and static-file URLs that change
+when the file does (so static files can be cached for a year)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+STATIC_DIR = Path(__file__).parent / "static"
+API_PREFIX = "/api/v1"
+# Search snippets arrive with the matched words between these markers (see minutebook.search).
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+_MINUTES_STATUS = {
+    "draft": "Draft (not yet approved)",
+    "approved": "Approved",
+    "unknown": "Not stated",
+    "none": "No minutes published",
+}
+_SORT_LABELS = {"date": "Newest first", "-date": "Oldest first", "relevance": "Relevance", "body": "Body"}
+
+
+@cache
+def static_url(name: str) -> str:
+    digest = hashlib.blake2b((STATIC_DIR / name).read_bytes(), digest_size=6).hexdigest()
+    return f"/static/{name}?v={digest}"
+
+
+def page_url(api_url: str) -> str:
+    """The page twin of an API URL: `/api/v1/search?q=x` -> `/search?q=x`."""
+    rest = api_url.removeprefix(API_PREFIX)
+    return rest if rest.startswith("/") else "/" + rest
+
+
+def long_date(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def snippet(text: str | None) -> Markup:
+    """Escape a snippet, then show its match markers as <mark>."""
+    safe = str(escape(text or ""))
+    return Markup(safe.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+def paragraphs(text: str | None) -> Markup:
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text or "") if b.strip()]
+    return Markup("".join(f"<p>{escape(b)}</p>" for b in blocks))
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("minutebook.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["static_url"] = static_url
+    env.filters.update(
+        long_date=long_date,
+        snippet=snippet,
+        paragraphs=paragraphs,
+        page_url=page_url,
+        minutes_status=lambda s: _MINUTES_STATUS.get(s or "unknown", s),
+        sort_label=lambda s: _SORT_LABELS.get(s, s),
+    )
+    return env
+
+
+def render(env: Environment, template: str, **context: Any) -> str:
+    return env.get_template(template).render(**context)

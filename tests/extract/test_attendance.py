@@ -1,0 +1,30 @@
+"""Attendance lists."""
+
+from __future__ import annotations
+
+from minutebook.extract.attendance import attendance, attendees
+
+
+def test_present_list_with_shared_title_and_roles() -> None:
+    found = attendees("Cllrs. Novak (Chair), Butler, Daly, Kilcoyne, Leddin", "present")
+    assert [(a.name, a.role) for a in found][:2] == [("Novak", "Chair"), ("Butler", None)]
+    assert len(found) == 5
+
+
+def test_headings_open_lists() -> None:
+    blocks = [
+        ("Present: Cllr David Llewellyn – Chairman, Cllr Martyn Cann, Cllr Ian Mack.", 3),
+        ("Apologies: Baroness Hanham (DCLG), Emer Coleman (London Assembly), Cllr Liam Maxwell", 4),
+        ("The Chairman welcomed everyone to the meeting and explained the procedure for the evening.", 5),
+        ("Bob Smith", 6),
+    ]
+    found = attendance(blocks)
+    assert [(a.name, a.status) for a in found] == [
+        ("David Llewellyn", "present"),
+        ("Martyn Cann", "present"),
+        ("Ian Mack", "present"),
+        ("Baroness Hanham", "apologies"),
+        ("Emer Coleman", "apologies"),
+        ("Liam Maxwell", "apologies"),
+    ]
+    assert found[0].role == "Chairman" and found[3].line == 4

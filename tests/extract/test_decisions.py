@@ -1,0 +1,73 @@
+"""Decisions from minute paragraphs, on wordings from the seeds and the corpus."""
+
+from __future__ import annotations
+
+from minutebook.extract.decisions import decisions, vote
+from minutebook.record import Paragraph
+
+
+def paragraphs(*texts: str, refs: list[str | None] | None = None) -> list[Paragraph]:
+    refs = refs or [None] * len(texts)
+    return [
+        Paragraph(ref=ref, text=text, line=10 + i)
+        for i, (ref, text) in enumerate(zip(refs, texts, strict=True))
+    ]
+
+
+def test_resolved_with_lettered_parts_is_one_decision() -> None:
+    found = decisions(
+        paragraphs(
+            "Resolved: -  That the following appointments of representatives on panels and working groups "
+            "from the Improving Lives Select Commission for the 2013-2014 Municipal Year be approved: -",
+            "Health, Welfare and Safety Panel – Councillor G. A. Russell "
+            "(Councillor S. Ali as her substitute).",
+            "Recycling Group – Councillor D. Lelliott.",
+            refs=[None, "(a)", "(b)"],
+        )
+    )
+    assert len(found) == 1
+    assert found[0].kind == "resolved" and found[0].line == 10
+    assert found[0].text.startswith("That the following appointments")
+    assert "(b) Recycling Group" in found[0].text
+
+
+def test_opening_words_give_the_kind() -> None:
+    found = decisions(
+        paragraphs(
+            "RESOLVED: That the report be noted.", "AGREED that the clerk writes.", "Noted.", "Recommended: X"
+        )
+    )
+    assert [d.kind for d in found] == ["resolved", "agreed", "noted", "recommended"]
+
+
+def test_minded_to() -> None:
+    (found,) = decisions(paragraphs("The Commissioners are minded to approve the disposal of the site."))
+    assert found.kind == "minded-to"
+
+
+def test_narrative_agreement_is_not_a_decision() -> None:
+    text = "The Chief Executive has agreed to enhance the HR and Finance functions; work was carried out."
+    assert decisions(paragraphs(text)) == []
+
+
+def test_proposed_seconded_and_resolved() -> None:
+    (found,) = decisions(
+        paragraphs(
+            "Proposed by Councillor Collins, Seconded by Councillor Keary; And Resolved: to adopt the plan."
+        )
+    )
+    assert found.kind == "resolved"
+    assert (found.movers, found.seconders) == (["Councillor Collins"], ["Councillor Keary"])
+
+
+def test_parish_all_agreed() -> None:
+    (found,) = decisions(paragraphs("To pay the grass cutting invoice. Prop CP, 2nd RC, All agreed."))
+    assert found.kind == "agreed" and found.movers == ["CP"] and found.seconders == ["RC"]
+
+
+def test_votes() -> None:
+    counted = vote("Motion Passed (15 to 0)")
+    assert counted is not None and (counted.for_, counted.against, counted.result) == (15, 0, "passed")
+    carried = vote("Moved: Cr Lawson Seconded: Cr Dalton CARRIED")
+    assert carried is not None and carried.result == "carried" and carried.for_ is None
+    assert vote("The report was considered.") is None

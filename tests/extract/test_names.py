@@ -1,0 +1,63 @@
+"""Person mentions and their merging, on sentences from the seed pages and the corpus."""
+
+from __future__ import annotations
+
+from minutebook.extract.names import mentions
+from minutebook.extract.people import merge
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in mentions(text)]
+
+
+def test_titled_mentions_keep_posts_and_honorifics_apart() -> None:
+    (myers,) = mentions("Lead Commissioner Sir Derek Myers welcomed everyone and re-stated that the purpose")
+    assert (myers.name, myers.honorific, myers.posts) == ("Derek Myers", "Sir", ["Lead Commissioner"])
+
+
+def test_post_after_the_name() -> None:
+    (read,) = mentions("Cllr Read, Leader of the Labour Group and Council updated onrecent decisions")
+    assert (read.name, read.honorific) == ("Read", "Cllr")
+    assert read.posts == ["Leader of the Labour Group and Council"]
+    (lakin,) = mentions(
+        "Councillor P. Lakin, Cabinet Member for Children, Young People and Families' Services was"
+    )
+    assert lakin.name == "P. Lakin"
+    assert lakin.posts == ["Cabinet Member for Children, Young People and Families' Services"]
+
+
+def test_untitled_names_need_a_given_name() -> None:
+    text = "at this event. Louise Casey and Alexis Jay attended as key speakers. Jason Harwin, Rotherham"
+    assert names(text) == ["Louise Casey", "Alexis Jay", "Jason Harwin"]
+
+
+def test_organisations_and_posts_are_not_people() -> None:
+    text = (
+        "Capacity within Children's Services and the Head of Service tier; ongoing discussions on devolution "
+        "in the Sheffield City Region; Strategic Task Force on Tata; the Strategic Director for Children and "
+        "Young People's Services; Learners First Ltd. and the Police and Crime Commissioner for each year"
+    )
+    assert names(text) == []
+
+
+def test_initials_and_substitutes() -> None:
+    text = (
+        "Health, Welfare and Safety Panel – Councillor G. A. Russell (Councillor S. Ali as her substitute)."
+    )
+    assert names(text) == ["G. A. Russell", "S. Ali"]
+
+
+def test_forms_of_one_person_merge() -> None:
+    found = mentions("Lead Commissioner Sir Derek Myers welcomed everyone.")
+    found += mentions("Commissioner Myers will take a fresh look and Commissioner Newsam agreed.")
+    people = merge(found)
+    assert [p.name for p in people] == ["Derek Myers", "Newsam"]
+    assert people[0].forms == ["Lead Commissioner Sir Derek Myers", "Commissioner Myers"]
+    assert people[0].honorific == "Sir"
+
+
+def test_different_given_names_stay_apart() -> None:
+    people = merge(
+        mentions("Councillors present: Councillor Alun Davies, Councillor Arwel Davies and Cllr A. Davies")
+    )
+    assert [p.name for p in people] == ["Alun Davies", "Arwel Davies"]

@@ -1,0 +1,255 @@
+"""The JSON API in-process, on a database built from the real seeds and corpus: every route, the
+success and error shapes, pagination, conditional GET and the read-only policy."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def _ok(client: TestClient, url: str) -> dict[str, Any]:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.text[:500])
+    assert response.headers["content-type"].startswith("application/json")
+    answer = response.json()
+    assert set(answer) == {"data", "meta", "links"}, url
+    return answer
+
+
+def _error(client: TestClient, url: str, status: int, code: str) -> str:
+    response = client.get(url)
+    assert response.status_code == status, (url, response.text[:500])
+    assert response.json()["error"]["status"] == status
+    assert response.json()["error"]["code"] == code
+    return response.json()["error"]["message"]
+
+
+def _walk(client: TestClient, url: str) -> tuple[list[dict[str, Any]], int]:
+    """Every row of a paginated list, following `links.next`."""
+    rows, answer = [], _ok(client, url)
+    total = answer["meta"]["total"]
+    while True:
+        rows.extend(answer["data"])
+        if "next" not in answer["links"]:
+            return rows, total
+        answer = _ok(client, answer["links"]["next"])
+
+
+def test_home_lists_bodies_meetings_and_decisions(client: TestClient, seed_meetings: list[dict]) -> None:
+    data = _ok(client, "/api/v1/")["data"]
+    bodies = {b["name"] for b in data["bodies"]}
+    assert {m["header"]["body"] for m in seed_meetings} <= bodies
+    assert data["recent_meetings"]
+    dates = [m["date"] for m in data["recent_meetings"]]
+    assert dates == sorted(dates, reverse=True)
+    assert all(d["url"].startswith("/meetings/") for d in data["recent_decisions"])
+
+
+def test_meeting_matches_the_answer_key(client: TestClient, seed_meetings: list[dict]) -> None:
+    for expected in seed_meetings:
+        data = _ok(client, f"/api/v1/meetings/{expected['id']}")["data"]
+        assert data["date"] == expected["header"]["date"]
+        assert [i["title"] for i in data["items"]] == [i["title"] for i in expected["items"]]
+        truncated = [i["truncated"] for i in data["items"]]
+        assert truncated == [i["truncated"] for i in expected["items"]]
+
+
+def test_meeting_paragraph_anchors_are_the_printed_refs(client: TestClient, seed_meetings: list[dict]) -> None:
+    expected = next(m for m in seed_meetings if "commissioners" in m["id"])
+    data = _ok(client, f"/api/v1/meetings/{expected['id']}")["data"]
+    for item, key in zip(data["items"], expected["items"], strict=True):
+        assert [p["anchor"] for p in item["paragraphs"] if p["ref"]] == [f"p-{r}" for r in key["minutes_refs"]]
+    anchors = [p["anchor"] for item in data["items"] for p in item["paragraphs"]]
+    assert len(anchors) == len(set(anchors))
+
+
+def test_meeting_page_marks_actions_truncation_and_links_the_source(
+    client: TestClient, seed_meetings: list[dict]
+) -> None:
+    commissioners = next(m for m in seed_meetings if "commissioners" in m["id"])
+    html = client.get(f"/meetings/{commissioners['id']}").text
+    assert 'id="p-2.1(a)"' in html
+    assert "Action: Commissioner Myers" in html
+    assert "cut these minutes short" in html
+    source = _ok(client, f"/api/v1/meetings/{commissioners['id']}")["links"]["source"]
+    assert f'href="{source.removeprefix("/api/v1")}#L' in html
+
+
+def test_source_keeps_every_line(client: TestClient, seed_meetings: list[dict], seeds_dir) -> None:
+    meeting = _ok(client, f"/api/v1/meetings/{seed_meetings[0]['id']}")
+    source = _ok(client, meeting["links"]["source"])["data"]
+    text = (seeds_dir / seed_meetings[0]["file"]).read_text(encoding="utf-8")
+    assert source["lines"] == text.splitlines()
+    html = client.get(meeting["links"]["source"].removeprefix("/api/v1")).text
+    assert html.count('class="source-line"') == len(text.splitlines())
+    assert f'id="L{len(text.splitlines())}"' in html
+
+
+def test_bodies_and_body(client: TestClient, seed_meetings: list[dict]) -> None:
+    listed = _ok(client, "/api/v1/bodies")["data"]
+    slug = seed_meetings[1]["id"].split("/")[0]
+    assert slug in {b["slug"] for b in listed}
+    body = _ok(client, f"/api/v1/bodies/{slug}")["data"]
+    assert body["name"] == seed_meetings[1]["header"]["body"]
+    year = seed_meetings[1]["header"]["date"][:4]
+    assert any(y["year"] == year and y["meetings"] for y in body["years"])
+    improving = next(m for m in seed_meetings if "improving" in m["id"])
+    appointed = _ok(client, f"/api/v1/bodies/{improving['id'].split('/')[0]}")["data"]["appointments"]
+    expected = [a["person"] for i in improving["items"] for a in i.get("appointments", [])]
+    assert sorted(a["person"] for a in appointed) == sorted(expected)
+
+
+def test_people_and_person(client: TestClient) -> None:
+    people, total = _walk(client, "/api/v1/people?limit=50")
+    assert len(people) == total > 10
+    russell = next(p for p in people if "russell" in p["key"])
+    person = _ok(client, f"/api/v1/people/{quote(russell['key'])}")["data"]
+    assert person["name"] == russell["name"]
+    assert person["meetings"]
+    assert any("Health, Welfare and Safety Panel" == a["position"] for a in person["appointments"])
+    found = _ok(client, "/api/v1/people?q=RUSSELL")["data"]
+    assert found and all("russell" in p["name"].lower() for p in found)
+
+
+@pytest.mark.parametrize("register", ["decisions", "actions", "appointments"])
+def test_registers_filter_and_sort(client: TestClient, register: str) -> None:
+    rows, total = _walk(client, f"/api/v1/registers/{register}?limit=7")
+    assert len(rows) == total > 0
+    assert len({r["id"] for r in rows}) == total
+    dates = [r["date"] for r in rows]
+    assert dates == sorted(dates, reverse=True)
+    oldest = _ok(client, f"/api/v1/registers/{register}?sort=date&limit=100")["data"]
+    assert [r["date"] for r in oldest] == sorted(dates)[: len(oldest)]
+    body = rows[0]["body_slug"]
+    narrowed, _ = _walk(client, f"/api/v1/registers/{register}?body={body}&limit=100")
+    assert narrowed and {r["body_slug"] for r in narrowed} == {body}
+    day = rows[0]["date"]
+    dated, _ = _walk(client, f"/api/v1/registers/{register}?since={day}&until={day}&limit=100")
+    assert dated and {r["date"] for r in dated} == {day}
+
+
+def test_register_text_filter(client: TestClient) -> None:
+    rows = _ok(client, "/api/v1/registers/actions?q=fresh+look")["data"]
+    assert rows and all("fresh look" in r["text"].lower() for r in rows)
+    assert rows[0]["owner"] == "Commissioner Myers"
+
+
+def test_meetings_pagination_is_stable_and_complete(client: TestClient) -> None:
+    paged, total = _walk(client, "/api/v1/meetings?limit=4")
+    everything = _ok(client, "/api/v1/meetings?limit=100")["data"]
+    assert [m["id"] for m in paged] == [m["id"] for m in everything]
+    assert len(paged) == total == len({m["id"] for m in paged})
+    second = _ok(client, "/api/v1/meetings?limit=4&offset=4")
+    assert second["links"]["prev"].endswith("offset=0")
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code"),
+    [
+        ("/api/v1/meetings/no-such-body/1999-01-01", 404, "not_found"),
+        ("/api/v1/bodies/no-such-body", 404, "not_found"),
+        ("/api/v1/people/nobody%20at%20all", 404, "not_found"),
+        ("/api/v1/sources/999999", 404, "not_found"),
+        ("/api/v1/no/such/route", 404, "not_found"),
+        ("/api/v1/meetings?limit=101", 422, "invalid_parameter"),
+        ("/api/v1/meetings?offset=-1", 422, "invalid_parameter"),
+        ("/api/v1/registers/gossip", 422, "invalid_parameter"),
+        ("/api/v1/registers/decisions?since=yesterday", 422, "invalid_parameter"),
+        (f"/api/v1/search?q={'a' * 501}", 422, "invalid_parameter"),
+    ],
+)
+def test_errors_have_one_shape(client: TestClient, url: str, status: int, code: str) -> None:
+    message = _error(client, url, status, code)
+    assert message
+
+
+def test_bad_parameter_message_names_the_parameter(client: TestClient) -> None:
+    assert _error(client, "/api/v1/meetings?limit=101", 422, "invalid_parameter").startswith("limit:")
+
+
+def test_pages_answer_errors_as_html(client: TestClient) -> None:
+    response = client.get("/meetings/no-such-body/1999-01-01")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "There is no meeting" in response.text
+
+
+def test_read_only(client: TestClient) -> None:
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        response = client.request(method, "/api/v1/meetings")
+        assert response.status_code == 405
+        assert response.json()["error"]["code"] == "method_not_allowed"
+    head = client.head("/api/v1/meetings")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == client.get("/api/v1/meetings").headers["etag"]
+
+
+@pytest.mark.parametrize("url", ["/", "/api/v1/meetings", "/search?q=council", "/static/site.css"])
+def test_security_headers(client: TestClient, url: str) -> None:
+    headers = client.get(url).headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "unsafe-inline" not in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"]
+
+
+@pytest.mark.parametrize("url", ["/", "/api/v1/", "/meetings", "/api/v1/registers/decisions"])
+def test_conditional_get(client: TestClient, url: str) -> None:
+    first = client.get(url)
+    tag = first.headers["etag"]
+    again = client.get(url, headers={"if-none-match": tag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert client.get(url, headers={"if-none-match": '"stale"'}).status_code == 200
+
+
+def test_static_files_are_versioned_and_cached(client: TestClient) -> None:
+    html = client.get("/").text
+    css = html.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    assert "?v=" in css
+    response = client.get(css)
+    assert response.status_code == 200
+    assert "immutable" in response.headers["cache-control"]
+    assert "max-age=31536000" in response.headers["cache-control"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/bodies",
+        "/meetings",
+        "/people",
+        "/registers/decisions",
+        "/registers/actions",
+        "/registers/appointments",
+        "/search",
+        "/search?q=governors",
+    ],
+)
+def test_every_page_has_its_json_twin(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    twin = html.split('rel="alternate" type="application/json" href="', 1)[1].split('"', 1)[0]
+    assert twin == "/api/v1" + path.replace("?", "?").replace("&", "&amp;")
+    _ok(client, twin.replace("&amp;", "&"))
+    assert 'href="#main"' in html and 'id="main"' in html
+    assert "<script>" not in html and " style=" not in html
+
+
+def test_openapi_describes_every_api_route(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    paths = set(spec["paths"])
+    for route in ["/api/v1/", "/api/v1/search", "/api/v1/meetings/{meeting_id}", "/api/v1/registers/{register}"]:
+        assert route in paths
+    assert all(p.startswith("/api/v1/") for p in paths)
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200 and "swagger-ui" in docs.text
