@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import os
 import shutil
 import socket
@@ -13,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy
+
+from minutebook.record import MeetingRecord
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MINUTEBOOK_SHARED", REPO.parent / "shared"))
@@ -80,31 +84,78 @@ def postgres_server() -> Iterator[str]:
         shutil.rmtree(home, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str) -> str:
+    """A migrated database on the session's PostgreSQL, which each test's database is copied from:
+    copying is much faster than migrating each time."""
+    from minutebook.store import migrate, open_engine
+
+    with _postgres_admin(postgres_server) as admin:
+        admin.exec_driver_sql("CREATE DATABASE minutebook_template")
+    engine = open_engine(f"{postgres_server}/minutebook_template")
+    migrate(engine)
+    engine.dispose()
+    return "minutebook_template"
+
+
+@contextlib.contextmanager
+def _postgres_admin(server: str) -> Iterator[sqlalchemy.Connection]:
+    admin = sqlalchemy.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            yield connection
+    finally:
+        admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database: a fresh SQLite file, or a fresh database on the session's PostgreSQL."""
+    """A migrated, empty database: a fresh SQLite file, or a fresh database on the session's
+    PostgreSQL."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'minutebook.db'}"
+        from minutebook.store import migrate, open_engine
+
+        url = f"sqlite:///{tmp_path / 'minutebook.db'}"
+        engine = open_engine(url)
+        migrate(engine)
+        engine.dispose()
+        yield url
         return
     server = request.getfixturevalue("postgres_server")
+    template = request.getfixturevalue("postgres_template")
     name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        yield f"{server}/{name}"
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-        admin.dispose()
+    with _postgres_admin(server) as admin:
+        admin.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
+    yield f"{server}/{name}"
+    with _postgres_admin(server) as admin:
+        admin.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[sqlalchemy.Engine]:
     """A migrated, empty minutebook database on each backend."""
-    from minutebook.store import migrate, open_engine
+    from minutebook.store import open_engine
 
     engine = open_engine(database_url)
-    migrate(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def seed_files(seeds_dir: Path) -> list[Path]:
+    """The two Rotherham ModernGov pages."""
+    return sorted(seeds_dir.glob("rotherham-*.txt"))
+
+
+@pytest.fixture(scope="session")
+def _parsed_seeds(seed_files: list[Path]) -> list[tuple[MeetingRecord, bytes]]:
+    from minutebook.parse import parse_document
+    from minutebook.read.detect import read_path
+
+    return [(parse_document(read_path(path)), path.read_bytes()) for path in seed_files]
+
+
+@pytest.fixture
+def seed_records(_parsed_seeds: list[tuple[MeetingRecord, bytes]]) -> list[tuple[MeetingRecord, bytes]]:
+    """Each seed parsed into a record (a fresh copy for each test, so tests may change them)."""
+    return copy.deepcopy(_parsed_seeds)

@@ -12,7 +12,7 @@ import pytest
 from minutebook.parse import parse_document
 from minutebook.read.detect import read_bytes, read_path
 from minutebook.record import MeetingRecord, slug
-from minutebook.sample import generate_council, meeting_texts, municipal_year
+from minutebook.sample import generate_council, generated_meetings, meeting_texts, municipal_year
 
 NAME = re.compile(r"^(?P<body>[a-z0-9-]+)-(?P<date>\d{4}-\d{2}-\d{2})\.txt$")
 
@@ -121,3 +121,35 @@ def test_posts_have_one_holder_a_year_and_change_over_the_years(pages: list[tupl
     for (_, post), people in holders.items():
         per_post[post] |= people
     assert any(len(people) > 1 for people in per_post.values())
+
+
+def test_records_say_what_the_pages_say() -> None:
+    meetings = list(generated_meetings(30, seed=7))
+    assert [(m.name, m.text) for m in meetings] == list(meeting_texts(30, seed=7))
+    for meeting in meetings:
+        lines = meeting.text.splitlines()
+        for item in meeting.record.items:
+            for paragraph in item.minutes:
+                assert paragraph.text[:40] in " ".join(lines[paragraph.line - 1].split()), (
+                    meeting.name,
+                    paragraph,
+                )
+            for fact in (*item.decisions, *item.actions):
+                assert fact.text in meeting.text, (meeting.name, fact)
+
+
+def test_the_parser_finds_the_items_the_generator_wrote() -> None:
+    """The generator's records are an answer key: on pages with numbered items, the parser must
+    find exactly the items written, with their numbers, titles and numbered paragraphs. (Letters
+    are left out: whether "(a)" after "Resolved: -" is a sub-point of the paragraph above is the
+    parser's call.)"""
+    for meeting in generated_meetings(60, seed=11):
+        if "Items\nNo. Item" not in meeting.text:
+            continue
+        parsed = parse_document(read_bytes(meeting.text.encode("utf-8"), meeting.name))
+        assert [(i.number, i.title) for i in parsed.items] == [
+            (i.number, i.title) for i in meeting.record.items
+        ]
+        for got, wrote in zip(parsed.items, meeting.record.items, strict=True):
+            numbered = [[p.ref for p in item.minutes if p.ref and "(" not in p.ref] for item in (got, wrote)]
+            assert numbered[0] == numbered[1], meeting.name

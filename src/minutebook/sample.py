@@ -19,7 +19,9 @@ seeded by (seed, council), so the same arguments give the same files, byte for b
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
+import re
 import string
 from bisect import bisect
 from collections import defaultdict, deque
@@ -29,7 +31,20 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from minutebook.record import slug
+from minutebook.record import (
+    Action,
+    Appointment,
+    Decision,
+    Declaration,
+    Document,
+    Item,
+    MeetingRecord,
+    Paragraph,
+    Reference,
+    Source,
+    meeting_id,
+    slug,
+)
 
 DEFAULT_COUNCIL = "Brackenford Metropolitan Borough Council"
 T = TypeVar("T")
@@ -643,6 +658,9 @@ class MeetingWriter:
         self.posts = council.posts[self.year]
         self.draft = (last - date).days < 60
         self.numbered = body.kind != "scrutiny" or rng.random() < 0.6
+        # What the page says, as written: the facts of each item are noted as its text is drawn.
+        self.items_written: list[Item] = []
+        self.current = Item(title="")
         self.slots: dict[str, Callable[[], str]] = {
             "topic": TOPICS.sampler(rng),
             "thing": THINGS.sampler(rng),
@@ -748,10 +766,10 @@ class MeetingWriter:
         if self.rng.random() < 0.7:
             return ["There were no Declarations of Interest to report."]
         minute = self.rng.randrange(1, 120)
-        return [
-            f"{self.councillor()} declared a personal interest in Minute No. {minute} "
-            f"({_title(TOPICS.draw(self.rng))}) {self.rng.choice(DECLARATION_REASONS)}."
-        ]
+        person = self.councillor()
+        interest = f"personal interest in Minute No. {minute} ({_title(TOPICS.draw(self.rng))})"
+        self.current.declarations.append(Declaration(person, interest, str(minute)))
+        return [f"{person} declared a {interest} {self.rng.choice(DECLARATION_REASONS)}."]
 
     def approve_minutes(self) -> list[str]:
         return [self.resolved(["That the minutes of the previous meeting be approved as a correct record."])]
@@ -773,16 +791,22 @@ class MeetingWriter:
         lines = []
         for letter, panel in zip("abcdefgh", panels, strict=False):
             initials, surname, pronoun = rng.choice(self.council.councillors)
-            line = f"({letter}){NBSP}  {panel} – Councillor {initials}{surname}"
+            person = f"Councillor {initials}{surname}"
+            line = f"({letter}){NBSP}  {panel} – {person}"
+            substitute = None
             if rng.random() < 0.35:
                 sub_initials, sub_surname, _ = rng.choice(self.council.councillors)
-                line += f" (Councillor {sub_initials}{sub_surname} as {pronoun} substitute)"
+                substitute = f"Councillor {sub_initials}{sub_surname}"
+                line += f" ({substitute} as {pronoun} substitute)"
             lines.append(line + ".")
+            term = f"{self.year}-{self.year + 1} Municipal Year"
+            self.current.appointments.append(Appointment(person, panel, substitute, term))
         intro = (
             f"Resolved: -{NBSP} That the following appointments of representatives on panels and working "
             f"groups from the {self.body.name} for the {self.year}-{self.year + 1} Municipal Year "
             "be approved: -"
         )
+        self.current.decisions.append(Decision("resolved", intro.split(NBSP, 1)[1].strip()))
         return [intro, *lines]
 
     def discussion(self) -> list[str]:
@@ -809,23 +833,22 @@ class MeetingWriter:
         return blocks
 
     def reference(self) -> str:
-        earlier = [
-            past
-            for body in BODIES
-            if body is not self.body
-            for past in self.council.recent[body.name]
-            if past.date < self.date
-        ]
-        if not earlier:
+        others = [b for b in BODIES if b is not self.body and self.council.recent[b.name]]
+        if not others:
             return ""
-        past = earlier[int(self.rng.random() * len(earlier))]
+        recent = self.council.recent[others[int(self.rng.random() * len(others))].name]
+        past = recent[int(self.rng.random() * len(recent))]
+        if past.date >= self.date:  # a meeting earlier the same day: no minutes to refer to yet
+            return ""
         when = f"{ordinal(past.date.day)} {MONTHS[past.date.month - 1]}, {past.date.year}"
-        return (
-            f"Further to Minute No. {past.body.prefix}{past.number} of the {past.body.name} meeting held on "
-            f"{when} ({past.title}), the {self.officer_post()} had prepared an update report."
-        )
+        minute = f"{past.body.prefix}{past.number}"
+        words = f"Minute No. {minute} of the {past.body.name} meeting held on {when}"
+        self.current.references.append(Reference(words, minute, past.body.name, past.date.isoformat()))
+        return f"Further to {words} ({past.title}), the {self.officer_post()} had prepared an update report."
 
     def resolved(self, parts: list[str], word: str = "Resolved") -> str:
+        kind = "recommended" if word == "Recommended" else "resolved"
+        self.current.decisions += [Decision(kind, part) for part in parts]
         if len(parts) == 1:
             return f"{word}: -{NBSP} {parts[0]}"
         lettered = "\n\n".join(
@@ -845,7 +868,9 @@ class MeetingWriter:
             if rng.random() < 0.4
             else ""
         )
-        return f"Action: {owner} will {ACTION_VERBS.draw(rng)} {TOPICS.draw(rng)}{due}."
+        text = f"{owner} will {ACTION_VERBS.draw(rng)} {TOPICS.draw(rng)}{due}."
+        self.current.actions.append(Action(text, owner))
+        return f"Action: {text}"
 
     def presenter(self) -> str:
         if self.body.kind == "commissioners":
@@ -867,40 +892,74 @@ class MeetingWriter:
             if write == self.discussion:  # what later minutes refer back to
                 self.council.recent[body.name].append(PastItem(body, date, number, title))
             lines.extend(self.item(number, title, write))
+        self.venue = venue if self.numbered else None
         return "\n\n".join(lines) + "\n"
+
+    def record(self, name: str, text: str) -> MeetingRecord:
+        """The record of the page just written, with the line of every item and paragraph."""
+        _number_lines(text, self.items_written)
+        status = ("draft" if self.draft else "approved") if self.numbered else "unknown"
+        iso = self.date.isoformat()
+        return MeetingRecord(
+            id=meeting_id(self.body.name, iso),
+            source=Source(name, hashlib.sha256(text.encode("utf-8")).hexdigest(), "moderngov-text"),
+            body=self.body.name,
+            title=self.body.name,
+            date=iso,
+            time=_clock(self.body.time),
+            venue=self.venue,
+            minutes_status=status,
+            council=self.council.name,
+            items=self.items_written,
+        )
 
     def item(self, number: int, title: str, write: Callable[[], list[str]] | None) -> list[str]:
         rng = self.rng
         # Pages without item numbers are recognised by their document links, as in the seeds.
         has_report = write == self.discussion and (not self.numbered or rng.random() < 0.6)
+        item = self.current = Item(title=title, number=str(number) if self.numbered else None)
+        self.items_written.append(item)
         if not self.numbered:  # pages without item numbers end each title with a full stop
             title += "."
-        heading = f"{title} pdf icon PDF {rng.randrange(20, 900)} KB" if has_report else title
+        heading = title
+        if has_report:
+            size = f"{rng.randrange(20, 900)} KB"
+            heading = f"{title} pdf icon PDF {size}"
+            item.documents.append(Document(item.title, "pdf", size))
         lines = [f"{number}.", heading] if self.numbered else ["", heading]
         if has_report:
-            lines.append(self.presenter())
+            presenter = self.presenter()
+            item.presenters.append(presenter.strip("·" + NBSP + " ").removesuffix(" to report."))
+            lines.append(presenter)
             if rng.random() < 0.3:
                 lines.append("Additional documents:")
         blocks = write() if write else []
         if not blocks:
             return lines
-        truncated = len(blocks) > 3 and rng.random() < 0.15
-        if truncated:
+        if len(blocks) > 3 and rng.random() < 0.15:
+            item.truncated = True
             blocks = blocks[:3]
             cut = blocks[-1].rsplit(" ", rng.randrange(3, 8))[0]
             blocks[-1] = f"{cut} {NBSP}...{NBSP}  view the full minutes text for item {number}."
+            _forget_cut_facts(item, "\n".join(blocks))
         if self.numbered:
             lines.append("Minutes:")
         paragraph = 0
         for block in blocks:
+            ref, shown = None, block
             if self.numbered and not block.startswith(_UNNUMBERED_STARTS):
                 paragraph += 1
-                block = f"{number}.{paragraph}{NBSP}{NBSP} {block}"
-            lines.append(block)
+                ref = f"{number}.{paragraph}"
+                shown = f"{ref}{NBSP}{NBSP} {block}"
+            elif self.numbered and block[1:2] == ")":  # a lettered sub-point of the paragraph above
+                ref = f"{number}.{paragraph}({block[0]})"
+            item.minutes += [Paragraph(ref, piece, 0) for piece in block.split("\n\n")]
+            lines.append(shown)
             lines.append(BLANK)
         return lines[:-1]
 
 
+_LABEL = re.compile(r"^(?:Resolved: - |Recommended: - |Action: |\(?[a-j]\) )")
 # Resolutions, actions and lettered sub-points carry no paragraph number of their own.
 _UNNUMBERED_STARTS = ("Resolved: -", "Recommended: -", "Action:", "(", *(f"{c})" for c in "abcdefghij"))
 
@@ -915,10 +974,59 @@ def _title(phrase: str) -> str:
     return " ".join(w[0].upper() + w[1:] if w not in ("and", "of", "for", "to") else w for w in words)
 
 
+def _forget_cut_facts(item: Item, kept: str) -> None:
+    """Drop the facts whose text the page no longer shows after cutting it short."""
+    item.decisions = [d for d in item.decisions if d.text in kept]
+    item.actions = [a for a in item.actions if a.text in kept]
+    item.references = [r for r in item.references if r.text in kept]
+
+
+def _number_lines(text: str, items: list[Item]) -> None:
+    """Set the source line of each item and paragraph (found in page order) and tidy their text."""
+    position, line = 0, 1
+    for item in items:
+        for paragraph in item.minutes:
+            found = text.find(paragraph.text, position)
+            line += text.count("\n", position, found)
+            paragraph.line = line
+            # What a parser keeps: spaces collapsed, no "Action:" or "(a)" in front.
+            paragraph.text = _LABEL.sub("", " ".join(paragraph.text.split()))
+            position = found
+    for item in items:
+        item.line = next((p.line for p in item.minutes), None)
+
+
+def _clock(time: str) -> str:
+    """'1.30 p.m.' -> '13:30'."""
+    hours, minutes = time.split()[0].split(".")
+    return f"{int(hours) % 12 + (12 if 'p.m.' in time else 0):02d}:{minutes}"
+
+
+@dataclass(frozen=True)
+class GeneratedMeeting:
+    name: str  # file name: '<body slug>-<date>.txt'
+    text: str  # the page
+    record: MeetingRecord  # what the page says, from the generator itself: no reader or parser involved
+
+
 def meeting_texts(
     meetings: int = 500, seed: int = 1, council: str = DEFAULT_COUNCIL
 ) -> Iterator[tuple[str, str]]:
     """Yield (file name, page text) for `meetings` meetings of one council, oldest first."""
+    for name, text, _ in _pages(meetings, seed, council):
+        yield name, text
+
+
+def generated_meetings(
+    meetings: int = 500, seed: int = 1, council: str = DEFAULT_COUNCIL
+) -> Iterator[GeneratedMeeting]:
+    """`meeting_texts` with each page's record: the record lets benchmarks fill a database
+    without the text round trip, and is an answer key for the parser. (Slower: records cost.)"""
+    for name, text, writer in _pages(meetings, seed, council):
+        yield GeneratedMeeting(name, text, writer.record(name, text))
+
+
+def _pages(meetings: int, seed: int, council: str) -> Iterator[tuple[str, str, MeetingWriter]]:
     rng = random.Random(f"{seed}:{council}")
     plan = schedule(rng, meetings)
     if not plan:
@@ -928,8 +1036,9 @@ def meeting_texts(
     minute_counter: dict[tuple[str, int], int] = {}
     last = plan[-1][0]
     for date, body in plan:
-        text = MeetingWriter(rng, people, body, date, last).text(minute_counter)
-        yield f"{slug(body.name)}-{date.isoformat()}.txt", text
+        writer = MeetingWriter(rng, people, body, date, last)
+        text = writer.text(minute_counter)
+        yield f"{slug(body.name)}-{date.isoformat()}.txt", text, writer
 
 
 def generate_council(

@@ -13,8 +13,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 
 
-def test_no_generated_request_causes_a_server_error(app: FastAPI) -> None:
-    schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
+def test_no_generated_request_causes_a_server_error(sqlite_app: FastAPI) -> None:
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", sqlite_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10
 

@@ -10,5 +10,6 @@ from minutebook.cli import ingest as _ingest  # noqa: F401  (registers commands)
 from minutebook.cli import parse as _parse  # noqa: F401  (registers commands)
 from minutebook.cli import sample as _sample  # noqa: F401  (registers commands)
 from minutebook.cli import search as _search  # noqa: F401  (registers commands)
+from minutebook.cli import serve as _serve  # noqa: F401  (registers commands)
 
 __all__ = ["app"]

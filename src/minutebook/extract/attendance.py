@@ -16,13 +16,14 @@ from minutebook.record import AttendanceStatus, Attendee
 _HEADING = re.compile(
     r"^(?P<label>(?:members\s+|councillors\s+|those\s+)?(?:present|attending)(?:\s+in\s+the\s+chair)?|"
     r"also\s+present|attendees|attendance|"
-    r"(?:officers\s+)?in\s+attendance|also\s+in\s+attendance|officers\s+present|"
+    r"(?:(?:officers|officials)\s+)?in\s+attendance|also\s+in\s+attendance|(?:officers|officials)\s+present|"
     r"apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received\s+from)?|absent|absentees?)\b\s*[:\-–]?\s*(?P<rest>.*)$",
     re.I,
 )
 _PLURAL_TITLE = re.compile(r"^(?:Councillors|Cllrs|Crs)\.?\s+|^(?:Councillor|Cllr|Cr)\.?\s+", re.I)
 _ROLE = re.compile(r"\s*(?:\((?P<paren>[^)]+)\)|\s[–—-]\s*(?P<dash>.+))$")
-_NAME_ONLY = re.compile(r"^(?:[A-Z]\.\s?){0,3}(?:[A-Z][\w'’-]+\s?){1,3}$")
+# "J. Morgan", "S.Franke", "P. Van Meerbergen": names printed with initials and no title.
+_INITIALLED = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:(?:Van|Von|De|Da|Di|Le|La|Du)\s)?[A-Z][\w'’-]+$")
 
 
 def _is_prose(text: str) -> bool:
@@ -37,7 +38,7 @@ def status_of(label: str) -> AttendanceStatus:
         return "apologies"
     if label.startswith("absent"):
         return "absent"
-    if label.startswith(("also", "officers", "in attendance")):
+    if "in attendance" in label or label.startswith(("also", "officers", "officials")):
         return "in-attendance"
     return "present"
 
@@ -57,7 +58,9 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
             elif status is None or len(text) > 400 or _is_prose(text) or text.endswith(":"):
                 status = None
                 continue
-            found += [a for a in attendees(text, status, line) if not any(_same(a.name, b.name) for b in found)]
+            found += [
+                a for a in attendees(text, status, line) if not any(_same(a.name, b.name) for b in found)
+            ]
     return found
 
 
@@ -71,24 +74,31 @@ def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> l
     """Names in one list: 'Councillors A. Smith (Chair), B. Jones and C. Brown.'"""
     shared = _PLURAL_TITLE.match(text)
     title = (
-        shared.group(0).strip() if shared and re.match(r"(?i)councillors|cllrs|crs", shared.group(0)) else ""
+        shared.group(0).strip().rstrip("s.")
+        if shared and shared.group(0).lower().startswith(("councillors", "cllrs", "crs"))
+        else ""
     )
     found: list[Attendee] = []
     for part in re.split(r"\s*[,;]\s*(?![^()]*\))|\s+and\s+|\s*&\s*", text.strip().rstrip(".")):
         part = part.strip(" .")
-        if not part:
-            continue
         role_match = _ROLE.search(part)
-        role = None
+        role = (role_match["paren"] or role_match["dash"]).strip() if role_match else None
         if role_match:
-            role = (role_match["paren"] or role_match["dash"]).strip()
             part = part[: role_match.start()].strip()
-        people = mentions(part) or mentions(f"{title.rstrip('s.') or 'Mx'} {_PLURAL_TITLE.sub('', part)}")
-        if people:
-            name = people[0].name
-        elif _NAME_ONLY.match(part) and not any(w.lower() in NOT_NAMES for w in part.split()):
-            name = part
-        else:
+        name = _name(part, title)
+        inside = mentions(role) if role and not name else []
+        if inside:  # "Director General (Mr. P. Daly)": the name is in brackets, the post outside
+            name, role = inside[0].name, part or None
+        if not name:
             continue
+        if role and re.fullmatch(r"[A-Z]", role):  # "Collins (B)": an initial that tells namesakes apart
+            name, role = f"{role}. {name}", None
         found.append(Attendee(name=name, status=status, role=role, line=line))
     return found
+
+
+def _name(part: str, title: str) -> str | None:
+    people = mentions(part) or (mentions(f"{title} {_PLURAL_TITLE.sub('', part)}") if title else [])
+    if people:
+        return people[0].name
+    return part if _INITIALLED.match(part) and part.split()[-1].lower() not in NOT_NAMES else None

@@ -23,6 +23,10 @@ _OPENS = re.compile(
 )
 # "The Príomh Chomhairleoir declared Councillor Joe Leddin appointed Chair-Designate"
 _DECLARED = re.compile(r"\bdeclared\b.{0,80}?\b(?:appointed|co-opted|elected|carried|adopted|passed)\b", re.I)
+_CORRECT_RECORD = re.compile(
+    r"\b(?:approved?|confirmed?|agreed|accepted|adopted|signed)\b.{0,120}\bas\s+an?\s+(?:correct|true|accurate)\s+record\b",
+    re.I,
+)
 _MINDED = re.compile(r"\b(?:is|are|was|were)\s+minded\s+to\b", re.I)
 _CLOSES = re.compile(
     r"(?:\b(?:all|unanimously)\s+(?P<agreed>agreed|in\s+agreement)\b|(?:^|[.;,]\s+|\band\s+)(?P<agreed2>agreed)\b|"
@@ -81,6 +85,8 @@ def _decision(paragraph: Paragraph, before: str) -> Decision | None:
         _movers(decision, before)
     elif _MINDED.search(text):
         decision = Decision(kind="minded-to", text=text, paragraph=paragraph.ref)
+    elif _CORRECT_RECORD.search(text):
+        decision = Decision(kind="agreed", text=text, paragraph=paragraph.ref)
     elif _DECLARED.search(text):
         decision = Decision(kind="resolved", text=text, paragraph=paragraph.ref)
     else:

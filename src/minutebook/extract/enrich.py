@@ -9,6 +9,7 @@ everything a person can be named in: presenters, agenda text, minutes, attendanc
 from __future__ import annotations
 
 import re
+from typing import get_args
 
 from minutebook.extract.actions import actions
 from minutebook.extract.appointments import appointments
@@ -18,22 +19,30 @@ from minutebook.extract.declarations import declarations
 from minutebook.extract.names import Mention, mentions
 from minutebook.extract.people import merge
 from minutebook.extract.references import references
-from minutebook.record import Item, MeetingRecord
+from minutebook.record import AttendanceStatus, Attendee, Item, MeetingRecord
 
 _ATTENDANCE_TITLE = re.compile(r"\b(?:apologies|present|attendance|attending|attendees)\b", re.I)
 
 
-def enrich(record: MeetingRecord, preamble: list[tuple[str, int]] | None = None) -> MeetingRecord:
-    """Fill in the facts of `record` in place and return it; `preamble` is the text before the items."""
+def enrich(
+    record: MeetingRecord,
+    preamble: list[tuple[str, int]] | None = None,
+    members: list[Attendee] | None = None,
+) -> MeetingRecord:
+    """Fill in the facts of `record` in place and return it. `preamble` is the text before the
+    items; `members` are people a structured source lists (their status may be "expected",
+    which is no attendance: they become people, and attendees only with a known status)."""
     for item in record.items:
         _item_facts(item, record.date)
-    record.attendance = attendance(list(preamble or []))
+    members = members or []
+    record.attendance = [m for m in members if m.status in get_args(AttendanceStatus)]
+    record.attendance += attendance(list(preamble or []))
     for item in record.items:
         about = _ATTENDANCE_TITLE.search(item.title)
         if about:
             listed = attendance([(p.text, p.line) for p in item.minutes], status_of(about.group(0)))
             record.attendance += [a for a in listed if a.name not in {b.name for b in record.attendance}]
-    record.people = merge(_mentions(record, preamble or []))
+    record.people = merge(_mentions(record, preamble or [], members))
     return record
 
 
@@ -54,15 +63,20 @@ def _item_facts(item: Item, meeting_date: str) -> None:
             item.declarations.append(declaration)
 
 
-def _mentions(record: MeetingRecord, preamble: list[tuple[str, int]]) -> list[Mention]:
+def _mentions(
+    record: MeetingRecord, preamble: list[tuple[str, int]], members: list[Attendee]
+) -> list[Mention]:
     texts = [text for text, _ in preamble]
     for item in record.items:
         texts += [*item.presenters, item.agenda_text, *(p.text for p in item.minutes)]
     found = [mention for text in texts for mention in mentions(text)]
     named = {m.name for m in found}
     # Attendance lists often give surnames only ("Cllrs Novak, Butler"): they are people too.
-    for attendee in record.attendance:
-        if attendee.name not in named:
-            words = attendee.name.split()
-            found.append(Mention(words[:-1], words[-1], attendee.name))
+    for attendee in [*record.attendance, *members]:
+        if attendee.name not in named and attendee.name.split():
+            named.add(attendee.name)
+            *given, surname = attendee.name.split()
+            found.append(
+                Mention(given, surname, attendee.name, posts=[attendee.role] if attendee.role else [])
+            )
     return found

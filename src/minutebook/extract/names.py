@@ -20,19 +20,19 @@ def _words(text: str) -> frozenset[str]:
 
 COURTESY = _words(
     """
-sir dame dr doctor professor prof mr mrs ms miss mx lord lady rev revd reverend councillor cllr cr
+sir dame baroness baron viscount earl dr doctor professor prof mr mrs ms miss mx lord lady rev revd reverend councillor cllr cr
 father canon
 """
 )
 _TITLE_WORD = (
-    r"(?:Sir|Dame|Dr|Doctor|Professor|Prof|Mr|Mrs|Ms|Miss|Mx|Lord|Lady|Revd?|Reverend|Councillor|Cllr|Cr"
+    r"(?:Sir|Dame|Baroness|Baron|Viscount|Earl|Dr|Doctor|Professor|Prof|Mr|Mrs|Ms|Miss|Mx|Lord|Lady|Revd?|Reverend|Councillor|Cllr|Cr"
     r"|Commissioner|Mayor|Alderman|Alderwoman|Senator|Father|Canon)\.?"
 )
 _OFFICE_PREFIX = r"(?:(?:Lead|Deputy|Vice|Acting|Interim|Chief|Lord|Assistant)\s+)*"
 _INITIALS = r"(?:[A-Z]\.\s?|[A-Z]\s)"
-_WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+_WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+(?:-(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+)?"
 # A name: initials and/or words, the last a word (the surname).
-_NAME = rf"(?:{_INITIALS}{{1,3}}|{_WORD}\s+){{0,3}}{_WORD}(?!['’\w])"
+_NAME = rf"(?:{_INITIALS}{{1,3}}|{_WORD}\s+){{0,3}}{_WORD}(?!['’\w-])"
 TITLED = re.compile(rf"(?P<office>{_OFFICE_PREFIX})(?P<titles>(?:{_TITLE_WORD}\s+)+)(?P<name>{_NAME})")
 UNTITLED = re.compile(
     rf"(?<![\w'’-])(?P<name>{_WORD}\s+(?:{_WORD}\s+(?={_WORD}))?(?:{_INITIALS}{{1,2}})?{_WORD})(?!['’\w])"
@@ -60,8 +60,12 @@ leader clerk safeguarding community communities development planning finance bud
 february march april may june july august september october november december monday tuesday
 wednesday thursday friday saturday sunday the and of for all any this that north south east west new
 great resolved agreed action noted proposed seconded present apologies absent christmas easter covid
-zoom teams online bill grant mark will news weekly daily times gazette herald post press
+zoom teams online bill grant mark will news weekly daily general election assembly london times gazette herald post press
 """
+)
+# Words of NOT_NAMES that are also surnames: after a title ("Councillor Ward") they are names.
+SURNAMES = _words(
+    "ward hall park house church street lane field bridge court mark grant will bill young green white"
 )
 # Given names that are also common words at the start of a phrase.
 _NOT_GIVEN = _words(
@@ -131,7 +135,7 @@ def mentions(text: str) -> list[Mention]:
 
 def _titled(match: re.Match[str], text: str) -> Mention | None:
     words = match["name"].split()
-    while words and words[-1].lower() in NOT_NAMES:
+    while words and words[-1].lower() in NOT_NAMES - SURNAMES:
         words.pop()
     if not words or len(words[-1].rstrip(".")) < 2 or words[-1].endswith("."):
         return None
@@ -149,7 +153,12 @@ def _titled(match: re.Match[str], text: str) -> Mention | None:
         start=match.start(),
         end=match.end(),
     )
-    mention.posts += _post_after(text, match.end())
+    # Irish minutes tell namesakes apart by an initial after the name: "Councillor Collins (B)".
+    initial = re.match(r"\s*\(([A-Z])\)", text[match.end() :])
+    if initial and not mention.given:
+        mention.given = [f"{initial.group(1)}."]
+        mention.end += initial.end()
+    mention.posts += _post_after(text, mention.end)
     return mention
 
 

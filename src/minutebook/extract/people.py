@@ -8,13 +8,19 @@ honorifics or posts. A bare surname that fits several people is left with the fi
 
 from __future__ import annotations
 
+import unicodedata
+
 from minutebook.extract.names import Mention
 from minutebook.record import Person
 
 
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
 def _given_agree(a: list[str], b: list[str]) -> bool:
     for x, y in zip(a, b, strict=False):
-        x, y = x.rstrip(".").lower(), y.rstrip(".").lower()
+        x, y = _fold(x.rstrip(".")), _fold(y.rstrip("."))
         if not (x == y or (x[0] == y[0] and (len(x) == 1 or len(y) == 1))):
             return False
     return True
@@ -23,7 +29,7 @@ def _given_agree(a: list[str], b: list[str]) -> bool:
 def merge(mentions: list[Mention]) -> list[Person]:
     people: list[tuple[Person, list[str], str]] = []  # person, given names, surname (folded)
     for mention in mentions:
-        surname = mention.surname.lower()
+        surname = _fold(mention.surname)
         match = next(
             (entry for entry in people if entry[2] == surname and _given_agree(entry[1], mention.given)), None
         )

@@ -22,7 +22,7 @@ from minutebook.parse.header import Header, find_header, minutes_status
 from minutebook.parse.items import moderngov_items, text_items
 from minutebook.parse.roles import role_items
 from minutebook.read.document import Document
-from minutebook.record import Item, MeetingRecord, MinutesStatus, Source, meeting_id
+from minutebook.record import Attendee, Item, MeetingRecord, MinutesStatus, Source, meeting_id
 
 __all__ = ["parse_document"]
 
@@ -58,8 +58,24 @@ def parse_document(doc: Document) -> MeetingRecord:
         warnings=list(doc.warnings),
         cancelled=bool(hints.get("cancelled", False)),
     )
-    preamble = blocks[: blocks.index(rest[0])] if rest else blocks
-    return enrich(record, [(b.text, b.line) for b in preamble])
+    first_item = items[0].line if items and items[0].line is not None else None
+    preamble = [b for b in blocks if first_item is None or b.line < first_item]
+    return enrich(record, [(b.text, b.line) for b in preamble], _members(blocks))
+
+
+def _members(blocks: list[Block]) -> list[Attendee]:
+    """People a structured reader listed as attendees, with the status it gave (any word)."""
+    members = []
+    for block in blocks:
+        if block.role == "attendee":
+            hints = block.hints
+            status = str(hints.get("status") or hints.get("attendance") or "").lower().replace(" ", "-")
+            status = {"attended": "present", "apology": "apologies", "sent-apologies": "apologies"}.get(
+                status, status
+            )
+            name = hints.get("name") or block.text
+            members.append(Attendee(name=name, status=status, role=hints.get("role"), line=block.line))  # type: ignore[arg-type]
+    return members
 
 
 def _after_header(blocks: list[Block], header: Header | None) -> list[Block]:

@@ -98,13 +98,16 @@ _UNFINISHED = re.compile(r"(?:[,(&/–-]|\b(?i:and|of|the|in|at|on|for|to|by|wit
 
 
 def _wrapped(text: str) -> bool:
-    """A long line with no closing punctuation was wrapped at the page's width."""
-    return len(text) >= 60 and not re.search(r"[.:;!?\")\]]$|\b[KMG]B$", text)
+    """A long line with no closing punctuation: wrapped at the page's width, in hard-wrapped text."""
+    return len(text) >= 60 and not re.search(r"[.:;!?\")\]]$", text)
 
 
 def _join_wrapped(blocks: list[Block]) -> list[Block]:
     """Join blocks that are one sentence wrapped over lines with blank lines between them,
     as in text converted from PDF: the first ends unfinished, or the next starts in lower case."""
+    long = [b for b in blocks if len(b.text) >= 60]
+    # Only where most long lines are cut mid-sentence is the text hard-wrapped.
+    hard_wrapped = len(long) >= 10 and sum(_wrapped(b.text) for b in long) >= 0.7 * len(long)
     joined: list[Block] = []
     for block in blocks:
         last = joined[-1] if joined else None
@@ -112,7 +115,12 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
             last is not None
             and not (last.role or block.role or last.heading or block.heading)
             and not _OPENS.match(block.text)
-            and (_UNFINISHED.search(last.text) or block.text[:1].islower() or _wrapped(last.text))
+            and (
+                _UNFINISHED.search(last.text)
+                or block.text[:1].islower()
+                or (hard_wrapped
+                and _wrapped(last.text))
+            )
         ):
             last.text = f"{last.text} {block.text}"
         else:

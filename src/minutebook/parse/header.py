@@ -121,5 +121,4 @@ def _venue(blocks: list[Block], header_text: str) -> str | None:
     match = _HELD_AT.search(header_text)
     if not match:
         return None
-    venue = re.sub(r"^the\s+", "", TIME.sub("", match["venue"]).strip(" ,."), flags=re.I)
-    return _uncapitalise(venue) or None
+    return _uncapitalise(TIME.sub("", match["venue"]).strip(" ,.")) or None

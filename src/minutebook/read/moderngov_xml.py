@@ -91,6 +91,8 @@ def parse_xml(data: bytes, name: str) -> XmlTree:
         raise ReadError(
             name, "XML declares a DTD or entities, which minutebook refuses (entity expansion)"
         ) from None
+    except LookupError as error:  # an encoding Python does not know, named in the XML declaration
+        raise ReadError(name, f"XML declares an encoding Python cannot decode ({error})") from None
     except ET.ParseError as error:
         line, column = error.position
         raise ReadError(name, f"XML is not well-formed at line {line}, column {column + 1}") from None

@@ -148,8 +148,8 @@ class _Parser:
         if isinstance(token, Term):
             return token
         if token == "(":
-            if self.peek() == ")":
-                raise self.fail("empty brackets")
+            if self.peek() in (None, ")"):
+                raise self.fail("empty brackets" if self.peek() else "a bracket is not closed")
             node = self.or_expression()
             if self.take() != ")":
                 raise self.fail("a bracket is not closed")

@@ -296,3 +296,90 @@ MEETING_TABLES = (
     items,
     meetings,
 )
+
+# Registers (cross-meeting)
+# Two kinds of table, neither below a meeting (so re-ingesting a meeting never deletes them):
+# what a clerk says (`person_overrides`, `action_closures`), kept for good and keyed by things
+# that survive re-ingest (name keys; meeting id + item position + action text); and what
+# `minutebook.registers.refresh` recomputes whole from the per-meeting rows (`person_links`,
+# `person_identities`, `reference_links`, `action_states`).
+
+person_overrides = Table(
+    "person_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(10), nullable=False),  # merge | split | rename
+    Column("person_key", Text, nullable=False),  # people.key of the name form it is about
+    Column("other_key", Text),  # merge: the form it is the same person as
+    Column("name", Text),  # rename: the name to show
+    Column("note", Text),
+    Column("made_at", String(32), nullable=False),  # ISO 8601 UTC
+)
+
+action_closures = Table(
+    "action_closures",
+    metadata,
+    Column("meeting_id", Text, nullable=False),
+    Column("item_position", Integer, nullable=False),
+    Column("text_hash", String(16), nullable=False),  # of the action's text: survives re-ingest
+    Column("text", Text, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("closed_at", String(32), nullable=False),  # ISO 8601 UTC
+    PrimaryKeyConstraint("meeting_id", "item_position", "text_hash"),
+)
+
+person_links = Table(
+    "person_links",
+    metadata,
+    Column("meeting_id", Text, nullable=False),
+    Column("person_key", Text, nullable=False),  # the name form as the meeting had it (people.key)
+    Column("identity", Text),  # person_identities.key; None when ambiguous
+    Column("candidates", JSON),  # when ambiguous: the identities it could be
+    PrimaryKeyConstraint("meeting_id", "person_key"),
+    Index("ix_person_links_identity", "identity"),
+    Index("ix_person_links_person_key", "person_key"),
+)
+
+person_identities = Table(
+    "person_identities",
+    metadata,
+    Column("key", Text, primary_key=True),  # the people.key of its fullest name form
+    Column("name", Text, nullable=False),
+    Column("surname", Text, nullable=False),
+    Column("forms", JSON, nullable=False),  # name forms (people.key) resolved to it
+    Column("meetings", Integer, nullable=False),
+    Column("first_date", String(10)),
+    Column("last_date", String(10)),
+    Index("ix_person_identities_name", "name"),
+)
+
+reference_links = Table(
+    "reference_links",
+    metadata,
+    Column("meeting_id", Text, nullable=False),  # the citing reference: meeting, item, position
+    Column("item_position", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("status", String(10), nullable=False),  # resolved | unresolved | ambiguous
+    Column("target_meeting_id", Text),
+    Column("target_item_position", Integer),
+    Column("reason", Text),  # why unresolved or ambiguous, or what part could not be found
+    PrimaryKeyConstraint("meeting_id", "item_position", "position"),
+    Index("ix_reference_links_target", "target_meeting_id", "target_item_position"),
+    Index("ix_reference_links_status", "status"),
+)
+
+action_states = Table(
+    "action_states",
+    metadata,
+    Column("meeting_id", Text, nullable=False),  # the action: meeting, item, position
+    Column("item_position", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("text_hash", String(16), nullable=False),  # joins action_closures
+    Column("followup_meeting_id", Text),  # the first later paragraph referring back, if any
+    Column("followup_item_position", Integer),
+    Column("followup_ref", Text),
+    Column("followup_line", Integer),
+    Column("how", String(20)),  # reference | matters-arising | text-match
+    PrimaryKeyConstraint("meeting_id", "item_position", "position"),
+)

@@ -89,6 +89,12 @@ def create_app(database: Engine | str | None = None) -> FastAPI:
         message = "There is no such page." if error.status_code == 404 else str(error.detail)
         return failure(request, error.status_code, code, message)
 
+    @app.exception_handler(Exception)
+    def server_error(request: Request, error: Exception) -> Response:
+        return failure(
+            request, 500, "server_error", "Something went wrong on our side; please try again later."
+        )
+
     return app
 
 

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from minutebook.record import slug
 from minutebook.search.fulltext import SearchHit, search
 from minutebook.store import browse
-from minutebook.web.anchors import item_anchor
 from minutebook.web.params import Filters
 
 WINDOW = 200
@@ -44,7 +44,11 @@ def find(engine: Engine, filters: Filters, kind: str | None, sort: str, limit: i
         ordered = sorted(window.hits, key=lambda h: (h.date, h.meeting_id, h.line or 0), reverse=True)
         page, total, more = ordered[offset : offset + limit], len(ordered), offset + limit < len(ordered)
     elif offset + limit <= len(window.hits) or not window.more:
-        page, total, more = window.hits[offset : offset + limit], window.total, offset + limit < len(window.hits)
+        page, total, more = (
+            window.hits[offset : offset + limit],
+            window.total,
+            offset + limit < len(window.hits),
+        )
     else:
         result = search(engine, query, limit=limit, offset=offset, **options)
         page, total, more = result.hits, result.total, result.more
@@ -62,7 +66,7 @@ def with_person(query: str, person: str | None) -> str:
 
 
 def facets(hits: list[SearchHit]) -> dict[str, list[dict[str, Any]]]:
-    bodies = Counter((h.body, browse.body_slug(h.body)) for h in hits)
+    bodies = Counter((h.body, slug(h.body)) for h in hits)
     years = Counter(h.date[:4] for h in hits)
     return {
         "body": [{"value": slug, "label": name, "count": n} for (name, slug), n in _by_count(bodies)],
@@ -76,7 +80,7 @@ def _by_count(counts: Counter) -> list[tuple[Any, int]]:
 
 def _cited(hit: SearchHit, anchors: dict[tuple[str, int | None], str]) -> dict[str, Any]:
     found = asdict(hit)
-    anchor = anchors.get((hit.meeting_id, hit.line)) or item_anchor(1)
+    anchor = anchors.get((hit.meeting_id, hit.line))
     found["anchor"] = anchor
-    found["url"] = f"/meetings/{hit.meeting_id}#{anchor}"
+    found["url"] = f"/meetings/{hit.meeting_id}" + (f"#{anchor}" if anchor else "")
     return found

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import Query
+from pydantic import BeforeValidator
 
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
@@ -17,8 +18,10 @@ Kind = Literal["paragraph", "decision", "action", "item"]
 SearchSort = Literal["relevance", "date"]
 RegisterSort = Literal["-date", "date", "body"]
 
+# A form sends an empty field as `name=`: that means "not given", not "invalid".
+Blank = BeforeValidator(lambda value: value or None)
+
 Text = Annotated[str, Query(max_length=MAX_QUERY, description="Words to look for.")]
-ShortText = Annotated[str | None, Query(max_length=200)]
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,8 @@ class Filters:
 def search_filters(
     q: Text = "",
     body: Annotated[str | None, Query(max_length=200, description="Body slug, e.g. `cabinet`.")] = None,
-    since: Annotated[date | None, Query(description="On or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[date | None, Query(description="On or before this date (YYYY-MM-DD).")] = None,
+    since: Annotated[date | None, Blank, Query(description="On or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[date | None, Blank, Query(description="On or before this date (YYYY-MM-DD).")] = None,
     person: Annotated[str | None, Query(max_length=200, description="A person named in the hit.")] = None,
     year: Annotated[
         int | None, Query(ge=1800, le=2200, description="Shorthand for one calendar year.")

@@ -7,16 +7,16 @@ import hashlib
 import re
 from datetime import date
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from minutebook.search.fulltext import MARK_END, MARK_START
+
 STATIC_DIR = Path(__file__).parent / "static"
 API_PREFIX = "/api/v1"
-# Search snippets arrive with the matched words between these markers (see minutebook.search).
-MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 _MINUTES_STATUS = {
     "draft": "Draft (not yet approved)",
@@ -52,7 +52,7 @@ def long_date(value: str | None) -> str:
 def snippet(text: str | None) -> Markup:
     """Escape a snippet, then show its match markers as <mark>."""
     safe = str(escape(text or ""))
-    return Markup(safe.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+    return Markup(safe.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -73,6 +73,7 @@ def environment() -> Environment:
         snippet=snippet,
         paragraphs=paragraphs,
         page_url=page_url,
+        basename=lambda name: PurePosixPath(name or "").name or name,
         minutes_status=lambda s: _MINUTES_STATUS.get(s or "unknown", s),
         sort_label=lambda s: _SORT_LABELS.get(s, s),
     )

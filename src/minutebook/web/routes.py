@@ -16,8 +16,8 @@ from sqlalchemy.engine import Connection
 from minutebook.errors import MinutebookError, QueryError
 from minutebook.store import browse
 from minutebook.web import hits, responses
-from minutebook.web.params import Filters, Kind, Page, RegisterSort, SearchSort, page, search_filters
-from minutebook.web.render import API_PREFIX, render
+from minutebook.web.params import Blank, Filters, Kind, Page, RegisterSort, SearchSort, page, search_filters
+from minutebook.web.render import API_PREFIX, page_url, render
 
 ERRORS = {status: {"model": responses.ErrorBody} for status in (400, 404, 422)}
 api = APIRouter(prefix=API_PREFIX, responses=ERRORS)
@@ -48,9 +48,9 @@ def twin(path: str, template: str, summary: str) -> Callable[[Callable[..., Answ
             answer = view(**kwargs)
             if answer.error:
                 raise answer.error
-            return responses.json_answer(
-                kwargs["request"], responses.envelope(answer.data, answer.meta, answer.links)
-            )
+            request: Request = kwargs["request"]
+            links = {"html": page_url(str(request.url.path)), **answer.links}
+            return responses.json_answer(request, responses.envelope(answer.data, answer.meta, links))
 
         @functools.wraps(view)
         def as_html(**kwargs: Any) -> Response:
@@ -68,7 +68,9 @@ def twin(path: str, template: str, summary: str) -> Callable[[Callable[..., Answ
             )
             return responses.html_answer(request, html, status=400 if answer.error else 200)
 
-        api.get(path, summary=summary, response_model=None, responses={200: {"model": responses.Envelope}})(as_json)
+        api.get(path, summary=summary, response_model=None, responses={200: {"model": responses.Envelope}})(
+            as_json
+        )
         pages.get(path, response_model=None)(as_html)
         return view
 
@@ -84,15 +86,18 @@ def _connect(request: Request) -> Connection:
     return request.app.state.engine.connect()
 
 
-def _page_links(request: Request, pg: Page, total: int | None, count: int) -> dict[str, Any]:
-    """self/next/prev as API URLs; `next` only when there is more (by total, or a full page)."""
+def _page_links(
+    request: Request, pg: Page, total: int | None, count: int, more: bool | None = None
+) -> dict[str, Any]:
+    """self/next/prev as API URLs; `next` only when there is more (by `more`, else by total)."""
     base = API_PREFIX + request.url.path.removeprefix(API_PREFIX)
-    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "offset" and v]
 
     def at(offset: int) -> str:
         return f"{base}?{urlencode([*kept, ('offset', offset)])}"
 
-    more = pg.offset + count < total if total is not None else count == pg.limit
+    if more is None:
+        more = total is not None and pg.offset + count < total
     links: dict[str, Any] = {"self": at(pg.offset)}
     if more:
         links["next"] = at(pg.offset + pg.limit)
@@ -165,7 +170,7 @@ def search(
     request: Request,
     filters: Annotated[Filters, Depends(search_filters)],
     pg: Annotated[Page, Depends(page)],
-    kind: Annotated[Kind | None, Query(description="Only hits of this kind.")] = None,
+    kind: Annotated[Kind | None, Blank, Query(description="Only hits of this kind.")] = None,
     sort: Annotated[SearchSort, Query(description="Order of hits.")] = "relevance",
 ) -> Answer:
     params = {**filters.__dict__, "kind": kind, "sort": sort}
@@ -188,12 +193,20 @@ def search(
         # The page shows the message under the form, which keeps what the person typed; the API says 400.
         meta = {"query": filters.q, "total": 0, "offset": pg.offset, "limit": pg.limit}
         return Answer(None, "Search", meta, extra={**extra, "error": str(error)}, error=error)
-    meta = {"query": filters.q, "total": found.total, "offset": pg.offset, "limit": pg.limit, "sort": sort}
+    meta = {
+        "query": filters.q,
+        "total": found.total,
+        "more": found.more,
+        "offset": pg.offset,
+        "limit": pg.limit,
+        "sort": sort,
+        "facets_cover": found.window,
+    }
     return Answer(
         {"hits": found.hits, "facets": found.facets},
         f"{filters.q or filters.person} · Search",
         meta,
-        _page_links(request, pg, found.total, len(found.hits)),
+        _page_links(request, pg, found.total, len(found.hits), found.more),
         extra,
     )
 
@@ -287,7 +300,7 @@ def _facet_url(request: Request) -> Callable[[str, Any], str]:
 
     def narrowed(name: str, value: Any) -> str:
         drop = {name, "offset", "since", "until"} if name == "year" else {name, "offset"}
-        kept = [(k, v) for k, v in request.query_params.multi_items() if k not in drop]
+        kept = [(k, v) for k, v in request.query_params.multi_items() if k not in drop and v]
         return f"/search?{urlencode([*kept, (name, value)])}"
 
     return narrowed

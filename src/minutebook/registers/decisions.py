@@ -1,0 +1,80 @@
+"""The decisions register: every decision, with its body, date, item, kind, text, movers,
+seconders and vote, newest first; narrowed by body, dates, kind, person and text.
+
+    decisions(connection, body="Cabinet", since="2013-01-01", person="Read", limit=50)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, String, cast, select
+
+from minutebook.errors import MinutebookError
+from minutebook.registers.common import Page, check_page, citation_columns, cited, contains, narrowed, page_of
+from minutebook.store import schema as t
+
+KINDS = ("resolved", "agreed", "recommended", "noted", "minded-to", "other")
+
+
+@dataclass(frozen=True)
+class DecisionEntry:
+    meeting_id: str
+    body: str
+    body_slug: str
+    date: str
+    item_position: int
+    item_number: str | None
+    item_title: str
+    position: int  # the decision's place in its item
+    kind: str
+    text: str
+    paragraph: str | None
+    line: int | None
+    movers: list[str]
+    seconders: list[str]
+    vote: dict[str, Any] | None
+
+
+def decisions(
+    connection: Connection,
+    *,
+    body: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    person: str | None = None,
+    text: str | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> Page[DecisionEntry]:
+    """Decisions, newest meeting first, then in the order of the minutes.
+
+    `person` matches a mover, a seconder, a name in the vote or the decision's text, by the
+    words given ("Read", "G. A. Russell"); `text` matches words in the decision's text."""
+    check_page(offset, limit)
+    if kind is not None and kind not in KINDS:
+        raise MinutebookError(f"kind {kind!r}: use one of {', '.join(KINDS)}")
+    d = t.decisions
+    query = cited(select(*citation_columns(), *_columns()), d)
+    query = narrowed(query, body=body, since=since, until=until)
+    if kind:
+        query = query.where(d.c.kind == kind)
+    if person:
+        people = [cast(d.c.movers, String), cast(d.c.seconders, String), cast(d.c.vote, String), d.c.text]
+        query = query.where(contains(people, person.strip()))
+    if text:
+        query = query.where(contains([d.c.text], text.strip()))
+    query = (
+        query.order_by(t.meetings.c.date.desc(), d.c.meeting_id, d.c.item_position, d.c.position)
+        .offset(offset)
+        .limit(limit + 1)
+    )
+    rows = [DecisionEntry(**row) for row in connection.execute(query).mappings()]
+    return page_of(rows, offset, limit)
+
+
+def _columns() -> list[Any]:
+    d = t.decisions
+    return [d.c.position, d.c.kind, d.c.text, d.c.paragraph, d.c.line, d.c.movers, d.c.seconders, d.c.vote]

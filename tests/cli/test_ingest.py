@@ -1,0 +1,55 @@
+"""`minutebook ingest` and `minutebook db upgrade`: a summary, one line per failure, exit status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy
+from typer.testing import CliRunner
+
+from minutebook.cli import app
+
+runner = CliRunner()
+
+
+def test_ingest_reports_what_it_did(database_url: str, seed_files: list[Path], tmp_path: Path) -> None:
+    first = runner.invoke(app, ["ingest", *map(str, seed_files), "--database", database_url])
+    assert first.exit_code == 0, first.output
+    assert "read 2, new 2, updated 0, unchanged 0, failed 0" in first.stdout
+    again = runner.invoke(app, ["ingest", *map(str, seed_files), "-d", database_url])
+    assert "read 2, new 0, updated 0, unchanged 2, failed 0" in again.stdout
+
+
+def test_a_failure_is_one_line_and_the_exit_status_says_so(
+    database_url: str, seed_files: list[Path], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(empty), str(seed_files[0]), "-d", database_url])
+    assert result.exit_code == 1
+    assert "read 2, new 1, updated 0, unchanged 0, failed 1" in result.stdout
+    failure_lines = [line for line in result.stderr.splitlines() if "empty.txt" in line]
+    assert len(failure_lines) == 1 and "empty" in failure_lines[0].split("empty.txt", 1)[1]
+    assert "Traceback" not in result.output
+
+
+def test_max_size(tmp_path: Path, seed_files: list[Path]) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    result = runner.invoke(app, ["ingest", str(seed_files[0]), "-d", url, "--max-size", "0.01"])
+    assert result.exit_code == 1
+    assert "limit" in result.stderr and "failed 1" in result.stdout
+
+
+def test_db_upgrade_creates_the_tables(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    result = runner.invoke(app, ["db", "upgrade", "-d", url])
+    assert result.exit_code == 0, result.output
+    assert "meetings" in sqlalchemy.inspect(sqlalchemy.create_engine(url)).get_table_names()
+
+
+def test_a_bad_database_url_is_one_line(seed_files: list[Path]) -> None:
+    result = runner.invoke(app, ["ingest", str(seed_files[0]), "-d", "mysql://nowhere/db"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "minutebook: database URL 'mysql://nowhere/db': only sqlite:/// and postgresql+psycopg:// are supported"
+    ]

@@ -1,0 +1,33 @@
+"""Which database is opened, and how SQLite is set up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from minutebook.errors import MinutebookError
+from minutebook.store import database_url, open_engine
+
+
+def test_url_from_environment_else_local_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MINUTEBOOK_DATABASE_URL", raising=False)
+    assert database_url() == "sqlite:///minutebook.db"
+    monkeypatch.setenv("MINUTEBOOK_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    assert database_url() == "postgresql+psycopg://u@h/db"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+@pytest.mark.parametrize("url", ["not a url", "mysql://u@h/db"])
+def test_unusable_url_is_a_one_line_error(url: str) -> None:
+    with pytest.raises(MinutebookError, match="database URL") as error:
+        open_engine(url)
+    assert "\n" not in str(error.value)
