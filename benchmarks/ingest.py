@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from minutebook.ingest import Parsed, ingest, read_source
-from minutebook.sample import generate_council
+from minutebook.sample import generate_council, meeting_texts
 from minutebook.store.engine import open_engine
 from minutebook.store.migrate import migrate
 from minutebook.store.save import save
@@ -65,6 +65,7 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, help="also write the figures as Markdown to this file")
     args = parser.parse_args()
 
+    _, texts_s = timed("generating in memory", lambda: list(meeting_texts(args.meetings, seed=args.seed)))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         files, generate_s = timed(
@@ -89,7 +90,8 @@ def main() -> None:
             rate_row("ingest: read+parse+store (minutebook.ingest)", len(files), megabytes, ingest_s),
             rate_row("read+parse alone, one process", len(files), megabytes, parse_s),
             rate_row("store alone, one process", len(files), megabytes, store_s),
-            rate_row("(generating the pages, not part of ingest)", len(files), megabytes, generate_s),
+            rate_row("(generator, in memory: meeting_texts)", len(files), megabytes, texts_s),
+            rate_row("(generator, writing files: generate_council)", len(files), megabytes, generate_s),
         ],
     )
     tables = [("Ingest throughput", table)]

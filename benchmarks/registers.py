@@ -22,12 +22,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
 
 from minutebook.ingest import ingest
+from minutebook.registers import refresh
+from minutebook.registers.actions import actions
+from minutebook.registers.appointments import appointments, current_membership
+from minutebook.registers.decisions import decisions
+from minutebook.registers.people import people, person, resolution_report
+from minutebook.registers.references import reference_register, references_from, references_to
+from minutebook.registers.timeline import timeline
 from minutebook.sample import generate_council
 from minutebook.store.engine import open_engine
 from minutebook.store.migrate import migrate
+from report import percentile, print_tables, write_markdown
 
 DATA = Path(__file__).with_name("data")
 
@@ -46,13 +54,20 @@ def build(db: Path, meetings: int, seed: int) -> dict[str, object]:
         start = time.perf_counter()
         report = ingest(engine, [folder])
         seconds = time.perf_counter() - start
+    for problem in report.failed[:3]:
+        print(f"failed: {problem}", flush=True)
     engine.dispose()
     with sqlite3.connect(partial) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     partial.rename(db)
     for path in DATA.glob(partial.name + "*"):
         path.unlink()
-    return {"meetings": report.new, "failed": len(report.failed), "seed": seed, "ingest_seconds": round(seconds)}
+    return {
+        "meetings": report.new,
+        "failed": len(report.failed),
+        "seed": seed,
+        "ingest_seconds": round(seconds),
+    }
 
 
 def database(meetings: int, seed: int) -> tuple[Engine, dict[str, object]]:
@@ -77,14 +92,99 @@ def timings(run: Callable[[], object], repeat: int) -> list[float]:
     return result
 
 
+def queries(engine: Engine) -> list[tuple[str, Callable[[Connection], object]]]:
+    """(name, query) for each register page, with arguments picked from what the database holds."""
+    with engine.connect() as connection:
+        busiest = connection.execute(
+            text(
+                "SELECT target_meeting_id FROM reference_links WHERE target_meeting_id IS NOT NULL"
+                " GROUP BY target_meeting_id ORDER BY count(*) DESC LIMIT 1"
+            )
+        ).scalar()
+        citing = connection.execute(text("SELECT meeting_id FROM reference_links LIMIT 1")).scalar()
+        someone = connection.execute(
+            text("SELECT name FROM person_identities ORDER BY meetings DESC LIMIT 1")
+        ).scalar()
+        year = connection.execute(text("SELECT max(date) FROM meetings")).scalar()[:4]
+    municipal = f"{int(year) - 2}-{int(year) - 1}"
+    return [
+        ("decisions, page 1", lambda c: decisions(c)),
+        ("decisions, page 100", lambda c: decisions(c, offset=4950)),
+        ("decisions, one body", lambda c: decisions(c, body="Planning Board")),
+        ("decisions, person", lambda c: decisions(c, person=someone.split()[-1])),
+        ("decisions, text", lambda c: decisions(c, text="hedgehogs")),
+        ("actions, page 1", lambda c: actions(c)),
+        ("actions, open", lambda c: actions(c, status="open")),
+        ("actions, followed-up", lambda c: actions(c, status="followed-up")),
+        ("appointments, one year", lambda c: appointments(c, year=municipal)),
+        ("appointments, current membership", lambda c: current_membership(c)),
+        ("references, unresolved", lambda c: reference_register(c, status="unresolved")),
+        ("references from a meeting", lambda c: references_from(c, citing)),
+        ("references to a meeting", lambda c: references_to(c, busiest)),
+        ("people, page 1", lambda c: people(c)),
+        ("person, the busiest", lambda c: person(c, someone)),
+        ("people, resolution report", lambda c: resolution_report(c)),
+        ("timeline, common word", lambda c: timeline(c, "council")),
+        ("timeline, phrase", lambda c: timeline(c, '"child sexual exploitation"', by="quarter")),
+        ("timeline, rare word", lambda c: timeline(c, "hedgehogs")),
+    ]
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--meetings", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=20, help="timed runs of each query")
     parser.add_argument("--markdown", type=Path, help="also write the figures as Markdown to this file")
     args = parser.parse_args()
-    database(args.meetings, args.seed)
+    engine, facts = database(args.meetings, args.seed)
+    print("refreshing the registers ...", flush=True)
+    start = time.perf_counter()
+    report = refresh(engine)
+    refresh_seconds = time.perf_counter() - start
+    rows = []
+    every: list[float] = []
+    with engine.connect() as connection:
+        for name, query in queries(engine):
+            runs = timings(lambda q=query: q(connection), args.repeat)
+            every += runs
+            rows.append(
+                [name, f"{percentile(runs, 50):.1f}", f"{percentile(runs, 95):.1f}", f"{max(runs):.1f}"]
+            )
+    rows.append(
+        [
+            "all of the above",
+            f"{percentile(every, 50):.1f}",
+            f"{percentile(every, 95):.1f}",
+            f"{max(every):.1f}",
+        ]
+    )
+    with engine.connect() as connection:
+        counts = {
+            table: connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()
+            for table in (
+                "meetings",
+                "decisions",
+                "actions",
+                "appointments",
+                "references",
+                "people",
+                "person_forms",
+            )
+        }
+    notes = [
+        f"{facts['meetings']:,} generated meetings (seed {facts['seed']}), SQLite;"
+        f" {args.repeat} timed runs per query after one warm-up, on one connection.",
+        "Rows: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()) + ".",
+        f"`refresh` (people, references, action follow-ups, whole database): {refresh_seconds:.1f} s;"
+        f" people {report.people}, references {report.references}, actions {report.actions}.",
+    ]
+    tables = [("Register queries (ms)", (["query", "p50 ms", "p95 ms", "max ms"], rows))]
+    print_tables(notes, tables)
+    if args.markdown:
+        write_markdown(args.markdown, "Registers", notes, tables)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,8 @@ def database(meetings: int, seed: int) -> Path:
     with sqlite3.connect(partial) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     partial.rename(db)
+    for path in DATA.glob(partial.name + "*"):
+        path.unlink()
     db.with_suffix(".json").write_text(json.dumps({"meetings": report.new, "failed": len(report.failed)}))
     return db
 

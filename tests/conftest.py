@@ -108,14 +108,13 @@ def _postgres_admin(server: str) -> Iterator[sqlalchemy.Connection]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated, empty database: a fresh SQLite file, or a fresh database on the session's
-    PostgreSQL."""
+@contextlib.contextmanager
+def _fresh_database(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
+    """A migrated, empty database of the kind `request.param` names; yields its URL."""
     if request.param == "sqlite":
         from minutebook.store import migrate, open_engine
 
-        url = f"sqlite:///{tmp_path / 'minutebook.db'}"
+        url = f"sqlite:///{folder / 'minutebook.db'}"
         engine = open_engine(url)
         migrate(engine)
         engine.dispose()
@@ -129,6 +128,26 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     yield f"{server}/{name}"
     with _postgres_admin(server) as admin:
         admin.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database for one test: a SQLite file, or a database on the session's
+    PostgreSQL."""
+    with _fresh_database(request, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """As `database_url`, shared by a module's tests that only read."""
+    with _fresh_database(request, tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture
@@ -148,7 +167,8 @@ def seed_files(seeds_dir: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def _parsed_seeds(seed_files: list[Path]) -> list[tuple[MeetingRecord, bytes]]:
+def parsed_seeds(seed_files: list[Path]) -> list[tuple[MeetingRecord, bytes]]:
+    """Each seed parsed once for the session, with its bytes: shared, so never change them."""
     from minutebook.parse import parse_document
     from minutebook.read.detect import read_path
 
@@ -156,6 +176,6 @@ def _parsed_seeds(seed_files: list[Path]) -> list[tuple[MeetingRecord, bytes]]:
 
 
 @pytest.fixture
-def seed_records(_parsed_seeds: list[tuple[MeetingRecord, bytes]]) -> list[tuple[MeetingRecord, bytes]]:
+def seed_records(parsed_seeds: list[tuple[MeetingRecord, bytes]]) -> list[tuple[MeetingRecord, bytes]]:
     """Each seed parsed into a record (a fresh copy for each test, so tests may change them)."""
-    return copy.deepcopy(_parsed_seeds)
+    return copy.deepcopy(parsed_seeds)

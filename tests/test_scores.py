@@ -11,7 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-CORPUS_FLOOR = 0.40
+# Measured 0.879 on 2026-11-22 over 11 documents; the .xml, .html and .pdf ones go through the
+# other engineers' readers, so a change there moves this score too.
+CORPUS_FLOOR = 0.87
 MINUTEBOOK = Path(sys.executable).with_name("minutebook")
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -60,6 +61,7 @@ class Parsed:
 
     name: str
     record: MeetingRecord | None = None
+    as_dict: dict[str, Any] | None = None  # record.to_dict(), made here so that pool workers share the cost
     data: bytes = b""
     problem: Problem | None = None
     skip: bool = False  # the problem is "not a meeting", not a failure
@@ -84,7 +86,7 @@ def read_source(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> Parsed:
     """Read and parse one file; never raises for bad input."""
     try:
         record = parse_document(read_path(path, size_limit=size_limit))
-        return Parsed(str(path), record=record, data=path.read_bytes())
+        return Parsed(str(path), record=record, as_dict=record.to_dict(), data=path.read_bytes())
     except NotAMeeting as error:
         return Parsed(str(path), problem=Problem(str(path), error.reason), skip=True)
     except MinutebookError as error:
@@ -103,6 +105,8 @@ def read_sources(files: list[Path], size_limit: int, workers: int) -> Iterator[P
         for path in files:
             yield read_source(path, size_limit)
         return
+    # Workers are forked (spawning would import everything again in each): a caller running threads
+    # should not be holding locks the workers need, so the CLI's progress bar runs without one.
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(read_source, files, [size_limit] * len(files), chunksize=4)
 
@@ -147,7 +151,7 @@ def _store(engine: Engine, parsed: Parsed, report: IngestReport, stored_from: di
         report.skipped.append(Problem(parsed.name, f"same meeting ({record.id}) as {stored_from[record.id]}"))
         return
     try:
-        outcome = save(engine, record, parsed.data)
+        outcome = save(engine, record, parsed.data, as_dict=parsed.as_dict)
     except SQLAlchemyError as error:
         reason = str(error.orig if getattr(error, "orig", None) else error).splitlines()[0]
         report.failed.append(Problem(parsed.name, f"could not store {record.id}: {reason}"))

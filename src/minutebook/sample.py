@@ -14,6 +14,10 @@ seeded by (seed, council), so the same arguments give the same files, byte for b
 
     generate_council(out_dir, meetings=500, seed=1)   # writes the files, returns their paths
     meeting_texts(meetings=500, seed=1)               # yields (file name, text) without disk
+    generated_meetings(meetings=500, seed=1)          # ... and the MeetingRecord each page states
+
+The records are written by the generator itself, as it draws each fact, so they are an answer
+key for the parser and a way to fill a large database without reading and parsing.
 """
 
 from __future__ import annotations
@@ -661,6 +665,7 @@ class MeetingWriter:
         # What the page says, as written: the facts of each item are noted as its text is drawn.
         self.items_written: list[Item] = []
         self.current = Item(title="")
+        self.venue: str | None = None
         self.slots: dict[str, Callable[[], str]] = {
             "topic": TOPICS.sampler(rng),
             "thing": THINGS.sampler(rng),

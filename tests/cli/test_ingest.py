@@ -35,7 +35,8 @@ def test_a_failure_is_one_line_and_the_exit_status_says_so(
 
 def test_max_size(tmp_path: Path, seed_files: list[Path]) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
-    result = runner.invoke(app, ["ingest", str(seed_files[0]), "-d", url, "--max-size", "0.01"])
+    half = seed_files[0].stat().st_size / 2 / 2**20
+    result = runner.invoke(app, ["ingest", str(seed_files[0]), "-d", url, "--max-size", str(half)])
     assert result.exit_code == 1
     assert "limit" in result.stderr and "failed 1" in result.stdout
 
@@ -50,6 +51,5 @@ def test_db_upgrade_creates_the_tables(tmp_path: Path) -> None:
 def test_a_bad_database_url_is_one_line(seed_files: list[Path]) -> None:
     result = runner.invoke(app, ["ingest", str(seed_files[0]), "-d", "mysql://nowhere/db"])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines() == [
-        "minutebook: database URL 'mysql://nowhere/db': only sqlite:/// and postgresql+psycopg:// are supported"
-    ]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("minutebook: database URL 'mysql://nowhere/db': only")

@@ -13,11 +13,11 @@ from minutebook.cli import app
 runner = CliRunner()
 
 
-@pytest.fixture
-def stored(database_url: str, seed_files: list[Path]) -> str:
-    result = runner.invoke(app, ["ingest", *map(str, seed_files), "-d", database_url])
+@pytest.fixture(scope="module")
+def stored(module_database_url: str, seed_files: list[Path]) -> str:
+    result = runner.invoke(app, ["ingest", *map(str, seed_files), "-d", module_database_url])
     assert result.exit_code == 0, result.output
-    return database_url
+    return module_database_url
 
 
 def test_json_hits_carry_their_citations(stored: str) -> None:

@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from minutebook.cli import app
+from minutebook.errors import ReadError
 from minutebook.harvest.moderngov import STATE_FILE, Fetcher, HarvestError, harvest, same_site
 
 SITES = {
@@ -128,6 +129,17 @@ def test_retries_with_backoff_then_succeeds(council: tuple[str, Council], tmp_pa
     assert report.failures == []
 
 
+def test_requests_are_spaced_by_the_delay(council: tuple[str, Council]) -> None:
+    root, server = council
+    sleeps: list[float] = []
+    with httpx.Client() as client:
+        fetcher = Fetcher(client, delay=30.0, sleep=sleeps.append)  # sleeps are recorded, not slept
+        for _ in range(3):
+            fetcher.get(f"{root}/manchester/mgWebService.asmx/GetCommittees")
+    assert len(server.requests) == fetcher.requests == 3
+    assert len(sleeps) == 2 and all(29 < pause <= 30 for pause in sleeps)
+
+
 def test_failures_are_reported_and_the_rest_goes_on(council: tuple[str, Council], tmp_path: Path) -> None:
     root, _ = council
     report, sleeps = run(f"{root}/gloucester", tmp_path, committee_ids=["129"])
@@ -137,6 +149,13 @@ def test_failures_are_reported_and_the_rest_goes_on(council: tuple[str, Council]
     assert all(failure.endswith("HTTP 404") and "\n" not in failure for failure in report.failures)
     assert sleeps == []  # a 404 is not retried
     assert '"7837"' in (tmp_path / STATE_FILE).read_text()
+
+
+def test_damaged_state_file_is_a_clear_error(council: tuple[str, Council], tmp_path: Path) -> None:
+    root, _ = council
+    (tmp_path / STATE_FILE).write_text("{not json", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"harvest-state\.json: harvest state is not valid JSON; delete it"):
+        run(f"{root}/manchester", tmp_path, committee_ids=["144"])
 
 
 def test_unknown_committee(council: tuple[str, Council], tmp_path: Path) -> None:
@@ -160,6 +179,20 @@ def test_cli(council: tuple[str, Council], tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1].startswith("minutebook: ")
     assert "no committee with id 999" in result.output
+
+
+def test_cli_ingests_what_it_fetched(council: tuple[str, Council], tmp_path: Path) -> None:
+    root, _ = council
+    database = f"sqlite:///{tmp_path / 'minutebook.db'}"
+    args = ["harvest", "moderngov", f"{root}/manchester", "--committee", "144", "--out", str(tmp_path / "h")]
+    result = CliRunner().invoke(app, [*args, "--delay", "0", "--ingest", "--database", database])
+    assert result.exit_code == 0, result.output
+    # The meeting with minutes is stored; the cancelled one names no body, so it is skipped, not failed.
+    assert "read 2, new 1, updated 0, unchanged 0, failed 0, skipped 1" in result.output
+
+    result = CliRunner().invoke(app, [*args, "--delay", "0", "--ingest", "--database", database])
+    assert "0 meetings fetched, 2 unchanged" in result.output
+    assert "read 0" not in result.output  # nothing new fetched, so nothing to store
 
 
 def test_documents_are_fetched_from_the_harvested_site() -> None:

@@ -97,7 +97,8 @@ def test_legacy_encoding() -> None:
 
 
 def test_sniff() -> None:
-    assert html.sniff(b"<!DOCTYPE html><html><body>", "x.txt") >= 60
-    assert html.sniff(b"<div><p>a</p><p>b</p></div>", "fragment.php") > 0
+    # Markup outranks what a text reader guesses from one phrase (60): HTML read as text is noise.
+    assert html.sniff(b"<!DOCTYPE html><html><body>", "x.txt") > 60
+    assert html.sniff(b"<div><p>a</p><p>b</p></div>", "fragment.txt") > 60
     assert html.sniff(b"---\ntitle: x\n---\n<p>a</p><p>b</p><p>c</p>", "post.md") == 0
     assert html.sniff(b"Minutes of the meeting", "x.html") == 0

@@ -8,6 +8,7 @@ tested on what the extractors really give them.
 from __future__ import annotations
 
 import copy
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date as Date
 from pathlib import Path
@@ -18,7 +19,7 @@ import sqlalchemy
 from minutebook.ingest import ingest, read_source, source_files
 from minutebook.record import MeetingRecord, slug
 from minutebook.registers import refresh
-from minutebook.store import save
+from minutebook.store import migrate, open_engine, save
 
 # Readable text formats only: the PDFs and HTML duplicate these meetings, and the answer keys
 # (*.expected.json) are not meetings.
@@ -47,8 +48,9 @@ def meeting_page(body: str, day: str, items: Sequence[Item]) -> str:
         lines += [f"{number}.", "", title, ""]
         if paragraphs:
             lines += ["Minutes:", ""]
-            for i, text in enumerate(paragraphs, start=1):
-                lines += [f"{number}.{i}   {text}", "", "\u00a0", ""]
+            numbers = (f"{number}.{i}   " for i in range(1, len(paragraphs) + 1))
+            for text in paragraphs:  # lettered sub-points "(a) ..." are printed as they are
+                lines += [text if text.startswith("(") else next(numbers) + text, "", "\u00a0", ""]
     return "\n".join(lines) + "\n"
 
 
@@ -76,11 +78,26 @@ def _real_records(seeds_dir: Path, corpus_dir: Path) -> list[tuple[MeetingRecord
     return [(p.record, p.data) for p in parsed if p.record is not None]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def real_db(
-    engine: sqlalchemy.Engine, _real_records: list[tuple[MeetingRecord, bytes]]
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    _real_records: list[tuple[MeetingRecord, bytes]],
 ) -> Iterator[sqlalchemy.Engine]:
-    """The seeds and the readable corpus stored and registers refreshed, on each backend."""
+    """The seeds and the readable corpus stored and the registers refreshed, on each backend;
+    shared by a module's tests, which only read it."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('real') / 'minutebook.db'}"
+        engine = open_engine(url)
+        migrate(engine)
+    else:
+        server = request.getfixturevalue("postgres_server")
+        template = request.getfixturevalue("postgres_template")
+        name = f"real_{uuid.uuid4().hex[:12]}"
+        admin = sqlalchemy.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template}")
+        engine = open_engine(f"{server}/{name}")
     seen: set[str] = set()
     for record, data in copy.deepcopy(_real_records):
         if record.id not in seen:
@@ -88,3 +105,8 @@ def real_db(
             save(engine, record, data)
     refresh(engine)
     yield engine
+    engine.dispose()
+    if request.param == "postgresql":
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        admin.dispose()

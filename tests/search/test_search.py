@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 
 import pytest
 import sqlalchemy
@@ -11,16 +12,23 @@ import sqlalchemy
 from minutebook.errors import QueryError
 from minutebook.record import MeetingRecord
 from minutebook.search import MARK_END, MARK_START, SearchHit, fulltext, search, snippet_parts
-from minutebook.store import save
+from minutebook.store import open_engine, save
 
 Seeds = list[tuple[MeetingRecord, bytes]]
 
 
-@pytest.fixture
-def seeded(engine: sqlalchemy.Engine, seed_records: Seeds) -> sqlalchemy.Engine:
-    for record, data in seed_records:
+def save_all(engine: sqlalchemy.Engine, seeds: Seeds) -> sqlalchemy.Engine:
+    for record, data in seeds:
         save(engine, record, data)
     return engine
+
+
+@pytest.fixture(scope="module")
+def seeded(module_database_url: str, parsed_seeds: Seeds) -> Iterator[sqlalchemy.Engine]:
+    """The seeds stored once per backend, for the tests that only search."""
+    engine = save_all(open_engine(module_database_url), parsed_seeds)
+    yield engine
+    engine.dispose()
 
 
 def total(engine: sqlalchemy.Engine, query: str, **filters: str) -> int:
@@ -107,7 +115,8 @@ def test_bad_queries_are_query_errors(seeded: sqlalchemy.Engine, arguments: dict
         search(seeded, **arguments)
 
 
-def test_index_follows_a_replaced_meeting(seeded: sqlalchemy.Engine, seed_records: Seeds) -> None:
+def test_index_follows_a_replaced_meeting(engine: sqlalchemy.Engine, seed_records: Seeds) -> None:
+    seeded = save_all(engine, seed_records)
     record, data = seed_records[0]
     item = record.items[-1]
     paragraph = dataclasses.replace(item.minutes[0], text="Councillors discussed zymurgical heritage.")

@@ -27,12 +27,12 @@ def _error(client: TestClient, url: str, status: int, code: str) -> str:
     return response.json()["error"]["message"]
 
 
-def _walk(client: TestClient, url: str) -> tuple[list[dict[str, Any]], int]:
-    """Every row of a paginated list, following `links.next`."""
+def _walk(client: TestClient, url: str, key: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Every row of a paginated list (`data`, or `data[key]`), following `links.next`."""
     rows, answer = [], _ok(client, url)
     total = answer["meta"]["total"]
     while True:
-        rows.extend(answer["data"])
+        rows.extend(answer["data"][key] if key else answer["data"])
         if "next" not in answer["links"]:
             return rows, total
         answer = _ok(client, answer["links"]["next"])
@@ -247,6 +247,7 @@ def test_static_files_are_versioned_and_cached(client: TestClient) -> None:
         "/registers/appointments",
         "/search",
         "/search?q=governors",
+        "/search/facets?q=governors",
     ],
 )
 def test_every_page_has_its_json_twin(client: TestClient, path: str) -> None:
@@ -274,3 +275,79 @@ def test_openapi_describes_every_api_route(client: TestClient) -> None:
     assert all(p.startswith("/api/v1/") for p in paths)
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and "swagger-ui" in docs.text
+
+
+def test_search_cites_and_links_each_hit_to_its_paragraph(
+    client: TestClient, seed_meetings: list[dict]
+) -> None:
+    answer = _ok(client, '/api/v1/search?q="child sexual exploitation"&limit=100')
+    found = answer["data"]["hits"]
+    assert {m["id"] for m in seed_meetings} <= {h["meeting_id"] for h in found}
+    for hit in found:
+        assert "«" in hit["snippet"]
+        if hit["kind"] == "paragraph":
+            meeting = _ok(client, f"/api/v1/meetings/{hit['meeting_id']}")["data"]
+            paragraph = next(
+                p for i in meeting["items"] for p in i["paragraphs"] if p["anchor"] == hit["anchor"]
+            )
+            assert paragraph["line"] == hit["line"]
+            assert hit["url"] == f"/meetings/{hit['meeting_id']}#{hit['anchor']}"
+
+
+def test_search_filters_and_pages(client: TestClient) -> None:
+    everything = _ok(client, "/api/v1/search?q=council&limit=100")
+    total = everything["meta"]["total"]
+    assert total and total > 10
+    paged, _ = _walk(client, "/api/v1/search?q=council&limit=10", key="hits")
+    assert len(paged) == total
+    assert [(h["meeting_id"], h["line"], h["kind"]) for h in paged[:100]] == [
+        (h["meeting_id"], h["line"], h["kind"]) for h in everything["data"]["hits"]
+    ]
+    body = everything["data"]["hits"][0]["body"]
+    slug = next(b["slug"] for b in _ok(client, "/api/v1/bodies")["data"] if b["name"] == body)
+    narrowed = _ok(client, f"/api/v1/search?q=council&body={slug}&limit=100")["data"]["hits"]
+    assert narrowed and {h["body"] for h in narrowed} == {body}
+    decisions = _ok(client, "/api/v1/search?q=council&kind=decision&limit=100")["data"]["hits"]
+    assert decisions and {h["kind"] for h in decisions} == {"decision"}
+    year = _ok(client, "/api/v1/search?q=council&year=2019&limit=100")["data"]["hits"]
+    assert year and {h["date"][:4] for h in year} == {"2019"}
+    dated = _ok(client, "/api/v1/search?q=council&sort=date&limit=100")["data"]["hits"]
+    assert [h["date"] for h in dated] == sorted((h["date"] for h in dated), reverse=True)
+
+
+def test_search_by_person(client: TestClient) -> None:
+    hits = _ok(client, "/api/v1/search?person=Commissioner+Myers&limit=100")["data"]["hits"]
+    assert hits and all("Commissioner" in h["snippet"] and "Myers" in h["snippet"] for h in hits)
+
+
+def test_search_facets_count_the_window(client: TestClient) -> None:
+    data = _ok(client, "/api/v1/search/facets?q=council")["data"]
+    best = _ok(client, "/api/v1/search?q=council&limit=100")["data"]["hits"]
+    assert data["window"] == len(best) or data["window"] > 100
+    assert sum(f["count"] for f in data["body"]) == data["window"] == sum(f["count"] for f in data["year"])
+    html = client.get("/search?q=council").text
+    assert 'href="/search/facets?q=council"' in html
+
+
+def test_search_syntax_error_is_a_400_with_an_actionable_message(client: TestClient) -> None:
+    message = _error(client, '/api/v1/search?q="unclosed', 400, "bad_query")
+    assert "quote" in message
+    page = client.get('/search?q="unclosed')
+    assert page.status_code == 400
+    assert 'class="inline-error"' in page.text and "quote" in page.text
+    assert 'value="&#34;unclosed"' in page.text  # what the person typed stays in the box
+
+
+def test_register_page_says_which_order_it_is_in(client: TestClient) -> None:
+    assert '<option value="-date" selected>Newest first</option>' in client.get("/registers/decisions").text
+    assert (
+        '<option value="date" selected>Oldest first</option>'
+        in client.get("/registers/decisions?sort=date").text
+    )
+
+
+def test_registers_filter_by_person(client: TestClient) -> None:
+    owned = _ok(client, "/api/v1/registers/actions?person=myers&limit=100")["data"]
+    assert owned and all("myers" in a["owner"].lower() for a in owned)
+    appointed = _ok(client, "/api/v1/registers/appointments?person=lelliott")["data"]
+    assert [a["position"] for a in appointed] == ["Recycling Group"]

@@ -128,3 +128,20 @@ def test_keyboard_only_search(site: str, page: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("ol.hits li a").first).to_be_visible()
     assert re.search(r"[?&]q=school(\+|%20)governors", page.url), page.url
+
+
+def test_meeting_and_search_pages_fit_a_phone(site: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    try:
+        phone.goto(f"{site}/search?q=school+governors")
+        hit = phone.locator("ol.hits li a").first
+        expect(hit).to_be_visible()
+        expect(phone.locator("#facets li").first).to_be_visible()  # counts arrive through htmx
+        pages = [phone.url, site + (hit.get_attribute("href") or "")]
+        for url in pages:
+            phone.goto(url)
+            assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), url
+        phone.screenshot(path=str(ARTIFACTS / "meeting-phone.png"), full_page=False)
+    finally:
+        context.close()

@@ -11,8 +11,11 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from minutebook.cli.app import app, console, err_console, one_line_errors
+from minutebook.cli.ingest import DatabaseOption, print_summary
 from minutebook.errors import MinutebookError
 from minutebook.harvest.moderngov import USER_AGENT, Fetcher, harvest
+from minutebook.ingest import ingest
+from minutebook.store import migrate, open_engine
 
 harvest_app = typer.Typer(
     help="Fetch what councils publish into a folder, politely and resumably.", no_args_is_help=True
@@ -52,6 +55,10 @@ def moderngov(
     retries: Annotated[
         int, typer.Option(min=0, help="Retries of a failed request, with growing pauses.")
     ] = 3,
+    store: Annotated[
+        bool, typer.Option("--ingest", help="Store the meetings fetched in the database.")
+    ] = False,
+    database: DatabaseOption = None,
 ) -> None:
     """Walk GetCommittees -> GetMeetings -> GetMeeting; a second run fetches only what may have changed."""
     if not base_url.startswith(("http://", "https://")):
@@ -87,5 +94,13 @@ def moderngov(
         f"{len(report.documents_fetched)} documents, {len(report.failures)} failures -> {out}",
         soft_wrap=True,
     )
+    fetched = report.meetings_fetched + report.documents_fetched
+    if store and fetched:
+        engine = open_engine(database)
+        migrate(engine)
+        stored = ingest(engine, fetched)
+        print_summary(stored)
+        if not stored.ok:
+            raise typer.Exit(1)
     if report.failures:
         raise typer.Exit(1)

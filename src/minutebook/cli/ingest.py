@@ -37,7 +37,9 @@ def ingest_command(
     engine = open_engine(database)
     migrate(engine)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err_console, transient=True) as progress:
+    # No refresh thread (auto_refresh=False): ingest forks its reading processes, and a fork must not
+    # copy a thread that may hold the console's lock.
+    with Progress(*columns, console=err_console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("ingesting", total=None)
         report = ingest(
             engine,
@@ -45,7 +47,7 @@ def ingest_command(
             size_limit=int(max_size * 2**20),
             workers=workers,
             on_total=lambda n: progress.update(task, total=n),
-            on_file=lambda _name: progress.advance(task),
+            on_file=lambda _name: progress.update(task, advance=1, refresh=True),
         )
     print_summary(report)
     if not report.ok:

@@ -4,6 +4,6 @@ attendance, people. Each extractor is a small pure function over text, tested al
 
 from __future__ import annotations
 
-from minutebook.extract.enrich import enrich
+from minutebook.extract.facts import enrich
 
 __all__ = ["enrich"]

@@ -17,7 +17,10 @@ _HEADING = re.compile(
     r"^(?P<label>(?:members\s+|councillors\s+|those\s+)?(?:present|attending)(?:\s+in\s+the\s+chair)?|"
     r"also\s+present|attendees|attendance|"
     r"(?:(?:officers|officials)\s+)?in\s+attendance|also\s+in\s+attendance|(?:officers|officials)\s+present|"
-    r"apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received\s+from)?|absent|absentees?)\b\s*[:\-–]?\s*(?P<rest>.*)$",
+    r"apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received\s+from)?|absent|absentees?)\b\s*[:\-–]?\s*(?P<rest>.*)$"
+    # Nouns that head a list only with a colon: "Panel: Professor Nigel Shadbolt (Chair), ..."
+    r"|^(?P<noun>(?:panel|board|committee)(?:\s+members)?|members|other\s+attendees|secretariat|officers|staff)"
+    r"\s*:\s*(?P<after>.*)$",
     re.I,
 )
 _PLURAL_TITLE = re.compile(r"^(?:Councillors|Cllrs|Crs)\.?\s+|^(?:Councillor|Cllr|Cr)\.?\s+", re.I)
@@ -38,7 +41,9 @@ def status_of(label: str) -> AttendanceStatus:
         return "apologies"
     if label.startswith("absent"):
         return "absent"
-    if "in attendance" in label or label.startswith(("also", "officers", "officials")):
+    if "in attendance" in label or label.startswith(
+        ("also", "officers", "officials", "other", "secretariat", "staff")
+    ):
         return "in-attendance"
     return "present"
 
@@ -48,14 +53,15 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
     whose heading came before the blocks (an item titled "Apologies for Absence")."""
     found: list[Attendee] = []
     for block, line in blocks:
-        for text in re.split(r"(?<=[a-z)]\.)\s+(?=[A-Z0-9])", block):
+        # Sentences: a full stop after a word or a bracket, not after "Ms." or an initial.
+        for text in re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z0-9])", block):
             heading = _HEADING.match(text)
             if heading:
-                status = status_of(heading["label"])
-                text = heading["rest"]
+                status = status_of(heading["label"] or heading["noun"])
+                text = heading["rest"] if heading["label"] else heading["after"]
                 if not text:
                     continue
-            elif status is None or len(text) > 400 or _is_prose(text) or text.endswith(":"):
+            elif status is None or _is_prose(text) or text.endswith(":"):
                 status = None
                 continue
             found += [
@@ -67,7 +73,11 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
 def _same(a: str, b: str) -> bool:
     *given_a, surname_a = a.split()
     *given_b, surname_b = b.split()
-    return surname_a == surname_b and all(x[0] == y[0] for x, y in zip(given_a, given_b, strict=False))
+    if a == b:
+        return True
+    # "M Storey" and "Martin Storey" are one; "Daly" and "P. Daly" may be two (a councillor, an officer).
+    given = bool(given_a and given_b) and all(x[0] == y[0] for x, y in zip(given_a, given_b, strict=False))
+    return surname_a == surname_b and given
 
 
 def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> list[Attendee]:

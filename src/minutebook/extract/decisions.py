@@ -23,6 +23,7 @@ _OPENS = re.compile(
 )
 # "The Príomh Chomhairleoir declared Councillor Joe Leddin appointed Chair-Designate"
 _DECLARED = re.compile(r"\bdeclared\b.{0,80}?\b(?:appointed|co-opted|elected|carried|adopted|passed)\b", re.I)
+_BARE_RESULT = re.compile(r"^(?:the\s+)?motion\s+(?:was\s+)?(?:passed|carried|lost|defeated)\b.{0,30}$", re.I)
 _CORRECT_RECORD = re.compile(
     r"\b(?:approved?|confirmed?|agreed|accepted|adopted|signed)\b.{0,120}\bas\s+an?\s+(?:correct|true|accurate)\s+record\b",
     re.I,
@@ -30,20 +31,22 @@ _CORRECT_RECORD = re.compile(
 _MINDED = re.compile(r"\b(?:is|are|was|were)\s+minded\s+to\b", re.I)
 _CLOSES = re.compile(
     r"(?:\b(?:all|unanimously)\s+(?P<agreed>agreed|in\s+agreement)\b|(?:^|[.;,]\s+|\band\s+)(?P<agreed2>agreed)\b|"
-    r"\bit\s+was\s+(?:unanimously\s+)?(?:(?P<agreed3>agreed)|resolved)\b|\band\s+(?P<resolved>resolved)\b|"
+    r"\bit\s+was\s+(?:unanimously\s+)?(?:(?P<agreed3>agreed)|resolved)\b|"
+    r"^(?:the\s+)?(?:minutes|report|recommendations?)\b[^.]{0,80}\b(?:were|was)\s+(?P<agreed4>agreed|approved)\b|\band\s+(?P<resolved>resolved)\b|"
     r"\b(?P<carried>carried(?!\s+(?:out|forward|over|through))|motion\s+passed|passed\s+unanimously)\b)",
     re.I,
 )
 _SUBPOINT = re.compile(r"(?:^|\))\([a-z0-9]{1,4}\)$|^\d+(?:\.\d+)*\([a-z]\)$")
 _MOVER = re.compile(
-    r"\b(?i:proposed|moved|prop)\s+(?i:by)\s*[:.]?\s*(?P<who>[^,;.]+?)(?=,|;|\.|\s+seconded|\s+2nd|$)|"
-    r"(?P<before>\b(?:Cllr|Councillor|Cr|Mr|Mrs|Ms|Dr)\.?\s+(?:Mrs\s+|Mr\s+)?(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w'-]*)"
+    r"\b(?i:proposed|moved|prop|motion\s+made)\s+(?i:by)\s*[:.]?\s*(?P<who>(?:[A-Z]\.\s?)*[^,;.]+?)(?=,|;|\.|\s+seconded|\s+2nd|$)|"
+    r"(?P<before>\b(?:Cllr|Councillor|Councilor|Cr|Mr|Mrs|Ms|Dr)\.?\s+(?:Mrs\s+|Mr\s+)?(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w'-]*)"
     r"\s+(?i:proposed|moved)\b|"
     r"\b(?i:proposed|moved|prop)\s*[:.]?\s*(?P<who2>(?:Cllr|Councillor|Cr|Mr|Mrs|Ms|Dr|[A-Z]{2,3}\b)[^,;.]*?)"
     r"(?=,|;|\.|\s+(?i:seconded)|\s+2nd|$)",
 )
 _SECONDER = re.compile(
-    r"\b(?:seconded|2nd)(?:\s+by)?\s*[:.]?\s*(?P<who>[^,;.]+?)(?=,|;|\.|\s+and\b|\s+all\b|$)", re.I
+    r"\b(?:seconded|2nd)(?:\s+by)?\s*[:.]?\s*(?P<who>(?:[A-Z]\.\s?)*[^,;.]+?)(?=,|;|\.|\s+and\b|\s+all\b|$)",
+    re.I,
 )
 _COUNT = re.compile(r"\((?P<for>\d+)\s*(?:to|-|–)\s*(?P<against>\d+)\)")
 _FOR = re.compile(r"\b(?:for|in favour)\s*[:\-]?\s*(?P<n>\d+)", re.I)
@@ -58,6 +61,7 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
     found: list[Decision] = []
     current: Decision | None = None
     wants_text = False  # "And Resolved:" alone: the resolution is the next paragraph
+    last_end = 0  # paragraphs before this belong to earlier decisions
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text
         if current is not None and wants_text:
@@ -69,9 +73,26 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         before = " ".join(p.text for p in paragraphs[max(0, index - 2) : index])
         current = _decision(paragraph, before)
         if current is not None:
+            if _BARE_RESULT.match(text):
+                _motion_before(current, paragraphs[last_end:index])
             found.append(current)
             wants_text = not current.text
+            last_end = index + 1
     return found
+
+
+def _motion_before(decision: Decision, earlier: list[Paragraph]) -> None:
+    """A result alone ("Motion Passed (14 to 0)") decides the motion printed above it, after
+    its mover and seconder and before the vote table."""
+    for paragraph in reversed(earlier):
+        if re.match(r"(?:that|to)\b", paragraph.text, re.I):
+            decision.text = paragraph.text
+            break
+    decision.movers, decision.seconders = [], []
+    _movers(
+        decision,
+        " ; ".join(p.text for p in earlier if re.match(r"(?i)(?:motion\s+made|moved|seconded)", p.text)),
+    )
 
 
 def _decision(paragraph: Paragraph, before: str) -> Decision | None:
@@ -94,7 +115,7 @@ def _decision(paragraph: Paragraph, before: str) -> Decision | None:
         motion = _MOVER.search(text) and _SECONDER.search(text)
         if not closes and not motion:
             return None
-        agreed = closes and (closes["agreed"] or closes["agreed2"] or closes["agreed3"])
+        agreed = closes and (closes["agreed"] or closes["agreed2"] or closes["agreed3"] or closes["agreed4"])
         kind: DecisionKind = "agreed" if agreed else "resolved" if closes else "other"
         decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
         _movers(decision, text if motion else f"{before} {text}")
@@ -109,7 +130,9 @@ def _movers(decision: Decision, text: str) -> None:
         if match:
             who = next(g for g in match.groups() if g).strip()
             found = mentions(who)
-            names.append(found[0].form if found else who)
+            name = found[0].form if found else who
+            if name not in names:
+                names.append(name)
 
 
 def vote(text: str) -> Vote | None:

@@ -20,22 +20,24 @@ def _words(text: str) -> frozenset[str]:
 
 COURTESY = _words(
     """
-sir dame baroness baron viscount earl dr doctor professor prof mr mrs ms miss mx lord lady rev revd reverend councillor cllr cr
-father canon
+sir dame baroness baron viscount earl dr doctor professor prof mr mrs ms miss mx lord lady
+rev revd reverend councillor councilor councilmember cllr cr father canon
 """
 )
 _TITLE_WORD = (
-    r"(?:Sir|Dame|Baroness|Baron|Viscount|Earl|Dr|Doctor|Professor|Prof|Mr|Mrs|Ms|Miss|Mx|Lord|Lady|Revd?|Reverend|Councillor|Cllr|Cr"
+    r"(?:Sir|Dame|Baroness|Baron|Viscount|Earl|Dr|Doctor|Professor|Prof|Mr|Mrs|Ms|Miss|Mx|Lord|Lady|Revd?|Reverend|Councillor|Councilor|Councilmember|Cllr|Cr"
     r"|Commissioner|Mayor|Alderman|Alderwoman|Senator|Father|Canon)\.?"
 )
 _OFFICE_PREFIX = r"(?:(?:Lead|Deputy|Vice|Acting|Interim|Chief|Lord|Assistant)\s+)*"
 _INITIALS = r"(?:[A-Z]\.\s?|[A-Z]\s)"
 _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+(?:-(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+)?"
 # A name: initials and/or words, the last a word (the surname).
-_NAME = rf"(?:{_INITIALS}{{1,3}}|{_WORD}\s+){{0,3}}{_WORD}(?!['’\w-])"
+# A surname ends the name: whole (no backing off "Williams's" to "William"), possessive or not.
+_END = rf"(?>{_WORD})(?:(?=['’]s\b)|(?!['’\w-]))"
+_NAME = rf"(?:{_INITIALS}{{1,3}}|{_WORD}\s+){{0,3}}{_END}"
 TITLED = re.compile(rf"(?P<office>{_OFFICE_PREFIX})(?P<titles>(?:{_TITLE_WORD}\s+)+)(?P<name>{_NAME})")
 UNTITLED = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_WORD}\s+(?:{_WORD}\s+(?={_WORD}))?(?:{_INITIALS}{{1,2}})?{_WORD})(?!['’\w])"
+    rf"(?<![\w'’-])(?P<name>{_WORD}\s+(?:{_WORD}\s+(?={_WORD}))?(?:{_INITIALS}{{1,2}})?{_END})"
 )
 _POST_WORDS = re.compile(
     r"\b(?:Leader|Member|Chair|Chairman|Chairperson|Chairwoman|Director|Manager|Officer|Executive|Clerk|Mayor|"
@@ -60,7 +62,8 @@ leader clerk safeguarding community communities development planning finance bud
 february march april may june july august september october november december monday tuesday
 wednesday thursday friday saturday sunday the and of for all any this that north south east west new
 great resolved agreed action noted proposed seconded present apologies absent christmas easter covid
-zoom teams online bill grant mark will news weekly daily general election assembly london times gazette herald post press
+zoom teams online bill grant mark will news weekly daily general election assembly london times
+gazette herald post press day attachments co california minnesota cuba diego in on at by to an as if it so no
 """
 )
 # Words of NOT_NAMES that are also surnames: after a title ("Councillor Ward") they are names.
@@ -72,7 +75,7 @@ _NOT_GIVEN = _words(
     """
 young will may grant chase hope faith joy page bill art major royal summer august april june long
 little green white king bishop sheffield victoria sterling golden van dean precious justice lincoln
-chancellor early rich hunter forest river storm sunny autumn free
+chancellor early rich hunter forest river storm sunny autumn free one salem
 """
 )
 
@@ -117,20 +120,29 @@ def mentions(text: str) -> list[Mention]:
         if mention:
             found.append(mention)
             taken.append((match.start(), match.end()))
-    for match in UNTITLED.finditer(text):
-        if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
-            continue
-        words = match["name"].split()
-        if not is_given_name(words[0]) or any(w.lower().strip(".") in NOT_NAMES for w in words):
-            continue
-        if len(words) == 3 and len(words[1]) > 1 and not is_given_name(words[1]):
-            continue
-        if _inside_capitalised_phrase(text, match.start(), match.end()):
-            continue
-        mention = Mention(words[:-1], words[-1], match["name"], start=match.start(), end=match.end())
-        mention.posts = _post_after(text, match.end())
-        found.append(mention)
+    position = 0
+    while match := UNTITLED.search(text, position):
+        mention = _untitled(match, text, taken)
+        # A rejected candidate may end in a name ("Councilmember Dan Bostrom"): retry from its next word.
+        position = match.end() if mention else match.start() + len(match["name"].split()[0]) + 1
+        if mention:
+            found.append(mention)
     return sorted(found, key=lambda m: m.start)
+
+
+def _untitled(match: re.Match[str], text: str, taken: list[tuple[int, int]]) -> Mention | None:
+    if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
+        return None
+    words = match["name"].split()
+    if not is_given_name(words[0]) or any(w.lower().strip(".") in NOT_NAMES for w in words):
+        return None
+    if len(words) == 3 and len(words[1]) > 1 and not is_given_name(words[1]):
+        return None
+    if _inside_capitalised_phrase(text, match.start(), match.end()):
+        return None
+    mention = Mention(words[:-1], words[-1], match["name"], start=match.start(), end=match.end())
+    mention.posts = _post_after(text, match.end())
+    return mention
 
 
 def _titled(match: re.Match[str], text: str) -> Mention | None:

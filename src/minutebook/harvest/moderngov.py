@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -132,15 +133,18 @@ def _write(path: Path, data: bytes) -> None:
     temporary.replace(path)
 
 
-def minutes_documents(doc: moderngov_xml.Document) -> Iterable[tuple[str, str]]:
+def is_final(meeting: ET.Element) -> bool:
+    """Whether a GetMeeting answer can no longer change much: cancelled, or its minutes published."""
+    cancelled = "cancelled" in (meeting.findtext("meetingstatus") or "").lower()
+    return cancelled or any((e.text or "").strip() for e in meeting.iter("minutesnonemptyhtmlbody"))
+
+
+def minutes_documents(meeting: ET.Element) -> Iterable[tuple[str, str]]:
     """(attachment id, url) of the linked documents whose title says they are minutes."""
-    for line in doc.lines:
-        if (
-            line.role == "document"
-            and re.search(r"\bminutes\b", line.text, re.IGNORECASE)
-            and line.hints.get("url")
-        ):
-            yield line.hints["id"], line.hints["url"]
+    for doc in meeting.iter("linkeddoc"):
+        attachment_id, url = (doc.findtext("attachmentid") or "").strip(), (doc.findtext("url") or "").strip()
+        if attachment_id and url and re.search(r"\bminutes\b", doc.findtext("title") or "", re.IGNORECASE):
+            yield attachment_id, url
 
 
 def harvest(
@@ -214,19 +218,12 @@ def _fetch_meeting(
     out_dir: Path,
 ) -> None:
     answer = fetcher.get(service_url(base_url, "GetMeeting"), {"lMeetingId": meeting_id})
-    doc = moderngov_xml.read(
-        answer, f"{base_url} GetMeeting {meeting_id}", hashlib.sha256(answer).hexdigest()
-    )
+    meeting = moderngov_xml.parse_xml(answer, f"{base_url} GetMeeting {meeting_id}").root
+    if meeting.tag != "meeting":
+        raise HarvestError(f"{base_url} GetMeeting {meeting_id}: answer is <{meeting.tag}>, not <meeting>")
     _write(path, answer)
     report.meetings_fetched.append(path)
-    state.meetings[meeting_id] = {
-        "sha256": doc.sha256,
-        "final": bool(doc.hints["cancelled"]) or doc.hints["minutes_status"] != "none",
-        "fetched": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
-    if not documents:
-        return
-    for attachment_id, url in minutes_documents(doc):
+    for attachment_id, url in minutes_documents(meeting) if documents else ():
         target = out_dir / "documents" / f"{attachment_id}.pdf"
         if attachment_id in state.documents and target.exists():
             continue
@@ -234,3 +231,9 @@ def _fetch_meeting(
         _write(target, fetcher.get(same_site(base_url, url)))
         state.documents[attachment_id] = target.name
         report.documents_fetched.append(target)
+    # Recorded last: if a document failed, the next run fetches the meeting (and tries it) again.
+    state.meetings[meeting_id] = {
+        "sha256": hashlib.sha256(answer).hexdigest(),
+        "final": is_final(meeting),
+        "fetched": datetime.now(UTC).isoformat(timespec="seconds"),
+    }

@@ -15,8 +15,9 @@ It raises ReadError "not a meeting: ..." when no meeting date can be found.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from minutebook.errors import ReadError
-from minutebook.extract import enrich
 from minutebook.parse.blocks import Block, document_blocks
 from minutebook.parse.header import Header, find_header, minutes_status
 from minutebook.parse.items import moderngov_items, text_items
@@ -32,15 +33,22 @@ def parse_document(doc: Document) -> MeetingRecord:
     header = find_header(
         [b for b in blocks if b.role in (None, "header", "venue", "status")], meta.get("title")
     )
+    # A front-matter title with a date in it ("Local Public Data Panel – eighth meeting 23rd March
+    # 2011") is the header; the text's first dated block may be a later date.
+    titled = find_header([Block(meta["title"], 0)]) if meta.get("title") else None
+    if titled:
+        header = replace(
+            titled, end=0, time=header.time if header else None, venue=header.venue if header else None
+        )
     hints = doc.hints
     date = hints.get("date") or (header.date if header else None)
     body = hints.get("body") or (header.body if header else None) or meta.get("title")
     if not date or not body:
         raise ReadError(doc.name, "not a meeting: no meeting header with a date found")
-    rest = _after_header(blocks, header)
     if any(b.role for b in blocks):
+        rest = blocks  # role_items passes over the header's own roles
         items = role_items(rest)
-    elif doc.format == "moderngov-text":
+    elif (rest := _after_header(blocks, header)) and doc.format == "moderngov-text":
         items = moderngov_items(rest)
     else:
         items = text_items(rest)
@@ -60,6 +68,13 @@ def parse_document(doc: Document) -> MeetingRecord:
     )
     first_item = items[0].line if items and items[0].line is not None else None
     preamble = [b for b in blocks if first_item is None or b.line < first_item]
+    if any(
+        b.role for b in blocks
+    ):  # structured sources order lines by markup, not position: keep all free text
+        preamble = [b for b in blocks if b.role is None]
+    # Imported here: extract uses parse.dates, so a module-level import would be circular.
+    from minutebook.extract import enrich
+
     return enrich(record, [(b.text, b.line) for b in preamble], _members(blocks))
 
 

@@ -9,6 +9,7 @@ emphasis, heading marks and quote marks are dropped here: they are layout, not w
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,9 @@ _OPENS = re.compile(
     r"|minutes:|present\b|apologies\b|in attendance\b)",
     re.I,
 )
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_HTML_BLOCK = re.compile(r"^</?(?:p|li|ul|ol|h[1-6]|div|tr|td|br|table)\b", re.I)
+_CAPITALS = re.compile(r"^(?=.*[A-Z]{4})[A-Z0-9 &'’/,()–-]{4,80}$")
 _FRONT_MATTER = re.compile(r"^---\s*$")
 
 
@@ -35,7 +39,7 @@ class Block:
 
 def clean(text: str) -> str:
     """Plain words of a line: Markdown emphasis, escapes and quote marks dropped, spaces collapsed."""
-    text = re.sub(r"^\s*(?:>\s*)+(?:\[![^\]]*\][-+]?\s*)?", "", text)
+    text = re.sub(r"^\s*(?:>\s*)+(?:\[![^\]]*\][-+]?\s*)?", "", html.unescape(text).translate(_QUOTES))
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [words](link) -> words
     text = re.sub(r"\bhttps?://\S+", "", text)
     text = re.sub(r"\\([*_#\[\]().\-!>])", r"\1", text)
@@ -57,7 +61,11 @@ def front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
-def make_blocks(lines: list[Line]) -> list[Block]:
+# Readers of markup give one line per element (a paragraph, a list item): each is a block already.
+PARAGRAPH_FORMATS = {"html", "moderngov-html", "legistar", "moderngov-xml"}
+
+
+def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
     blocks: list[Block] = []
     current: list[tuple[str, int]] = []
     rule = False  # the last line was a rule ("---"), as at a page break
@@ -86,8 +94,12 @@ def make_blocks(lines: list[Line]) -> list[Block]:
             close()
             blocks.append(Block(text, line.number, heading=len(heading.group(1))))
             continue
-        if current and _OPENS.match(text):
+        if current and (one_per_line or _OPENS.match(text) or _HTML_BLOCK.match(raw)):
             close()
+        if _CAPITALS.match(text):  # "CALL TO ORDER AND ROLL CALL": a heading line stands alone
+            close()
+            blocks.append(Block(text, line.number))
+            continue
         current.append((text, line.number))
     close()
     return _join_wrapped(blocks)
@@ -118,8 +130,7 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
             and (
                 _UNFINISHED.search(last.text)
                 or block.text[:1].islower()
-                or (hard_wrapped
-                and _wrapped(last.text))
+                or (hard_wrapped and _wrapped(last.text))
             )
         ):
             last.text = f"{last.text} {block.text}"
@@ -131,4 +142,4 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
 def document_blocks(document: Document) -> tuple[list[Block], dict[str, str]]:
     """The blocks of a document, and its Markdown front matter if it has one."""
     meta, skip = front_matter(document.lines)
-    return make_blocks(document.lines[skip:]), meta
+    return make_blocks(document.lines[skip:], one_per_line=document.format in PARAGRAPH_FORMATS), meta

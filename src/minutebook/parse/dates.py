@@ -45,7 +45,7 @@ DAY_MONTH = re.compile(_DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?!\w)", re.I)
 TIME = re.compile(
     r"(?<![\d.:/])(?P<hour>[0-2]?\d)(?:[.:](?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b\.?"
     r"|(?<![\d.:/])(?P<hour24>[0-2]?\d)[:.](?P<minute24>[0-5]\d)\s*(?:hrs|hours|h)\b"
-    r"|\bat\s+(?P<hourat>[0-2]?\d):(?P<minuteat>[0-5]\d)\b",
+    r"|\bat\s+(?P<hourat>[0-2]?\d):(?P<minuteat>[0-5]\d)\b(?!\s*[ap]\.?\s?m\b)",
     re.I,
 )
 

@@ -28,10 +28,15 @@ _LEAD = re.compile(
     re.I,
 )
 # "Special Meeting of Limerick City and County Council": the body is the council.
+_KINDS = (
+    r"(?:\d+(?:st|nd|rd|th)\s+|(?:special|ordinary|annual|monthly|extraordinary|statutory|full|virtual)\s+)*"
+)
 _MEETING_OF = re.compile(
-    r"^(?:(?:special|ordinary|annual|monthly|extraordinary|statutory|budget|full|virtual)\s+)*"
-    r"(?:meeting|proceedings)\s+of\s+(?:the\s+)?",
-    re.I,
+    rf"^{_KINDS}(?:meeting|proceedings)\s+of\s+(?:the\s+)?|^{_KINDS}(?=\w+\s+meeting$)", re.I
+)
+# "The meeting was called to order at River Grove Elementary School at 7:01 p.m."
+_CALLED_AT = re.compile(
+    r"\bcalled to order (?:at|in) (?P<venue>(?:the\s+)?[A-Z][^.;]{2,80}?)(?=\s+at\s+\d|\s+on\b|[.;])"
 )
 _TAIL = re.compile(r"(?:[\s,;:\-–—]|\b(?:held|on|at|in|dated?|meeting date)\b)+$", re.I)
 
@@ -71,7 +76,8 @@ def find_header(blocks: list[Block], fallback_title: str | None = None) -> Heade
         title = _body(before) or _body(above or "") or _body(fallback_title or "")
         if not title:
             continue
-        body = _MEETING_OF.sub("", title) or title
+        # "Stoke Ferry Parish Council Meeting", "Local Public Data Panel – eighth meeting"
+        body = re.sub(r"(?:\s+[-–—]\s+\w+)?\s+meeting$", "", _MEETING_OF.sub("", title), flags=re.I) or title
         earlier = " ".join(b.text for b in blocks[: index + 1] if len(b.text) < 200)
         following = " ".join(b.text for b in blocks[index + 1 : index + 4])[:200]
         return Header(
@@ -89,9 +95,12 @@ def find_header(blocks: list[Block], fallback_title: str | None = None) -> Heade
 def _body(text: str) -> str:
     text = _LEAD.sub("", text.strip())
     text = _HELD_AT.sub("", text)
+    text = re.sub(
+        r"\s+(?:held|met)\s+(?:their|its|a|the)\b.*$", "", text, flags=re.I
+    )  # "X held their meeting"
     text = TIME.sub("", text)
     text = _TAIL.sub("", text).strip(" -–—,.")
-    text = re.sub(r"^(?:at|on)\b\s*|\s+(?:meeting|minutes)$", "", text, flags=re.I).strip(" -–—,.")
+    text = re.sub(r"^(?:at|on)\b\s*|\s+minutes$", "", text, flags=re.I).strip(" -–—,.")
     if len(text) < 3 or len(text) > 150 or not re.search(r"[A-Za-z]{3}", text):
         return ""
     return _uncapitalise(text)
@@ -115,7 +124,7 @@ def _heading_above(blocks: list[Block], index: int) -> str | None:
 
 def _venue(blocks: list[Block], header_text: str) -> str | None:
     for block in blocks:
-        match = _VENUE.match(block.text)
+        match = _VENUE.match(block.text) or _CALLED_AT.search(block.text)
         if match:
             return match["venue"].strip()
     match = _HELD_AT.search(header_text)

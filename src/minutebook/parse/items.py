@@ -32,7 +32,9 @@ _PERSON_LINE = re.compile(
     r"Chief Executive|Manager|Head)\b[\w.,'’ -]{0,80}$"
 )
 _HEADING_NUMBER = re.compile(
-    r"^(?:item\s+)?(?P<number>\d{1,3}[a-z]?)(?:[.):]\s*|\s+-\s+|\s+)(?P<title>(?-i:[A-Z])\S*(?:\s.*)?)$", re.I
+    r"^(?:item\s+)?(?P<number>(?>\d{1,3}(?:\.\d{1,3}){0,3})[a-z]?)(?:[.):]\s*|\s+-\s+|\s+)"
+    r"(?:\(\d+(?:\.\d+)*\)\s*)?(?P<title>(?-i:[A-Z0-9])\S*(?:\s.*)?)$",
+    re.I,
 )
 _AGENDA_VERB = re.compile(r"^to\s+[a-z]", re.I)
 
@@ -71,9 +73,14 @@ def moderngov_items(blocks: list[Block]) -> list[Item]:
 
 
 def text_items(blocks: list[Block]) -> list[Item]:
-    starts = _numbered_headings(blocks) or {
-        i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
-    }
+    sections = {i for i, b in enumerate(blocks) if _capital_heading(b.text)}
+    if len(sections) >= 3:
+        # Headings in capitals, with numbered entries under them that start again at 1 in each.
+        starts = {i: (None, blocks[i].text, "") for i in sections} | _numbered_headings(blocks, sections)
+    else:
+        starts = _numbered_headings(blocks) or {
+            i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
+        }
     state = _State()
     for index, block in enumerate(blocks):
         if index in starts:
@@ -88,24 +95,49 @@ def text_items(blocks: list[Block]) -> list[Item]:
     return state.items
 
 
-def _numbered_headings(blocks: list[Block]) -> dict[int, tuple[str, str, str]]:
+def _capital_heading(text: str) -> bool:
+    """'TO CONFIRM THE MINUTES OF THE LAST MEETING': a short line in capitals heads an item, unless it
+    heads an attendance list ('PRESENT') or a signature ('CHAIRPERSON')."""
+    return (
+        text.isupper()
+        and not text.endswith(":")
+        and 4 <= len(text) <= 100
+        and sum(c.isalpha() for c in text) >= 0.7 * len(text.replace(" ", ""))
+        and not _NOT_ITEM_CAPS.match(text)
+    )
+
+
+_NOT_ITEM_CAPS = re.compile(
+    r"^(?:present|apologies|absent|in attendance|also present|members present|chair(?:man|person)?|"
+    r"signed|clerk|minutes|agenda|open|confirmed|date)\W*$",
+    re.I,
+)
+
+
+def _numbered_headings(
+    blocks: list[Block], sections: set[int] | None = None
+) -> dict[int, tuple[str, str, str]]:
     """Blocks that open numbered items, as (number, title, text after the title), each number one
     more than the last. A title runs to its colon ("2. Apologies: Cllr X"), or is the whole block."""
     starts: dict[int, tuple[str, str, str]] = {}
     last = 0
     for index, block in enumerate(blocks):
+        if sections and index in sections:
+            last = 0
         match = _HEADING_NUMBER.match(block.text)
-        if not match or not match["title"][:1].isupper():
+        if not match or not (match["title"][:1].isupper() or block.heading):
             continue
         title, colon, rest = match["title"].partition(": ")
         if len(title) > 160 or (not colon and _FINITE.search(title) and len(title) > 100):
             continue
         value = int(re.match(r"\d+", match["number"]).group())
         follows = value == last + 1 or (value == last and match["number"][-1].isalpha())
-        if follows or (not starts and value <= 3):
+        # A Markdown heading with a number is an item ("## 9.1 Title"); in plain text a dotted
+        # number is a minute paragraph ("1.1 The Chair welcomed ...").
+        if block.heading or ("." not in match["number"] and (follows or (not starts and value <= 3))):
             starts[index] = (match["number"], title, rest.strip())
             last = value
-    return starts if len(starts) >= 2 else {}
+    return starts if len(starts) >= 2 or sections else {}
 
 
 def _start(state: _State, item: Item, phase: str) -> None:

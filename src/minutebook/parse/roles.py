@@ -8,9 +8,27 @@ item's title); "presenter", "document", "agenda" fill its agenda part; "minutes-
 
 from __future__ import annotations
 
+import re
+
 from minutebook.parse import items as text_rules
 from minutebook.parse.blocks import Block
-from minutebook.record import Document, Item
+from minutebook.record import Action, Decision, DecisionKind, Document, Item
+
+_KIND_WORDS: list[tuple[str, DecisionKind]] = [
+    ("minded", "minded-to"), ("recommend", "recommended"), ("agreed", "agreed"), ("noted", "noted"),
+    ("received", "noted"), ("resolved", "resolved"), ("adopted", "resolved"), ("approved", "resolved"),
+    ("passed", "resolved"), ("pass", "resolved"), ("carried", "resolved"),
+]  # fmt: skip
+
+
+_OPENER = re.compile(r"^(resolved|agreed|recommended|noted)\b[\s:.\-–—]*", re.I)
+_KIND_OF_OPENER: dict[str, DecisionKind] = {w: w for w in ("resolved", "agreed", "recommended", "noted")}  # type: ignore[misc]
+
+
+def decision_kind(text: str) -> DecisionKind:
+    """The kind of a decision a structured source states in words: 'Adopted (Pass)' -> resolved."""
+    lowered = text.lower()
+    return next((kind for word, kind in _KIND_WORDS if word in lowered), "other")
 
 
 def role_items(blocks: list[Block]) -> list[Item]:
@@ -44,6 +62,13 @@ def role_items(blocks: list[Block]) -> list[Item]:
         elif role in ("minutes", "decision", "action"):
             state.phase = "minutes"
             text_rules._add_paragraph(state, current, block)
+            if role == "decision":
+                opener = _OPENER.match(text)
+                kind = _KIND_OF_OPENER[opener.group(1).lower()] if opener else decision_kind(text)
+                wording = text[opener.end() :] if opener and opener.end() < len(text) else text
+                current.decisions.append(Decision(kind=kind, text=wording, line=block.line))
+            elif role == "action":
+                current.actions.append(Action(text=text, owner=block.hints.get("owner"), line=block.line))
         else:
             text_rules._add(state, block, marked=True)
     return state.items

@@ -31,9 +31,17 @@ class Reader:
 
 def readers() -> list[Reader]:
     # Imported here so that each reader module can import from `read` without a cycle.
-    from minutebook.read import html, legistar, moderngov_text, moderngov_xml, pdf, plain
+    from minutebook.read import html, legistar, moderngov_html, moderngov_text, moderngov_xml, pdf, plain
 
-    return [moderngov_text.READER, moderngov_xml.READER, pdf.READER, legistar.READER, html.READER, plain.READER]
+    return [
+        moderngov_text.READER,
+        moderngov_xml.READER,
+        moderngov_html.READER,
+        pdf.READER,
+        legistar.READER,
+        html.READER,
+        plain.READER,
+    ]
 
 
 def read_bytes(data: bytes, name: str, *, size_limit: int = DEFAULT_SIZE_LIMIT) -> Document:

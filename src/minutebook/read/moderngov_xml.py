@@ -182,11 +182,14 @@ def _item_lines(tree: XmlTree, item: ET.Element) -> tuple[list[Line], bool]:
                 hints=hints,
             )
         )
-    decisions = _html_lines(tree, item.find("decisionnonemptyhtmlbody"), "decision")
-    lines += decisions
+    # The decision field holds one resolution, however many paragraphs ("RESOLVED:", "(1) ...",
+    # "(2) ..."): it becomes one decision line, so that it counts as one decision.
+    decision = _html_lines(tree, item.find("decisionnonemptyhtmlbody"), "decision")
+    decided = [line.text for line in decision]
+    if decision:
+        lines.append(Line(text=" ".join(decided), number=decision[0].number, role="decision"))
     minutes = _html_lines(tree, item.find("minutesnonemptyhtmlbody"), "minutes")
-    # ModernGov prints the decision again at the end of the minutes; one decision, so drop the copy.
-    decided = [line.text for line in decisions]
+    # ModernGov prints the decision again at the end of the minutes: the same decision, so drop the copy.
     if decided and [line.text for line in minutes[-len(decided) :]] == decided:
         minutes = minutes[: -len(decided)]
     if minutes:
@@ -196,7 +199,7 @@ def _item_lines(tree: XmlTree, item: ET.Element) -> tuple[list[Line], bool]:
     action = _text(item, "commenttext2")
     if action:
         lines.append(Line(text=action, number=tree.line(item.find("commenttext2")), role="action"))
-    return lines, bool(minutes or decisions)
+    return lines, bool(minutes or decided)
 
 
 def _strip_title(name: str) -> str:
@@ -256,6 +259,11 @@ def meeting_document(tree: XmlTree, name: str, sha256: str) -> Document:
         has_minutes = has_minutes or item_minutes
     lines += [_attendee_line(tree, attendee) for attendee in meeting.iterfind("attendees/attendee")]
 
+    if not body and not meeting.findall("agendaitems/agendaitem"):
+        # Nothing names the body (a cancelled meeting, an agenda not yet published): no record can be made.
+        raise NotAMeeting(
+            name, f"ModernGov GetMeeting answer with no agenda items names no committee ({status})"
+        )
     warnings = []
     if meeting_date is None:
         warnings.append(f"meeting date {_text(meeting, 'meetingdate')!r} is not a dd/mm/yyyy date")
@@ -284,7 +292,10 @@ def read(data: bytes, name: str, sha256: str) -> Document:
 
 
 _XML_START = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<([A-Za-z_][\w.-]*)", re.DOTALL
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"(?:<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)?"  # a DTD is sniffed past here, and refused by `parse_xml`
+    rb"(?:<!--.*?-->\s*)*<([A-Za-z_][\w.-]*)",
+    re.DOTALL,
 )
 
 

@@ -14,6 +14,7 @@ size check in `detect` bounds the input.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import time
 from collections import Counter
@@ -64,12 +65,15 @@ def page_runs(page: pdfium.PdfPage) -> list[Run]:
     tab ("instrument.            Clerk") and the gap is what shows a right-aligned owner.
     """
     textpage = page.get_textpage()
+    # pdfium's C calls, not the wrapper's get_charbox: this loop is most of a PDF's reading time.
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     try:
         chars = []
         for index in range(textpage.count_chars()):
             char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
             if char in "\r\n" or not char.isspace():
-                chars.append((char, *textpage.get_charbox(index)))
+                pdfium_c.FPDFText_GetCharBox(textpage.raw, index, left, right, bottom, top)
+                chars.append((char, left.value, bottom.value, right.value, top.value))
             else:
                 chars.append((" ", 0.0, 0.0, 0.0, 0.0))
     finally:

@@ -12,7 +12,6 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.engine import Connection, RowMapping
 
 from minutebook.store import schema as t
-from minutebook.web.anchors import item_anchor, paragraph_anchors
 
 Row = dict[str, Any]
 MEETINGS_PER_BODY_PAGE = 2000
@@ -23,17 +22,25 @@ class Filters(Protocol):
     body: str | None
     since: Any
     until: Any
+    person: str | None
 
 
 def bodies(conn: Connection) -> list[Row]:
     m, b = t.meetings, t.bodies
+    # Counting dates rather than ids lets SQLite answer from the (body_id, date) index alone.
     query = (
-        select(b.c.slug, b.c.name, func.count(m.c.id).label("meetings"), func.max(m.c.date).label("last"))
+        select(b.c.slug, b.c.name, func.count(m.c.date).label("meetings"), func.max(m.c.date).label("last"))
         .join(m, m.c.body_id == b.c.id, isouter=True)
         .group_by(b.c.id, b.c.slug, b.c.name)
         .order_by(b.c.name, b.c.id)
     )
     return _dicts(conn.execute(query).mappings())
+
+
+def body_names(conn: Connection) -> list[Row]:
+    """Slug and name of every body, for filter menus (cheaper than `bodies`, which counts)."""
+    b = t.bodies
+    return _dicts(conn.execute(select(b.c.slug, b.c.name).order_by(b.c.name, b.c.id)).mappings())
 
 
 def meetings_before(conn: Connection, day: str, limit: int) -> list[Row]:
@@ -49,18 +56,24 @@ def meetings_from(conn: Connection, day: str, limit: int) -> list[Row]:
 
 
 def meetings(conn: Connection, body: str | None, limit: int, offset: int) -> tuple[list[Row], int]:
-    query = _meetings()
+    query, counted = _meetings(), select(func.count()).select_from(t.meetings)
     if body:
-        query = query.where(t.bodies.c.slug == body)
+        body_id = select(t.bodies.c.id).where(t.bodies.c.slug == body).scalar_subquery()
+        query, counted = (
+            query.where(t.meetings.c.body_id == body_id),
+            counted.where(t.meetings.c.body_id == body_id),
+        )
     ordered = query.order_by(t.meetings.c.date.desc(), t.meetings.c.id.desc())
-    return _dicts(conn.execute(ordered.limit(limit).offset(offset)).mappings()), _count(conn, query)
+    return _dicts(conn.execute(ordered.limit(limit).offset(offset)).mappings()), conn.execute(
+        counted
+    ).scalar_one()
 
 
 def recent_decisions(conn: Connection, limit: int) -> list[Row]:
     query = (
         _register_query("decisions").order_by(t.meetings.c.date.desc(), t.decisions.c.id.desc()).limit(limit)
     )
-    return [_with_url(r) for r in conn.execute(query).mappings()]
+    return _dicts(conn.execute(query).mappings())
 
 
 def body(conn: Connection, slug: str) -> Row | None:
@@ -109,13 +122,12 @@ def body(conn: Connection, slug: str) -> Row | None:
         "council": found["council"],
         "years": years,
         "members": _dicts(members),
-        "appointments": [_with_url(r) for r in appointments],
+        "appointments": _dicts(appointments),
     }
 
 
 def meeting(conn: Connection, meeting_id: str) -> Row | None:
-    """The meeting's record with what the page adds: item and paragraph anchors, and which
-    paragraphs hold a decision or an action."""
+    """The meeting's stored record, with its body's slug and its source's id, name, format and URL."""
     m, s = t.meetings, t.sources
     found = (
         conn.execute(
@@ -132,59 +144,24 @@ def meeting(conn: Connection, meeting_id: str) -> Row | None:
     record = dict(found["record"])
     record["body_slug"] = found["body_slug"]
     record["source"] = {**record.get("source", {}), **{k: found[k] for k in ("id", "name", "format", "url")}}
-    record["items"] = place_anchors(record.get("items", []))
     return record
 
 
-def place_anchors(items: Sequence[Row]) -> list[Row]:
-    """Items and paragraphs with their anchors; each decision and action attached to the paragraph
-    it came from (by paragraph ref, else by line), or left `placed: False` to show under the item."""
-    triples = [
-        (i, j, p.get("ref"))
-        for i, item in enumerate(items, 1)
-        for j, p in enumerate(item.get("minutes", []), 1)
-    ]
-    anchors = iter(paragraph_anchors(triples))
-    placed_items = []
-    for i, item in enumerate(items, 1):
-        paragraphs = [
-            {**p, "anchor": next(anchors), "decisions": [], "actions": []} for p in item.get("minutes", [])
-        ]
-        by_ref = {p["ref"]: p for p in paragraphs if p.get("ref")}
-        by_line = {p["line"]: p for p in paragraphs}
-        facts: dict[str, list[Row]] = {"decisions": [], "actions": []}
-        for kind in facts:
-            for fact in item.get(kind, []):
-                home = by_ref.get(fact.get("paragraph")) or by_line.get(fact.get("line"))
-                if home is not None:
-                    home[kind].append(fact)
-                facts[kind].append({**fact, "placed": home is not None})
-        placed_items.append({**item, **facts, "anchor": item_anchor(i), "paragraphs": paragraphs})
-    return placed_items
-
-
-def hit_anchors(conn: Connection, meeting_ids: Iterable[str]) -> dict[tuple[str, int | None], str]:
-    """Anchors by (meeting id, source line) for the given meetings: each paragraph's, and each
-    item's for its title line. The same anchors `meeting` gives, from the tables (cheaper than
-    the records): positions are dense from 0, so position + 1 is the place on the page."""
+def places(conn: Connection, meeting_ids: Iterable[str]) -> tuple[list[Row], list[Row]]:
+    """Where each item and paragraph of these meetings sits, for anchoring search hits: items as
+    (meeting_id, position, line), paragraphs as (meeting_id, item_position, position, ref, line),
+    in page order. Positions count from 0, in the order of the record's lists."""
     wanted = sorted(set(meeting_ids))
     if not wanted:
-        return {}
-    p, i = t.paragraphs, t.items
-    found: dict[tuple[str, int | None], str] = {}
-    for row in conn.execute(select(i.c.meeting_id, i.c.position, i.c.line).where(i.c.meeting_id.in_(wanted))):
-        found[(row.meeting_id, row.line)] = item_anchor(item_ordinal(row.position))
-    rows = conn.execute(
+        return [], []
+    i, p = t.items, t.paragraphs
+    items = conn.execute(select(i.c.meeting_id, i.c.position, i.c.line).where(i.c.meeting_id.in_(wanted)))
+    paragraphs = conn.execute(
         select(p.c.meeting_id, p.c.item_position, p.c.position, p.c.ref, p.c.line)
         .where(p.c.meeting_id.in_(wanted))
         .order_by(p.c.meeting_id, p.c.item_position, p.c.position)
-    ).all()
-    for meeting_id, group in groupby(rows, key=lambda r: r.meeting_id):
-        paragraphs = list(group)
-        triples = [(item_ordinal(r.item_position), r.position + 1, r.ref) for r in paragraphs]
-        for row, anchor in zip(paragraphs, paragraph_anchors(triples), strict=True):
-            found[(meeting_id, row.line)] = anchor
-    return found
+    )
+    return _dicts(items.mappings()), _dicts(paragraphs.mappings())
 
 
 def people(conn: Connection, q: str, limit: int, offset: int) -> tuple[list[Row], int]:
@@ -238,7 +215,7 @@ def person(conn: Connection, key: str) -> Row | None:
         "honorific": found["honorific"],
         "forms": list(forms),
         "posts": _dicts(posts),
-        "appointments": [_with_url(r) for r in appointments],
+        "appointments": _dicts(appointments),
         "meetings": _dicts(mentioned),
     }
 
@@ -263,11 +240,13 @@ def register(
         needle = filters.q.lower()
         columns = [table.c.text] if name != "appointments" else [table.c.person, table.c.post]
         query = query.where(_any_contains(columns, needle))
+    if filters.person:
+        query = query.where(_any_contains([_PERSON_COLUMNS[name](table)], filters.person.lower()))
     key, descending = _SORTS[sort]
     column = t.meetings.c.date if key == "date" else t.bodies.c.name
     order = [column.desc() if descending else column, table.c.id.desc() if descending else table.c.id]
     rows = conn.execute(query.order_by(*order).limit(limit).offset(offset)).mappings()
-    return [_with_url(r) for r in rows], _count(conn, query)
+    return _dicts(rows), _count(conn, query)
 
 
 def source(conn: Connection, source_id: int) -> Row | None:
@@ -298,6 +277,12 @@ def source_lines(data: bytes) -> list[str] | None:
     return data.decode("utf-8", errors="replace").splitlines()
 
 
+# Who a register row is about: the action's owner, the person appointed; a decision names people in its text.
+_PERSON_COLUMNS = {
+    "decisions": lambda table: table.c.text,
+    "actions": lambda table: table.c.owner,
+    "appointments": lambda table: table.c.person,
+}
 _REGISTER_TABLES = {"decisions": t.decisions, "actions": t.actions, "appointments": t.appointments}
 _REGISTER_COLUMNS = {
     "decisions": ("kind", "text", "paragraph", "line"),
@@ -332,17 +317,6 @@ def _any_contains(columns: Sequence[Any], needle: str) -> ColumnElement[bool]:
     from sqlalchemy import or_
 
     return or_(*(func.lower(c).contains(needle, autoescape=True) for c in columns))
-
-
-def _with_url(row: RowMapping) -> Row:
-    found = dict(row)
-    found["url"] = f"/meetings/{found['meeting_id']}#{item_anchor(item_ordinal(found['item_position']))}"
-    return found
-
-
-def item_ordinal(position: int) -> int:
-    """The item's place on the meeting page, counted from 1, from its stored position."""
-    return position + 1
 
 
 def _meetings() -> Select:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select
 
 from minutebook.record import MeetingRecord, slug
 from minutebook.store import schema as t
@@ -22,21 +22,30 @@ from minutebook.store import schema as t
 Outcome = Literal["new", "updated", "unchanged"]
 Row = dict[str, Any]
 
+# Statements built once, not per meeting: building them is a good part of a save's cost.
+INSERTS = {table.name: insert(table) for table in t.MEETING_TABLES}
+PEOPLE_BY_KEY = select(t.people.c.key, t.people.c.id).where(
+    t.people.c.key.in_(bindparam("keys", expanding=True))
+)
 
-def save(engine: Engine, record: MeetingRecord, data: bytes) -> Outcome:
-    """Store `record`, read from `data`, in one transaction; say what changed."""
+
+def save(engine: Engine, record: MeetingRecord, data: bytes, *, as_dict: Row | None = None) -> Outcome:
+    """Store `record`, read from `data`, in one transaction; say what changed. `as_dict` is
+    `record.to_dict()` when the caller has it already (it is the costly part of a save)."""
     with engine.begin() as connection:
-        return save_in(connection, record, data)
+        return save_in(connection, record, data, as_dict=as_dict)
 
 
-def save_in(connection: Connection, record: MeetingRecord, data: bytes) -> Outcome:
+def save_in(
+    connection: Connection, record: MeetingRecord, data: bytes, *, as_dict: Row | None = None
+) -> Outcome:
     """`save` inside a transaction the caller holds."""
     stored = connection.execute(
         select(t.sources.c.sha256, t.meetings.c.record)
         .join(t.sources, t.sources.c.id == t.meetings.c.source_id)
         .where(t.meetings.c.id == record.id)
     ).first()
-    as_dict = record.to_dict()
+    as_dict = as_dict if as_dict is not None else record.to_dict()
     if stored is not None and stored.sha256 == record.source.sha256 and stored.record == as_dict:
         return "unchanged"
     if stored is not None:
@@ -49,7 +58,7 @@ def save_in(connection: Connection, record: MeetingRecord, data: bytes) -> Outco
         rows[name] = [_with_person_id(row, person_ids) for row in rows[name]]
     for table in reversed(t.MEETING_TABLES):
         if rows[table.name]:
-            connection.execute(insert(table), rows[table.name])
+            connection.execute(INSERTS[table.name], rows[table.name])
     return "new" if stored is None else "updated"
 
 
@@ -250,8 +259,7 @@ def _person_ids(connection: Connection, record: MeetingRecord) -> dict[str, int]
         return {}
 
     def known() -> dict[str, int]:
-        query = select(t.people.c.key, t.people.c.id).where(t.people.c.key.in_(wanted))
-        return {row.key: row.id for row in connection.execute(query)}
+        return {row.key: row.id for row in connection.execute(PEOPLE_BY_KEY, {"keys": list(wanted)})}
 
     ids = known()
     missing = [

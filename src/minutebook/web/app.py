@@ -9,11 +9,12 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
-from minutebook.errors import QueryError
+from minutebook.errors import MinutebookError, QueryError
 from minutebook.store.engine import open_engine
 from minutebook.web import responses
 from minutebook.web.policy import PublicPolicy
@@ -34,6 +35,10 @@ class CachedStatic(StaticFiles):
 
 def create_app(database: Engine | str | None = None) -> FastAPI:
     engine = database if isinstance(database, Engine) else open_engine(database)
+    if not inspect(engine).has_table("meetings"):
+        raise MinutebookError(
+            f"database {engine.url!r} has no minutebook tables: run `minutebook ingest PATH` first"
+        )
     app = FastAPI(
         title="minutebook",
         summary="The public record of local government: meetings, minutes, decisions, actions, people.",
@@ -53,6 +58,7 @@ def create_app(database: Engine | str | None = None) -> FastAPI:
     def docs() -> HTMLResponse:
         return HTMLResponse(
             "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>minutebook API</title>"
+            "<link rel='icon' href='data:,'>"
             f"<link rel='stylesheet' href='{static_url('swagger-ui-5.35.0.css')}'></head><body>"
             "<div id='swagger-ui'></div>"
             f"<script src='{static_url('swagger-ui-bundle-5.35.0.js')}'></script>"

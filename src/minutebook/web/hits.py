@@ -1,9 +1,10 @@
 """Search as the site shows it: hits from `minutebook.search` with the meeting-page anchor each
-links to, counts per body and per year, and sorting by date.
+links to, sorting by date, and counts per body and per year.
 
-Facets and date order are taken over a window of the best WINDOW hits (one call to search),
-not over every match: counting every match of a common word is what makes full-text search
-slow at scale, and a reader narrowing a search cares about where the best hits are.
+Counts and date order are taken over a window of the best WINDOW hits, not over every match:
+counting every match of a common word is what makes full-text search slow at scale, and a reader
+narrowing a search cares about where the best hits are. The window costs a few times a page of
+hits, so the page of hits never waits for it: the search page loads the counts separately.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 from sqlalchemy import Engine
 
 from minutebook.record import slug
-from minutebook.search.fulltext import SearchHit, search
+from minutebook.search.fulltext import SearchHit, SearchResult, search
 from minutebook.store import browse
+from minutebook.web.anchors import anchors_by_line
 from minutebook.web.params import Filters
 
 WINDOW = 200
@@ -27,34 +29,44 @@ class Found:
     hits: list[dict[str, Any]]
     total: int | None  # None: more matches than search counts exactly
     more: bool
-    facets: dict[str, list[dict[str, Any]]]
-    window: int  # how many of the best hits the facets (and date order) cover
 
 
 def find(engine: Engine, filters: Filters, kind: str | None, sort: str, limit: int, offset: int) -> Found:
-    query = with_person(filters.q, filters.person)
-    options = {
-        "body": filters.body,
-        "since": filters.since.isoformat() if filters.since else None,
-        "until": filters.until.isoformat() if filters.until else None,
-        "kind": kind,
-    }
-    window = search(engine, query, limit=WINDOW, **options)
     if sort == "date":
-        ordered = sorted(window.hits, key=lambda h: (h.date, h.meeting_id, h.line or 0), reverse=True)
+        window = _search(engine, filters, kind, WINDOW, 0).hits
+        ordered = sorted(window, key=lambda h: (h.date, h.meeting_id, h.line or 0), reverse=True)
         page, total, more = ordered[offset : offset + limit], len(ordered), offset + limit < len(ordered)
-    elif offset + limit <= len(window.hits) or not window.more:
-        page, total, more = (
-            window.hits[offset : offset + limit],
-            window.total,
-            offset + limit < len(window.hits),
-        )
     else:
-        result = search(engine, query, limit=limit, offset=offset, **options)
+        result = _search(engine, filters, kind, limit, offset)
         page, total, more = result.hits, result.total, result.more
     with engine.connect() as conn:
-        anchors = browse.hit_anchors(conn, (h.meeting_id for h in page))
-    return Found([_cited(h, anchors) for h in page], total, more, facets(window.hits), len(window.hits))
+        anchors = anchors_by_line(*browse.places(conn, (h.meeting_id for h in page)))
+    return Found([_cited(h, anchors) for h in page], total, more)
+
+
+def facets(engine: Engine, filters: Filters, kind: str | None) -> dict[str, Any]:
+    """Counts per body and per year over the best WINDOW hits."""
+    hits = _search(engine, filters, kind, WINDOW, 0).hits
+    bodies = Counter((h.body, slug(h.body)) for h in hits)
+    years = Counter(h.date[:4] for h in hits)
+    return {
+        "window": len(hits),
+        "body": [{"value": s, "label": name, "count": n} for (name, s), n in _by_count(bodies)],
+        "year": [{"value": year, "count": n} for year, n in sorted(years.items(), reverse=True)],
+    }
+
+
+def _search(engine: Engine, filters: Filters, kind: str | None, limit: int, offset: int) -> SearchResult:
+    return search(
+        engine,
+        with_person(filters.q, filters.person),
+        body=filters.body,
+        since=filters.since.isoformat() if filters.since else None,
+        until=filters.until.isoformat() if filters.until else None,
+        kind=kind,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def with_person(query: str, person: str | None) -> str:
@@ -63,15 +75,6 @@ def with_person(query: str, person: str | None) -> str:
         return query
     phrase = '"' + person.replace('"', " ").strip() + '"'
     return f"({query}) {phrase}" if query else phrase
-
-
-def facets(hits: list[SearchHit]) -> dict[str, list[dict[str, Any]]]:
-    bodies = Counter((h.body, slug(h.body)) for h in hits)
-    years = Counter(h.date[:4] for h in hits)
-    return {
-        "body": [{"value": slug, "label": name, "count": n} for (name, slug), n in _by_count(bodies)],
-        "year": [{"value": year, "count": n} for year, n in sorted(years.items(), reverse=True)],
-    }
 
 
 def _by_count(counts: Counter) -> list[tuple[Any, int]]:

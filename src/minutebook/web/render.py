@@ -24,7 +24,7 @@ _MINUTES_STATUS = {
     "unknown": "Not stated",
     "none": "No minutes published",
 }
-_SORT_LABELS = {"date": "Newest first", "-date": "Oldest first", "relevance": "Relevance", "body": "Body"}
+_SORT_LABELS = {"-date": "Newest first", "date": "Oldest first", "relevance": "Relevance", "body": "Body"}
 
 
 @cache

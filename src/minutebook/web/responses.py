@@ -2,7 +2,7 @@
 
 Success: `{"data": ..., "meta": {...}, "links": {...}}`; error: `{"error": {"status", "code",
 "message"}}`. Pages and API answers carry an ETag over their body and answer 304 to a matching
-If-None-Match, so a reader's browser or a script polling the API pays for a page only when it changed.
+If-None-Match, so a browser or a script polling the API downloads a page again only when it changed.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def etag_for(body: bytes) -> str:
 def conditional(request: Request, body: bytes, media_type: str, status: int = 200) -> Response:
     """A 200 with an ETag, or a 304 when the client already holds this body."""
     tag = etag_for(body)
-    headers = {"etag": tag, "cache-control": "no-cache", "vary": "accept-encoding"}
+    headers = {"etag": tag, "cache-control": "no-cache"}
     if tag in _listed_tags(request.headers.get("if-none-match", "")):
         return Response(status_code=304, headers=headers)
     return Response(body, status_code=status, media_type=media_type, headers=headers)

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from minutebook.errors import MinutebookError, QueryError
 from minutebook.store import browse
 from minutebook.web import hits, responses
+from minutebook.web.anchors import item_url, place_anchors
 from minutebook.web.params import Blank, Filters, Kind, Page, RegisterSort, SearchSort, page, search_filters
 from minutebook.web.render import API_PREFIX, page_url, render
 
@@ -49,7 +50,7 @@ def twin(path: str, template: str, summary: str) -> Callable[[Callable[..., Answ
             if answer.error:
                 raise answer.error
             request: Request = kwargs["request"]
-            links = {"html": page_url(str(request.url.path)), **answer.links}
+            links = {"html": page_url(_api_url(request)), **answer.links}
             return responses.json_answer(request, responses.envelope(answer.data, answer.meta, links))
 
         @functools.wraps(view)
@@ -79,7 +80,7 @@ def twin(path: str, template: str, summary: str) -> Callable[[Callable[..., Answ
 
 def _api_url(request: Request) -> str:
     query = f"?{request.url.query}" if request.url.query else ""
-    return f"{API_PREFIX}{request.url.path}{query}"
+    return f"{API_PREFIX}{request.url.path.removeprefix(API_PREFIX)}{query}"
 
 
 def _connect(request: Request) -> Connection:
@@ -118,7 +119,7 @@ def home(request: Request) -> Answer:
             "bodies": browse.bodies(conn),
             "recent_meetings": browse.meetings_before(conn, today, limit=10),
             "upcoming_meetings": browse.meetings_from(conn, today, limit=10),
-            "recent_decisions": browse.recent_decisions(conn, limit=10),
+            "recent_decisions": [item_url(d) for d in browse.recent_decisions(conn, limit=10)],
         }
     return Answer(data, "Home", links={"search": f"{API_PREFIX}/search"}, extra={"params": {}})
 
@@ -135,6 +136,7 @@ def body(request: Request, slug: Slug) -> Answer:
         found = browse.body(conn, slug)
     if found is None:
         raise NotFound(f"body '{slug}'")
+    found["appointments"] = [item_url(a) for a in found["appointments"]]
     return Answer(found, found["name"])
 
 
@@ -158,6 +160,7 @@ def meeting(request: Request, meeting_id: MeetingId) -> Answer:
         found = browse.meeting(conn, meeting_id)
     if found is None:
         raise NotFound(f"meeting '{meeting_id}'")
+    found["items"] = place_anchors(found["items"])
     return Answer(
         found,
         f"{found['title']}, {found['date']}",
@@ -165,7 +168,7 @@ def meeting(request: Request, meeting_id: MeetingId) -> Answer:
     )
 
 
-@twin("/search", "search.html", "Full-text search with filters, facets and pagination")
+@twin("/search", "search.html", "Full-text search with filters and pagination")
 def search(
     request: Request,
     filters: Annotated[Filters, Depends(search_filters)],
@@ -173,42 +176,68 @@ def search(
     kind: Annotated[Kind | None, Blank, Query(description="Only hits of this kind.")] = None,
     sort: Annotated[SearchSort, Query(description="Order of hits.")] = "relevance",
 ) -> Answer:
-    params = {**filters.__dict__, "kind": kind, "sort": sort}
-    with _connect(request) as conn:
-        body_list = browse.bodies(conn)
-    extra = {
-        "params": params,
-        "bodies": body_list,
-        "kinds": KINDS,
-        "facet_url": _facet_url(request),
-        "error": None,
+    extra = _search_form(request, filters, kind, sort)
+    meta: dict[str, Any] = {
+        "query": filters.q,
+        "total": 0,
+        "offset": pg.offset,
+        "limit": pg.limit,
+        "sort": sort,
     }
     if not filters.q and not filters.person:
-        return Answer(
-            None, "Search", {"query": "", "total": 0, "offset": pg.offset, "limit": pg.limit}, extra=extra
-        )
+        return Answer(None, "Search", meta, extra=extra)
     try:
         found = hits.find(request.app.state.engine, filters, kind, sort, pg.limit, pg.offset)
     except QueryError as error:
         # The page shows the message under the form, which keeps what the person typed; the API says 400.
-        meta = {"query": filters.q, "total": 0, "offset": pg.offset, "limit": pg.limit}
         return Answer(None, "Search", meta, extra={**extra, "error": str(error)}, error=error)
-    meta = {
-        "query": filters.q,
-        "total": found.total,
-        "more": found.more,
-        "offset": pg.offset,
-        "limit": pg.limit,
-        "sort": sort,
-        "facets_cover": found.window,
-    }
+    links = _page_links(request, pg, found.total, len(found.hits), found.more)
+    links["facets"] = _sibling(request, "/search/facets", drop={"offset", "limit", "sort"})
     return Answer(
-        {"hits": found.hits, "facets": found.facets},
+        {"hits": found.hits},
         f"{filters.q or filters.person} · Search",
-        meta,
-        _page_links(request, pg, found.total, len(found.hits), found.more),
+        {**meta, "total": found.total, "more": found.more},
+        links,
         extra,
     )
+
+
+@twin("/search/facets", "facets.html", "How the best hits of a search spread over bodies and years")
+def search_facets(
+    request: Request,
+    filters: Annotated[Filters, Depends(search_filters)],
+    kind: Annotated[Kind | None, Blank, Query(description="Only hits of this kind.")] = None,
+) -> Answer:
+    extra = _search_form(request, filters, kind, "relevance")
+    if not filters.q and not filters.person:
+        return Answer({"window": 0, "body": [], "year": []}, "Search counts", extra=extra)
+    try:
+        counts = hits.facets(request.app.state.engine, filters, kind)
+    except QueryError as error:
+        return Answer(None, "Search counts", extra={**extra, "error": str(error)}, error=error)
+    return Answer(counts, f"{filters.q or filters.person} · Search counts", extra=extra)
+
+
+def _search_form(request: Request, filters: Filters, kind: str | None, sort: str) -> dict[str, Any]:
+    """What the search form on a page needs (the API ignores it)."""
+    if request.url.path.startswith(API_PREFIX):
+        return {}
+    with _connect(request) as conn:
+        body_list = browse.body_names(conn)
+    return {
+        "params": {**filters.__dict__, "kind": kind, "sort": sort},
+        "bodies": body_list,
+        "kinds": KINDS,
+        "facet_url": _facet_url(request),
+        "facets_url": page_url(_sibling(request, "/search/facets", drop={"offset", "limit", "sort"})),
+        "error": None,
+    }
+
+
+def _sibling(request: Request, path: str, drop: set[str]) -> str:
+    """The API URL of `path` with this request's query, less the parameters in `drop`."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in drop and v]
+    return f"{API_PREFIX}{path}?{urlencode(kept)}"
 
 
 @twin("/people", "people.html", "People named in the minutes (grouped by normalised name)")
@@ -229,6 +258,7 @@ def person(request: Request, key: Slug) -> Answer:
         found = browse.person(conn, key)
     if found is None:
         raise NotFound(f"person '{key}'")
+    found["appointments"] = [item_url(a) for a in found["appointments"]]
     return Answer(found, found["name"])
 
 
@@ -247,7 +277,7 @@ def register(
 ) -> Answer:
     with _connect(request) as conn:
         rows, total = browse.register(conn, register, filters, sort, limit=pg.limit, offset=pg.offset)
-        body_list = browse.bodies(conn)
+        body_list = browse.body_names(conn)
     meta = {"total": total, "limit": pg.limit, "offset": pg.offset, "sort": sort}
     extra = {
         "params": {**filters.__dict__, "sort": sort},
@@ -255,7 +285,13 @@ def register(
         "sorts": ["-date", "date", "body"],
         "columns": REGISTER_COLUMNS[register],
     }
-    return Answer(rows, register.capitalize(), meta, _page_links(request, pg, total, len(rows)), extra)
+    return Answer(
+        [item_url(r) for r in rows],
+        register.capitalize(),
+        meta,
+        _page_links(request, pg, total, len(rows)),
+        extra,
+    )
 
 
 @twin("/sources/{source_id}", "source.html", "A stored source document, line by line")

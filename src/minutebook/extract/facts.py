@@ -1,9 +1,10 @@
 """Run every extractor over a parsed record and fill in its facts.
 
 Item facts come from the item's minute paragraphs (decisions, actions, references,
-declarations; appointments from decisions). Attendance comes from the blocks before the
-first item and from items about attendance ("Apologies", "Present"). People are gathered from
-everything a person can be named in: presenters, agenda text, minutes, attendance.
+declarations; appointments from decisions). Attendance comes from labelled lists ("Present:",
+"Apologies:") before the first item or in any item, and from items about attendance. People are
+gathered from everything a person can be named in: titles, presenters, agenda text, minutes,
+attendance.
 """
 
 from __future__ import annotations
@@ -38,17 +39,22 @@ def enrich(
     record.attendance = [m for m in members if m.status in get_args(AttendanceStatus)]
     record.attendance += attendance(list(preamble or []))
     for item in record.items:
+        # Any item may hold a labelled list ("Present: ..."); an item about attendance is one.
         about = _ATTENDANCE_TITLE.search(item.title)
-        if about:
-            listed = attendance([(p.text, p.line) for p in item.minutes], status_of(about.group(0)))
-            record.attendance += [a for a in listed if a.name not in {b.name for b in record.attendance}]
+        listed = attendance(
+            [(p.text, p.line) for p in item.minutes], status_of(about.group(0)) if about else None
+        )
+        record.attendance += [a for a in listed if a.name not in {b.name for b in record.attendance}]
     record.people = merge(_mentions(record, preamble or [], members))
     return record
 
 
 def _item_facts(item: Item, meeting_date: str) -> None:
-    item.decisions = decisions(item.minutes)
-    item.actions = actions(item.minutes)
+    # Decisions and actions a structured reader marked are kept; the text adds the others.
+    marked = {d.line for d in item.decisions} | {a.line for a in item.actions}
+    unmarked = [p for p in item.minutes if p.line not in marked]
+    item.decisions += decisions(unmarked)
+    item.actions += actions(unmarked)
     for decision in item.decisions:
         item.appointments += appointments(decision)
     for paragraph in item.minutes:
@@ -68,7 +74,7 @@ def _mentions(
 ) -> list[Mention]:
     texts = [text for text, _ in preamble]
     for item in record.items:
-        texts += [*item.presenters, item.agenda_text, *(p.text for p in item.minutes)]
+        texts += [item.title, *item.presenters, item.agenda_text, *(p.text for p in item.minutes)]
     found = [mention for text in texts for mention in mentions(text)]
     named = {m.name for m in found}
     # Attendance lists often give surnames only ("Cllrs Novak, Butler"): they are people too.

@@ -1,0 +1,203 @@
+"""Topics over time: for a search query, how many passages match in each month or quarter, by
+body, with the first and latest mention; and the same as an SVG chart for the web page.
+
+Matching is `minutebook.search`'s: its query language (`parse_query`), written for FTS5 on
+SQLite or for a tsquery on PostgreSQL, so a timeline counts exactly what a search would find.
+Counting is one GROUP BY over the matches; no ranking or snippets are needed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from minutebook.errors import MinutebookError
+from minutebook.record import slug
+from minutebook.registers.common import checked_date
+from minutebook.search.query import parse_query, to_fts5, to_tsquery
+
+PERIODS = ("month", "quarter")
+BY_MONTH = "GROUP BY b.name, month"
+
+
+@dataclass(frozen=True)
+class Mention:
+    meeting_id: str
+    body: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Series:
+    body: str
+    points: list[tuple[str, int]]  # (period, hits), periods in order; only periods with hits
+
+
+@dataclass(frozen=True)
+class Timeline:
+    query: str
+    by: str  # month | quarter
+    periods: list[str]  # every period from the first mention to the latest
+    series: list[Series]  # one per body, most hits first
+    total: int
+    first: Mention | None
+    latest: Mention | None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per body and period with hits: the shape of the CSV."""
+        rows = [{"period": p, "body": s.body, "hits": n} for s in self.series for p, n in s.points]
+        return sorted(rows, key=lambda row: (row["period"], row["body"]))
+
+
+def period_of(date: str, by: str) -> str:
+    """'2013-07-10' -> '2013-07' (month) or '2013-Q3' (quarter)."""
+    return date[:7] if by == "month" else f"{date[:4]}-Q{(int(date[5:7]) - 1) // 3 + 1}"
+
+
+def all_periods(first: str, last: str, by: str) -> list[str]:
+    """Every month or quarter from `first` to `last` (both periods), so gaps show as zero."""
+    year, step = int(first[:4]), 1
+    index = int(first[5:7]) if by == "month" else int(first[-1])
+    per_year = 12 if by == "month" else 4
+    found = []
+    while True:
+        period = f"{year}-{index:02d}" if by == "month" else f"{year}-Q{index}"
+        found.append(period)
+        if period >= last:
+            return found
+        index += step
+        if index > per_year:
+            year, index = year + 1, 1
+
+
+def timeline(
+    connection: Connection,
+    query: str,
+    *,
+    by: str = "month",
+    body: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Timeline:
+    """Hits for `query` per period and body (search syntax; see `minutebook.search.query`)."""
+    if by not in PERIODS:
+        raise MinutebookError(f"--by {by!r}: use month or quarter")
+    node = parse_query(query)
+    params: dict[str, Any] = {"body": slug(body) if body else None}
+    params |= {"since": checked_date("since", since), "until": checked_date("until", until)}
+    filters = "".join(
+        sql
+        for name, sql in (
+            ("body", " AND b.slug = :body"),
+            ("since", " AND e.date >= :since"),
+            ("until", " AND e.date <= :until"),
+        )
+        if params[name]
+    )
+    if connection.dialect.name == "postgresql":
+        source = "search_entries e"
+        match = "to_tsvector('english', e.text) @@ to_tsquery('english', :match)"
+        params["match"] = to_tsquery(node)
+    else:
+        source = "search_fts JOIN search_entries e ON e.id = search_fts.rowid"
+        match = "search_fts MATCH :match"
+        params["match"] = to_fts5(node)
+    where = f"FROM {source} JOIN bodies b ON b.id = e.body_id WHERE {match}{filters}"
+    bound = {k: v for k, v in params.items() if v}
+    counts = connection.execute(
+        text(f"SELECT b.name AS body, substr(e.date, 1, 7) AS month, count(*) AS hits {where} {BY_MONTH}"),
+        bound,
+    ).all()
+    mention = f"SELECT e.meeting_id, b.name AS body, e.date {where}"
+    ends = connection.execute(
+        text(
+            f"SELECT * FROM ({mention} ORDER BY e.date, e.meeting_id LIMIT 1) f UNION ALL"
+            f" SELECT * FROM ({mention} ORDER BY e.date DESC, e.meeting_id DESC LIMIT 1) l"
+        ),
+        bound,
+    ).all()
+    return _timeline(query, by, counts, ends)
+
+
+def _timeline(query: str, by: str, counts: list[Any], ends: list[Any]) -> Timeline:
+    per_body: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in counts:
+        per_body[row.body][period_of(f"{row.month}-01", by)] += row.hits
+    series = [Series(name, sorted(points.items())) for name, points in per_body.items()]
+    series.sort(key=lambda s: (-sum(n for _, n in s.points), s.body))
+    first, latest = (Mention(*ends[0]), Mention(*ends[-1])) if ends else (None, None)
+    periods = (
+        all_periods(period_of(first.date, by), period_of(latest.date, by), by) if first and latest else []
+    )
+    return Timeline(query, by, periods, series, sum(row.hits for row in counts), first, latest)
+
+
+# -- the chart -----------------------------------------------------------------------------------
+
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP, RIGHT = 720, 260, 44, 40, 28, 12
+COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#17becf")
+MAX_SERIES = len(COLOURS)
+
+
+def timeline_svg(result: Timeline) -> str:
+    """A stacked bar chart of hits per period, one colour per body (the rest as "Other bodies"),
+    as plain SVG with a title, a description, axis labels and a legend, for screen readers too."""
+    series = _top_series(result.series)
+    periods = result.periods or ["-"]
+    totals = [sum(dict(s.points).get(p, 0) for s in series) for p in periods]
+    peak = max(totals, default=0) or 1
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    bar = plot_w / len(periods)
+    title = f"Mentions of “{result.query}” by {result.by}"
+    when = f" from {result.first.date} to {result.latest.date}" if result.first and result.latest else ""
+    desc = f"{result.total} matching passages{when}, in {len(result.series)} bodies."
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 18 * len(series)}"'
+        ' role="img" aria-labelledby="timeline-title timeline-desc" font-family="sans-serif" font-size="11">',
+        f'<title id="timeline-title">{escape(title)}</title>',
+        f'<desc id="timeline-desc">{escape(desc)}</desc>',
+        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#333"/>',
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#333"/>',
+        f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end">{peak}</text>',
+        f'<text x="{LEFT - 6}" y="{TOP + plot_h}" text-anchor="end">0</text>',
+        f'<text x="12" y="{TOP + plot_h / 2}" transform="rotate(-90 12 {TOP + plot_h / 2})"'
+        ' text-anchor="middle">hits</text>',
+    ]
+    label_every = max(1, len(periods) // 12)
+    for i, period in enumerate(periods):
+        x, y = LEFT + i * bar, TOP + plot_h
+        for colour, s in zip(COLOURS, series, strict=False):
+            hits = dict(s.points).get(period, 0)
+            if hits:
+                height = plot_h * hits / peak
+                y -= height
+                parts.append(
+                    f'<rect x="{x + bar * 0.1:.1f}" y="{y:.1f}" width="{bar * 0.8:.1f}" height="{height:.1f}"'
+                    f' fill="{colour}"><title>{escape(s.body)}, {period}: {hits}</title></rect>'
+                )
+        if i % label_every == 0:
+            parts.append(
+                f'<text x="{x + bar / 2:.1f}" y="{TOP + plot_h + 14}" text-anchor="middle">{period}</text>'
+            )
+    for i, (colour, s) in enumerate(zip(COLOURS, series, strict=False)):
+        y = HEIGHT + 18 * i
+        total = sum(n for _, n in s.points)
+        parts.append(f'<rect x="{LEFT}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{LEFT + 16}" y="{y}">{escape(s.body)} ({total})</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _top_series(series: list[Series]) -> list[Series]:
+    """The bodies with most hits, and the rest summed as one series, so colours stay few."""
+    if len(series) <= MAX_SERIES:
+        return series
+    rest: dict[str, int] = defaultdict(int)
+    for s in series[MAX_SERIES - 1 :]:
+        for period, hits in s.points:
+            rest[period] += hits
+    return [*series[: MAX_SERIES - 1], Series("Other bodies", sorted(rest.items()))]

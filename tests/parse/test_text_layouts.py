@@ -1,0 +1,121 @@
+"""parse_document on text layouts of the corpus other than ModernGov pages: numbered lines,
+Markdown headings, hard-wrapped PDF text, HTML in Markdown, headings in capitals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minutebook.parse import parse_document
+from minutebook.read.detect import read_path
+from minutebook.record import MeetingRecord
+
+
+def parse(corpus_dir: Path, name: str) -> MeetingRecord:
+    return parse_document(read_path(corpus_dir / name))
+
+
+@pytest.fixture(scope="module")
+def stoke_ferry(corpus_dir: Path) -> MeetingRecord:
+    return parse(corpus_dir, "stoke-ferry-parish-council-2013-07-10.md")
+
+
+def test_header_split_over_two_lines(stoke_ferry: MeetingRecord) -> None:
+    assert (stoke_ferry.body, stoke_ferry.date, stoke_ferry.time) == (
+        "Stoke Ferry Parish Council",
+        "2013-07-10",
+        "19:30",
+    )
+    assert stoke_ferry.venue == "The Community Centre"
+
+
+def test_numbered_lines_with_title_before_colon(stoke_ferry: MeetingRecord) -> None:
+    assert [i.number for i in stoke_ferry.items] == [str(n) for n in range(1, 15)]
+    first = stoke_ferry.items[0]
+    assert first.title == "Those Attending"
+    assert first.minutes[0].text.startswith("Cllr J Nicholas-Letch (Chairman)")
+    # "a) Item 4c Minutes ..." are points of item 4, not items.
+    assert [p.ref for p in stoke_ferry.items[3].minutes][:2] == ["(a)", "(b)"]
+
+
+def test_attendance_from_an_item(stoke_ferry: MeetingRecord) -> None:
+    present = [(a.name, a.role) for a in stoke_ferry.attendance if a.status == "present"]
+    assert present[:2] == [("J Nicholas-Letch", "Chairman"), ("D Clements", "Vice-Chair")]
+    assert [a.name for a in stoke_ferry.attendance if a.status == "apologies"] == ["C Sampson", "T Ryves"]
+
+
+def test_motions_in_parish_minutes(stoke_ferry: MeetingRecord) -> None:
+    public = stoke_ferry.items[5]
+    assert len(public.decisions) == 2
+    assert public.decisions[0].movers == ["Cllr Mrs Clements"]
+    assert [a.owner for a in stoke_ferry.items[8].actions] == ["Clerk"]
+
+
+def test_hard_wrapped_text_is_joined(corpus_dir: Path) -> None:
+    record = parse(corpus_dir, "limerick-city-county-council-special-2024-12-19.md")
+    assert (record.body, record.title) == (
+        "Limerick City and County Council",
+        "Special Meeting of Limerick City and County Council",
+    )
+    assert record.venue == "The Council Chamber, Dooradoyle, and Online"
+    assert [i.title for i in record.items] == [
+        "Filling of Casual Vacancy by Co-option",
+        "Filling of Subsequent Vacancies",
+        "Strategic Policy Committees",
+    ]
+    co_option = record.items[0]
+    assert any("declared Mr. Padraigh Reale co-opted" in p.text for p in co_option.minutes)
+    assert [len(i.decisions) for i in record.items] == [1, 2, 4]
+    names = {a.name for a in record.attendance}
+    assert {"B. Collins", "M. Collins", "P. Daly", "Ward"} <= names
+
+
+def test_markdown_headings_with_dotted_numbers(corpus_dir: Path) -> None:
+    record = parse(corpus_dir, "london-on-special-council-2025-03-25.md")
+    assert (record.body, record.title, record.time) == ("Council", "5th Special Council Meeting", "11:30")
+    numbers = [i.number for i in record.items]
+    assert numbers[8:12] == ["9", "9.1", "9.1.1", "9.1.2"]
+    assert record.items[11].title.startswith("736-773 Dundas Street")
+    by_laws = record.items[numbers.index("13")]
+    first = by_laws.decisions[0]
+    assert first.text.startswith("That Introduction and First Reading")
+    assert (first.movers, first.seconders) == (["H. McAlister"], ["P. Cuddy"])
+    assert first.vote is not None and (first.vote.for_, first.vote.against) == (14, 0)
+
+
+def test_html_in_markdown_and_front_matter_title(corpus_dir: Path) -> None:
+    record = parse(corpus_dir, "dclg-local-public-data-panel-2011-03-23.md")
+    assert (record.body, record.date) == ("Local Public Data Panel", "2011-03-23")
+    assert [i.number for i in record.items] == ["1", "2", "3", "4", "5"]
+    assert len(record.items[1].actions) == 7 and record.items[1].actions[0].owner == "DCLG"
+    assert ("Nigel Shadbolt", "present", "Chair") in {(a.name, a.status, a.role) for a in record.attendance}
+
+
+def test_headings_in_capitals(corpus_dir: Path) -> None:
+    record = parse(corpus_dir, "manordeilo-salem-community-council-2020-06-10.html")
+    assert record.body == "Manordeilo and Salem Community Council"
+    assert record.items[0].title == "WELCOME AND APOLOGIES" and len(record.items) == 13
+    assert [a.name for a in record.attendance if a.status == "apologies"] == [
+        "Kim Davies",
+        "Hubert Gwynne",
+        "Dorian Jenkins",
+        "Doris Jones",
+    ]
+
+
+def test_sections_in_capitals_with_numbered_entries(corpus_dir: Path) -> None:
+    record = parse(corpus_dir, "rivergrove-or-city-council-2018-12-10.txt")
+    assert (record.time, record.venue) == ("19:01", "River Grove Elementary School")
+    heads = [(i.number, i.title[:20]) for i in record.items]
+    assert heads[:4] == [
+        (None, "CALL TO ORDER AND RO"),
+        (None, "UNFINISHED BUSINESS"),
+        ("1", "Review of Notice of "),
+        ("2", "Continuation of the "),
+    ]
+    # Numbering starts again under the next section.
+    consent = next(i for i, item in enumerate(record.items) if item.title == "CONSENT AGENDA")
+    assert record.items[consent + 1].number == "1"
+    present = [a.name for a in record.attendance if a.status == "present"]
+    assert present[:2] == ["Heather Kibbey", "Arne Nyberg"]

@@ -1,0 +1,162 @@
+"""Actions and their follow-up: raised, referred back to, matched in later minutes, closed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy
+
+from minutebook.errors import MinutebookError
+from minutebook.registers import refresh
+from minutebook.registers.actions import ActionEntry, actions, close_action
+
+DEPOT = (
+    "Action: The Strategic Director of Finance will prepare a costed options appraisal"
+    " for the depot relocation."
+)
+FLOODING = "Action: Councillor Wyatt will write to the residents of Anston about flooding on Ryton Road."
+LIGHTING = "Action: The Head of Highways will check street lighting columns on Brinsworth Lane."
+TIMETABLE = "Action: The Clerk will circulate the revised procurement timetable to members."
+
+
+def _raised(depot_extra: str = "The Cabinet considered options for the depot.") -> tuple:
+    return (
+        "Cabinet",
+        "2014-01-15",
+        [
+            ("Apologies", []),
+            ("Dinnington Depot", [depot_extra, DEPOT]),
+            ("Flooding", [FLOODING]),
+            ("Street Lighting", [LIGHTING]),
+            ("Procurement", [TIMETABLE]),
+        ],
+    )
+
+
+LATER = [
+    (
+        "Cabinet",
+        "2014-02-12",
+        [
+            (
+                "Matters Arising",
+                ["The Head of Highways reported that lighting on Brinsworth Lane was checked."],
+            ),
+            (
+                "Dinnington Depot",
+                [
+                    "Further to Minute No. 2 of the Cabinet meeting held on 15th January, 2014,"
+                    " work had begun."
+                ],
+            ),
+        ],
+    ),
+    (
+        "Cabinet",
+        "2014-03-12",
+        [
+            (
+                "Flooding",
+                ["Councillor Wyatt had written to the residents of Anston about flooding on Ryton Road."],
+            )
+        ],
+    ),
+    (
+        "Planning Board",
+        "2014-03-13",
+        [("Procurement", ["The Clerk would circulate the revised procurement timetable to members."])],
+    ),
+]
+
+
+@pytest.fixture
+def chain(load) -> sqlalchemy.Engine:
+    return load([_raised(), *LATER])
+
+
+def _by_owner(rows: list[ActionEntry]) -> dict[str, ActionEntry]:
+    return {row.owner or "": row for row in rows}
+
+
+def test_follow_up_by_reference_matters_arising_and_text_match(chain: sqlalchemy.Engine) -> None:
+    with chain.connect() as connection:
+        rows = _by_owner(actions(connection, today=dt.date(2014, 4, 15)).rows)
+    depot = rows["The Strategic Director of Finance"]
+    assert (depot.status, depot.followup_how, depot.followup_meeting_id) == (
+        "followed-up",
+        "reference",
+        "cabinet/2014-02-12",
+    )
+    assert depot.followup_ref == "2.1" and depot.followup_line is not None
+    lighting = rows["The Head of Highways"]
+    assert (lighting.status, lighting.followup_how, lighting.followup_meeting_id) == (
+        "followed-up",
+        "matters-arising",
+        "cabinet/2014-02-12",
+    )
+    flooding = rows["Councillor Wyatt"]
+    assert (flooding.followup_how, flooding.followup_meeting_id) == ("text-match", "cabinet/2014-03-12")
+    # The same words in another body's minutes are not a follow-up.
+    timetable = rows["The Clerk"]
+    assert (timetable.status, timetable.followup_meeting_id, timetable.days_open) == ("open", None, 90)
+    assert timetable.meeting_id == "cabinet/2014-01-15" and timetable.line is not None
+
+
+def test_close_keeps_note_and_date_and_survives_reingest(chain: sqlalchemy.Engine, load) -> None:
+    with chain.begin() as connection:
+        depot = _by_owner(actions(connection).rows)["The Strategic Director of Finance"]
+        closed = close_action(
+            connection, depot.id, "Appraisal received.", dt.datetime(2014, 3, 20, tzinfo=dt.UTC)
+        )
+    assert (closed.status, closed.close_note, closed.days_open) == ("closed", "Appraisal received.", 64)
+    load([_raised("The Cabinet considered three options for the depot."), *LATER])  # changed: re-ingested
+    with chain.connect() as connection:
+        again = _by_owner(actions(connection).rows)["The Strategic Director of Finance"]
+        still_open = [row.owner for row in actions(connection, status="open").rows]
+    assert (again.id, again.status, again.closed_at) == (depot.id, "closed", "2014-03-20T00:00:00+00:00")
+    assert still_open == ["The Clerk"]
+
+
+def test_filters_by_status_body_owner_and_text(chain: sqlalchemy.Engine) -> None:
+    with chain.connect() as connection:
+        followed = actions(connection, status="followed-up").rows
+        wyatt = actions(connection, owner="wyatt").rows
+        lane = actions(connection, text="Brinsworth Lane").rows
+        planning = actions(connection, body="Planning Board").rows
+    assert len(followed) == 3
+    assert [row.owner for row in wyatt] == ["Councillor Wyatt"]
+    assert [row.owner for row in lane] == ["The Head of Highways"]
+    assert planning == []
+
+
+def test_an_action_stored_after_the_last_refresh_can_be_closed(chain: sqlalchemy.Engine) -> None:
+    with chain.begin() as connection:
+        connection.execute(sqlalchemy.delete(sqlalchemy.table("action_states")))
+    with chain.begin() as connection:
+        timetable = _by_owner(actions(connection).rows)["The Clerk"]
+        assert close_action(connection, timetable.id, "Circulated by email.").status == "closed"
+    refresh(chain)
+    with chain.connect() as connection:
+        assert _by_owner(actions(connection).rows)["The Clerk"].status == "closed"
+
+
+@pytest.mark.parametrize(
+    ("action", "note", "message"),
+    [
+        ("cabinet/2014-01-15:1:000000000000", "done", "no such action"),
+        ("nonsense", "done", "not an action id"),
+    ],
+)
+def test_closing_what_cannot_be_closed_is_a_one_line_error(
+    chain: sqlalchemy.Engine, action: str, note: str, message: str
+) -> None:
+    with chain.begin() as connection, pytest.raises(MinutebookError, match=message):
+        close_action(connection, action, note)
+
+
+def test_closing_without_a_note_is_refused(chain: sqlalchemy.Engine) -> None:
+    with chain.begin() as connection:
+        action = actions(connection).rows[0]
+        with pytest.raises(MinutebookError, match="note"):
+            close_action(connection, action.id, "  ")

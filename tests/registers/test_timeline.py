@@ -1,0 +1,95 @@
+"""Topics over time: hits per month or quarter by body, first and latest mention, and the chart."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+import sqlalchemy
+
+from minutebook.errors import MinutebookError, QueryError
+from minutebook.registers.timeline import all_periods, timeline, timeline_svg
+from minutebook.search import search
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def topics(load) -> sqlalchemy.Engine:
+    return load(
+        [
+            (
+                "Cabinet",
+                "2014-01-15",
+                [("Flooding", ["Flooding on Ryton Road was reported.", "Flooding again."])],
+            ),
+            ("Cabinet", "2014-05-14", [("Roads", ["The resurfacing of Ryton Road was agreed."])]),
+            (
+                "Planning Board",
+                "2014-02-06",
+                [("Drainage", ["Surface water flooding at the site was noted."])],
+            ),
+        ]
+    )
+
+
+def test_hits_per_month_and_body_with_first_and_latest(topics: sqlalchemy.Engine) -> None:
+    with topics.connect() as connection:
+        result = timeline(connection, "flooding")
+    assert result.rows() == [
+        {"period": "2014-01", "body": "Cabinet", "hits": 3},  # two paragraphs and the item title
+        {"period": "2014-02", "body": "Planning Board", "hits": 1},
+    ]
+    assert result.first is not None and result.first.meeting_id == "cabinet/2014-01-15"
+    assert result.latest is not None and result.latest.meeting_id == "planning-board/2014-02-06"
+    assert result.periods == ["2014-01", "2014-02"]
+
+
+def test_counts_agree_with_search(topics: sqlalchemy.Engine) -> None:
+    with topics.connect() as connection:
+        result = timeline(connection, '"Ryton Road" OR drainage', by="quarter")
+    found = search(topics, '"Ryton Road" OR drainage', limit=100)
+    assert result.total == found.total == len(found.hits)
+    assert result.periods == ["2014-Q1", "2014-Q2"]
+    assert {(row["period"], row["body"]) for row in result.rows()} == {
+        ("2014-Q1", "Cabinet"),
+        ("2014-Q1", "Planning Board"),
+        ("2014-Q2", "Cabinet"),
+    }
+
+
+def test_body_and_date_filters(topics: sqlalchemy.Engine) -> None:
+    with topics.connect() as connection:
+        cabinet = timeline(connection, "road", body="Cabinet", since="2014-03-01")
+        nothing = timeline(connection, "hedgehogs")
+    assert cabinet.rows() == [{"period": "2014-05", "body": "Cabinet", "hits": 2}]  # "Roads", "Road"
+    assert (nothing.total, nothing.first, nothing.periods) == (0, None, [])
+
+
+def test_the_chart_is_accessible_svg(topics: sqlalchemy.Engine) -> None:
+    with topics.connect() as connection:
+        svg = ET.fromstring(timeline_svg(timeline(connection, "flooding")))
+    assert svg.get("role") == "img"
+    assert svg.find(f"{SVG}title").text == "Mentions of “flooding” by month"
+    assert "4 matching passages from 2014-01-15 to 2014-02-06" in svg.find(f"{SVG}desc").text
+    bars = [
+        rect.find(f"{SVG}title").text
+        for rect in svg.iter(f"{SVG}rect")
+        if rect.find(f"{SVG}title") is not None
+    ]
+    assert bars == ["Cabinet, 2014-01: 3", "Planning Board, 2014-02: 1"]
+    labels = [node.text for node in svg.iter(f"{SVG}text")]
+    assert {"2014-01", "2014-02", "Cabinet (3)", "Planning Board (1)", "hits"} <= set(labels)
+
+
+def test_periods_run_without_gaps_across_years() -> None:
+    assert all_periods("2013-11", "2014-02", "month") == ["2013-11", "2013-12", "2014-01", "2014-02"]
+    assert all_periods("2013-Q4", "2014-Q1", "quarter") == ["2013-Q4", "2014-Q1"]
+
+
+def test_bad_queries_and_periods_are_one_line_errors(topics: sqlalchemy.Engine) -> None:
+    with topics.connect() as connection:
+        with pytest.raises(QueryError, match="quote"):
+            timeline(connection, '"flooding')
+        with pytest.raises(MinutebookError, match="month or quarter"):
+            timeline(connection, "flooding", by="week")
