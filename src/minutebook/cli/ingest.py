@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from minutebook.cli.app import app, console, err_console, one_line_errors
 from minutebook.ingest import IngestReport, ingest
+from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.store import migrate, open_engine
 
 DatabaseOption = Annotated[
@@ -36,22 +38,27 @@ def ingest_command(
     """Store the meetings in files and folders; unchanged files change nothing."""
     engine = open_engine(database)
     migrate(engine)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    # No refresh thread (auto_refresh=False): ingest forks its reading processes, and a fork must not
-    # copy a thread that may hold the console's lock.
-    with Progress(*columns, console=err_console, transient=True, auto_refresh=False) as progress:
-        task = progress.add_task("ingesting", total=None)
-        report = ingest(
-            engine,
-            paths,
-            size_limit=int(max_size * 2**20),
-            workers=workers,
-            on_total=lambda n: progress.update(task, total=n),
-            on_file=lambda _name: progress.update(task, advance=1, refresh=True),
-        )
+    report = ingest_with_progress(engine, paths, size_limit=int(max_size * 2**20), workers=workers)
     print_summary(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def ingest_with_progress(
+    engine: Engine, paths: list[Path], size_limit: int = DEFAULT_SIZE_LIMIT, workers: int | None = None
+) -> IngestReport:
+    """`ingest` with a progress bar on stderr (gone once done)."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+        return ingest(
+            engine,
+            paths,
+            size_limit=size_limit,
+            workers=workers,
+            on_total=lambda n: progress.update(task, total=n),
+            on_file=lambda _name: progress.advance(task),
+        )
 
 
 def print_summary(report: IngestReport) -> None:
