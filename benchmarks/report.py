@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
+import time
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 Table = tuple[list[str], list[list[str]]]  # headers, rows
 
 
+@cache  # measured once per run, so the printed and the Markdown tables agree
 def machine() -> dict[str, str]:
     """nproc, memory, CPU model, Python and SQLite versions: what the figures depend on."""
     cpu = "unknown"
@@ -31,13 +34,25 @@ def machine() -> dict[str, str]:
         pass  # not Linux: the figures still stand, the machine is just less well described
     return {
         "CPU": cpu,
+        "CPU speed now (lower is faster)": f"{cpu_check():.2f} s for 10M Python loop additions",
         "cores (nproc)": str(
             len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         ),
         "memory": memory,
+        "load average (1 min)": f"{os.getloadavg()[0]:.1f}",  # other work on the machine meanwhile
         "Python": platform.python_version(),
         "SQLite": sqlite3.sqlite_version,
     }
+
+
+def cpu_check() -> float:
+    """CPU seconds for a fixed pure-Python loop: on a shared or throttled machine the same CPU
+    model can run several times slower from one hour to the next, and this says how fast it ran."""
+    start = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - start
 
 
 def percentile(values: Sequence[float], q: float) -> float:

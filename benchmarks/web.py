@@ -108,7 +108,7 @@ async def load(
     return latencies, time.perf_counter() - start
 
 
-def serve(db: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def serve(db: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -120,8 +120,6 @@ def serve(db: Path, workers: int) -> tuple[subprocess.Popen, str]:
         str(port),
         "--database",
         f"sqlite:///{db}",
-        "--workers",
-        str(workers),
     ]
     server = subprocess.Popen(command)
     base = f"http://127.0.0.1:{port}"
@@ -143,13 +141,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--requests", type=int, default=400, help="requests per scenario and concurrency")
     parser.add_argument("--clients", default="1,8,32", help="concurrencies, comma-separated")
-    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument("--markdown", type=Path)
     args = parser.parse_args()
 
     db = database(args.meetings, args.seed)
     scenarios = urls(db, random.Random(args.seed))
-    server, base = serve(db, args.workers)
+    server, base = serve(db)
     rows = []
     try:
         for name, next_url in scenarios.items():
@@ -176,9 +173,8 @@ def main() -> None:
     headers = ["scenario", "clients", "requests/s", "p50 ms", "p95 ms", "target p95 (8 clients)", "met"]
     tables: list[tuple[str, Table]] = [("Latency and throughput", (headers, rows))]
     notes = [
-        f"{args.meetings:,} generated meetings (seed {args.seed}) in SQLite, `minutebook serve` with "
-        f"{args.workers} worker(s), {args.requests} requests per row after a warm-up, "
-        "clients on the same machine.",
+        f"{args.meetings:,} generated meetings (seed {args.seed}) in SQLite, `minutebook serve` (one "
+        f"process), {args.requests} requests per row after a warm-up, clients on the same machine.",
         "Meeting page: the full HTML page of a random meeting. Search: the HTML search page for a query "
         f"drawn from {len(SEARCHES)} (common words, a phrase, a prefix, OR, a rare word). API list: "
         "`/api/v1/meetings?limit=20` at a random offset.",

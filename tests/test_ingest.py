@@ -55,12 +55,13 @@ def test_bad_files_fail_alone_and_leave_the_database_untouched(
     limit = len(seed_files[0].read_bytes()) * 2  # the seeds fit, big.txt does not
     report = ingest(engine, [folder, *seed_files, folder / "missing.txt"], size_limit=limit, workers=1)
     failed = {Path(p.name).name: p.reason for p in report.failed}
-    assert set(failed) == {*bad, "missing.txt"}
+    assert set(failed) == {*bad, "missing.txt"} - {"notes.txt"}
+    assert [Path(p.name).name for p in report.skipped] == ["notes.txt"]  # text, but not a meeting
     assert "empty" in failed["empty.txt"]
     assert "limit" in failed["big.txt"]
     assert "no such file" in failed["missing.txt"]
     assert all(reason and "\n" not in reason for reason in failed.values())
-    assert counts(report) == (8, 2, 0, 0, 6) and not report.ok
+    assert counts(report) == (8, 2, 0, 0, 5) and not report.ok
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(t.sources)) == 2
         assert connection.scalar(select(func.count()).select_from(t.meetings)) == 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -158,17 +158,23 @@ class MeetingRecord:
     cancelled: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        data = {"schema": SCHEMA_ID, **asdict(self)}
-        return _rename_vote_keys(data)
+        return {"schema": SCHEMA_ID, **_plain(self)}
 
 
-def _rename_vote_keys(value: Any) -> Any:
-    """`for` is a Python keyword, so the dataclass field is `for_`; JSON says `for`."""
-    if isinstance(value, dict):
-        return {("for" if k == "for_" else k): _rename_vote_keys(v) for k, v in value.items()}
+def _plain(value: Any) -> Any:
+    """`dataclasses.asdict`, without its deep copies (the record holds only lists, dataclasses and
+    immutable values), and with `for_` as `for`: a Python keyword, so the Vote field cannot be `for`."""
     if isinstance(value, list):
-        return [_rename_vote_keys(v) for v in value]
-    return value
+        return [_plain(v) for v in value]
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:
+        return value
+    return {("for" if name == "for_" else name): _plain(getattr(value, name)) for name in names}
+
+
+_RECORD_TYPES = [Source, Attendee, Paragraph, Document, Vote, Decision, Action, Appointment, Reference]
+_RECORD_TYPES += [Declaration, Item, Person, MeetingRecord]
+_FIELD_NAMES = {cls: [f.name for f in fields(cls)] for cls in _RECORD_TYPES}
 
 
 @cache

@@ -610,14 +610,13 @@ def build_council(rng: random.Random, name: str, years: range) -> Council:
     for year in years:
         free = list(range(len(councillors)))
         rng.shuffle(free)
-        officer_pool = list(range(len(officers)))
         for post in member_posts:  # most keep their post from one year to the next
             if post not in held or rng.random() < 0.3 or held[post] not in free:
                 held[post] = free[-1]
             free.remove(held[post])
         for i, post in enumerate(OFFICER_POSTS):
             if post not in held or rng.random() < 0.12:
-                held[post] = officer_pool[i * 3 + rng.randrange(3)]
+                held[post] = i * 3 + rng.randrange(3)  # each post has three officers who may hold it
         posts[year] = dict(held)
     return Council(name, councillors, officers, posts)
 
@@ -628,7 +627,7 @@ def schedule(rng: random.Random, meetings: int, years: int = YEARS) -> list[tupl
     per_body: dict[Body, int] = defaultdict(int)
     for body in picks:
         per_body[body] += 1
-    weeks = max(years * 52, *per_body.values())  # a very large sample runs on past ten years
+    weeks = max([years * 52, *per_body.values()])  # a very large sample runs on past ten years
     start = dt.date(FIRST_YEAR, 1, 4)  # a Monday
     plan = []
     for body, count in per_body.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from minutebook.extract.actions import action_in, actions
+from minutebook.parse.blocks import clean
 from minutebook.record import Paragraph
 
 
@@ -38,3 +39,46 @@ def test_someone_asked_to_do_something() -> None:
     assert action is not None and action.owner == "Clerk"
     assert action.text == "Clerk to investigate and report back to the next meeting"
     assert action_in("Cllr Lintern asked why it took so long for the police to arrive at the scene") is None
+
+
+def test_owner_at_the_right_margin() -> None:
+    # Manordeilo and Salem, June 2020: the reader keeps the gap before a right-aligned owner.
+    line = clean("4.4.4.4.5iv) The identification of Common Land in Salem was still ongoing.    Clerk")
+    action = action_in(line)
+    assert action is not None and action.owner == "Clerk"
+    assert action.text == "4.4.4.4.5iv) The identification of Common Land in Salem was still ongoing."
+    both = action_in(
+        clean(
+            "Cllr. W. Loynton had received an enquiry regarding footpaths; Cllr. O. Williams would send"
+            " him the link to the information.    Cllrs. O. Williams and W. Loynton"
+        )
+    )
+    assert both is not None and both.owner == "Cllrs. O. Williams and W. Loynton"
+
+
+def test_outcome_at_the_right_margin_is_no_owner() -> None:
+    for line in (
+        "         ii.      Drainage",  # Boughton's agenda: a gap after a number is layout
+        "1.         Prayer  1",
+        "Lloyds Bank, Sheet Number 27 dated 1st April 2020, Balance of £6,564.21    Noted",
+        "Storage Building    Panteg Bungalow    Capel Isaac    SA19 7TE    R Lewis    NO OBJECTIONS",
+        # Stoke Ferry, July 2013: the gap is of no-break spaces.
+        "Cllr Mrs Lintern proposed acceptance of the Minutes seconded by Cllr Hand."
+        "\u00a0\u00a0\u00a0 **Unanimously Agreed**",
+        "Cllr Mrs Clements proposed closing the meeting seconded by Cllr Mrs Hull."
+        "\u00a0\u00a0\u00a0 The meeting closed for public issues",
+    ):
+        assert action_in(clean(line)) is None, line
+
+
+def test_owner_on_a_line_of_its_own() -> None:
+    found = actions(
+        [
+            Paragraph(
+                ref=None, text="Cllr. O. Williams and the Clerk to review the Standing Orders.", line=65
+            ),
+            Paragraph(ref=None, text="Cllr. O. Williams/Clerk", line=67),
+            Paragraph(ref=None, text="CHAIRPERSON", line=70),
+        ]
+    )
+    assert [(a.owner, a.line) for a in found] == [("Cllr. O. Williams/Clerk", 65)]

@@ -28,3 +28,28 @@ def test_headings_open_lists() -> None:
         ("Liam Maxwell", "apologies"),
     ]
     assert found[0].role == "Chairman" and found[3].line == 4
+
+
+def test_title_part_way_and_posts_with_names_in_brackets() -> None:
+    # Hastings District Council (NZ), 31 January 2019: no commas between the entries.
+    found = attendance(
+        [
+            ("Present: Mayor Hazlehurst (Chair) Councillors Barber, Dixon, Travers and Watkins.", 70),
+            (
+                "IN ATTENDANCE: Acting Chief Executive (Mr N Taylor) Group Manager: Asset Management"
+                " (Mr C Thew) Parks Asset Planner (Mrs J Leaf)",
+                74,
+            ),
+        ]
+    )
+    assert [(a.name, a.status) for a in found] == [
+        ("Hazlehurst", "present"),
+        ("Barber", "present"),
+        ("Dixon", "present"),
+        ("Travers", "present"),
+        ("Watkins", "present"),
+        ("N Taylor", "in-attendance"),
+        ("C Thew", "in-attendance"),
+        ("J Leaf", "in-attendance"),
+    ]
+    assert found[6].role == "Group Manager: Asset Management"

@@ -71,3 +71,23 @@ def test_votes() -> None:
     carried = vote("Moved: Cr Lawson Seconded: Cr Dalton CARRIED")
     assert carried is not None and carried.result == "carried" and carried.for_ is None
     assert vote("The report was considered.") is None
+
+
+def test_carried_or_lost_after_a_motion() -> None:
+    # Hastings District Council (NZ), 31 January 2019: mover/seconder, the motion, its fate.
+    found = decisions(
+        paragraphs(
+            "Councillor Watkins/Councillor Travers That the minutes of the Council Meeting held Thursday,"
+            " 6 December 2019 be confirmed as a true and correct record and be adopted.",
+            "CARRIED",
+            "Mayor Hazlehurst/Councillor Nixon That the Seal Register lie on the table during the meeting.",
+            "LOST",
+            "The Chair declared a personal interests as a partner in Strover-Leader & Co which carried out"
+            " auditing work for various voluntary sector bodies which operated in Merton.",
+        )
+    )
+    assert [(d.kind, d.text[:29], d.vote and d.vote.result) for d in found] == [
+        ("resolved", "That the minutes of the Counc", "carried"),
+        ("other", "That the Seal Register lie on", "lost"),
+    ]
+    assert (found[0].movers, found[0].seconders) == (["Councillor Watkins"], ["Councillor Travers"])

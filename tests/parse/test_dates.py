@@ -51,3 +51,23 @@ def test_no_time_in_a_date() -> None:
 
 def test_day_month_takes_the_year_given() -> None:
     assert day_month("the meeting held on 10 July", 2013) == "2013-07-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Cyfarfod 10fed Mehefin 2020", "2020-06-10"),
+        ("Banc Lloyds, Taflen Rif 27 dyddiedig 1af Ebrill 2020", "2020-04-01"),
+        ("CYFRIFON BLYNYDDOL AM Y FLWYDDYN YN DIWEDDU 31AIN MAWRTH 2020", "2020-03-31"),
+        ("Dydd Mercher, 8fed Gorffennaf 2020", "2020-07-08"),
+    ],
+)
+def test_welsh_dates(text: str, iso: str) -> None:
+    found = find_date(text)
+    assert found is not None and found[0] == iso
+
+
+def test_time_range_gives_the_start() -> None:
+    assert find_time("(19:15 TO 19:25 AND 20:25 TO 20:27)") == "19:15"
+    assert find_time("Room 12:30 - 14:00") == "12:30"
+    assert find_time("Chq No 1366, 10:30 cheque") is None

@@ -92,6 +92,15 @@ def test_running_header_kept_once(corpus_dir: Path) -> None:
     assert doc.lines[1].text == "Audit Committee"
 
 
+def test_running_header_kept_where_it_changes(corpus_dir: Path) -> None:
+    # The pack's cover says "Audit Committee"; the minutes inside carry their own running header
+    # ("AUDIT COMMITTEE / 24 SEPTEMBER 2009"), kept once where it starts, so the parser sees it.
+    doc = read(corpus_dir / f"{MERTON}.pdf")
+    headers = [(line.page, line.number) for line in doc.lines if line.text.strip() == "AUDIT COMMITTEE"]
+    assert headers == [(3, 1)]
+    assert [line.page for line in doc.lines if line.text.strip() == "24 SEPTEMBER 2009"] == [3, 5]
+
+
 def scanned_copy(corpus_dir: Path) -> bytes:
     """A real page rendered to an image and put in a new PDF: a scan, with no text layer."""
     source = pdfium.PdfDocument((corpus_dir / f"{RIVERGROVE}.pdf").read_bytes())

@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy
 
 from minutebook.errors import MinutebookError
+from minutebook.registers import common
 from minutebook.registers.decisions import decisions
 
 
@@ -83,3 +84,14 @@ def test_person_filter_matches_movers_seconders_and_text(load) -> None:
 def test_bad_filters_are_one_line_errors(real_db: sqlalchemy.Engine, options: dict, field: str) -> None:
     with real_db.connect() as connection, pytest.raises(MinutebookError, match=field):
         decisions(connection, **options)
+
+
+def test_text_finds_the_same_with_or_without_the_full_text_index(
+    real_db: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with real_db.connect() as connection:
+        narrowed = decisions(connection, text="minutes", limit=1000).rows
+        monkeypatch.setattr(common, "FEW_MATCHES", 1)  # as if the words were common: no index
+        walked = decisions(connection, text="minutes", limit=1000).rows
+    assert narrowed and narrowed == walked
+    assert all("minutes" in row.text.lower() for row in narrowed)

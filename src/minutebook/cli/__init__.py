@@ -3,7 +3,6 @@ formats the answer. One module per command group; each registers itself on `app`
 
 from __future__ import annotations
 
-from minutebook.cli.app import app
 from minutebook.cli import db as _db  # noqa: F401  (registers commands)
 from minutebook.cli import demo as _demo  # noqa: F401  (registers commands)
 from minutebook.cli import harvest as _harvest  # noqa: F401  (registers commands)
@@ -13,5 +12,6 @@ from minutebook.cli import registers as _registers  # noqa: F401  (registers com
 from minutebook.cli import sample as _sample  # noqa: F401  (registers commands)
 from minutebook.cli import search as _search  # noqa: F401  (registers commands)
 from minutebook.cli import serve as _serve  # noqa: F401  (registers commands)
+from minutebook.cli.app import app
 
 __all__ = ["app"]

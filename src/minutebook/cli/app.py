@@ -25,12 +25,12 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     text = "text"
     json = "json"
 
 
-class TableFormat(str, enum.Enum):
+class TableFormat(enum.StrEnum):
     text = "text"
     json = "json"
     csv = "csv"

@@ -16,6 +16,11 @@ _ASKED = re.compile(
     r"\b(?:asked|requested|instructed|tasked|authorised|delegated to)\s+(?:the\s+)?"
     r"(?P<owner>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})\s+to\s+(?P<task>[a-z][^.;]*)"
 )
+# "... still ongoing.<tab>Clerk": an owner set at the right margin (the tab is the gap the
+# reader kept). An owner is a name or a post, in capitalised words ("Cllrs. O. Williams and W.
+# Loynton"); "Noted", "NO OBJECTIONS" or "The meeting closed" there is an outcome, not an owner.
+_RIGHT = re.compile(r"\t(?P<owner>[A-Z][^\s\d£$]*(?:\s+(?:and|of|the|&)|\s+[A-Z][^\s\d£$]*)*)$")
+_OUTCOME = re.compile(r"\b(?:noted|agreed|approved|resolved|carried|lost|deferred|no)\b", re.I)
 _OWNER_VERB = re.compile(
     r"^(?P<owner>.{2,80}?)\s+(?:will|to|would|agreed to|is to|was asked to|undertook to)\s", re.I
 )
@@ -23,12 +28,27 @@ _OWNER_VERB = re.compile(
 
 def actions(paragraphs: list[Paragraph]) -> list[Action]:
     found: list[Action] = []
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         action = action_in(paragraph.text)
+        previous = paragraphs[index - 1] if index else None
+        if action is None and previous and not (found and found[-1].line == previous.line):
+            # An owner on a line of its own ("Cllr. O. Williams/Clerk") owns the paragraph above.
+            action = _owner_below(previous.text, paragraph.text)
+            paragraph = previous if action else paragraph
         if action:
             action.paragraph, action.line = paragraph.ref, paragraph.line
             found.append(action)
     return found
+
+
+def _owner_below(text: str, below: str) -> Action | None:
+    """The sentence `text` as an action of `below`, where that is only a person's name."""
+    if len(text.split()) < 4 or not text.endswith(".") or re.search(r"\d", below):
+        return None
+    people = mentions(below)
+    if len(below.split()) <= 6 and people and people[0].start == 0 and not below.endswith((".", ":")):
+        return Action(text=text, owner=below)
+    return None
 
 
 def action_in(text: str) -> Action | None:
@@ -36,6 +56,9 @@ def action_in(text: str) -> Action | None:
     if opens:
         body = opens["text"].strip()
         return Action(text=body, owner=owner(body))
+    right = _RIGHT.search(text)
+    if right and not _OUTCOME.search(right["owner"]):
+        return Action(text=text[: right.start()].strip(), owner=right["owner"].strip())
     ends = _ENDS.search(text)
     if ends:
         return Action(text=text[: ends.start() + 1].strip(), owner=ends["owner"].strip(" ,"))

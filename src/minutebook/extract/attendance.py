@@ -82,6 +82,10 @@ def _same(a: str, b: str) -> bool:
 
 def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> list[Attendee]:
     """Names in one list: 'Councillors A. Smith (Chair), B. Jones and C. Brown.'"""
+    # "Mayor Hazlehurst (Chair) Councillors Barber, Dixon": a title may open a list part-way.
+    segments = re.split(r"(?<=\S)\s+(?=(?:Councillors|Cllrs|Crs)\.?\s)", text.strip())
+    if len(segments) > 1:
+        return [a for segment in segments for a in attendees(segment, status, line)]
     shared = _PLURAL_TITLE.match(text)
     title = (
         shared.group(0).strip().rstrip("s.")
@@ -89,14 +93,19 @@ def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> l
         else ""
     )
     found: list[Attendee] = []
-    for part in re.split(r"\s*[,;]\s*(?![^()]*\))|\s+and\s+|\s*&\s*", text.strip().rstrip(".")):
+    # "Chief Executive (Mr N Taylor) Group Manager (Mr C Thew)": a bracket closes an entry too.
+    for part in re.split(
+        r"\s*[,;]\s*(?![^()]*\))|\s+and\s+|\s*&\s*|(?<=\))\s+(?=[A-Z])", text.strip().rstrip(".")
+    ):
         part = part.strip(" .")
         role_match = _ROLE.search(part)
         role = (role_match["paren"] or role_match["dash"]).strip() if role_match else None
         if role_match:
             part = part[: role_match.start()].strip()
         name = _name(part, title)
-        inside = mentions(role) if role and not name else []
+        # A titled person in brackets ("(Mr C Thew)") is the name, whatever stands outside.
+        titled = bool(role and re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s", role))
+        inside = mentions(role) if role and (titled or not name) else []
         if inside:  # "Director General (Mr. P. Daly)": the name is in brackets, the post outside
             name, role = inside[0].name, part or None
         if not name:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from minutebook.extract.names import mentions
+from minutebook.parse.gate import Gated, fold
 from minutebook.record import Decision, DecisionKind, Paragraph, Vote
 
 _OPENS = re.compile(
@@ -22,8 +23,19 @@ _OPENS = re.compile(
     re.I,
 )
 # "The Príomh Chomhairleoir declared Councillor Joe Leddin appointed Chair-Designate"
-_DECLARED = re.compile(r"\bdeclared\b.{0,80}?\b(?:appointed|co-opted|elected|carried|adopted|passed)\b", re.I)
-_BARE_RESULT = re.compile(r"^(?:the\s+)?motion\s+(?:was\s+)?(?:passed|carried|lost|defeated)\b.{0,30}$", re.I)
+_DECLARED = re.compile(
+    r"\bdeclared\b.{0,80}?\b(?:appointed|co-opted|elected|carried(?!\s+out)|adopted|passed)\b", re.I
+)
+# "Motion Passed (15 to 0)", "CARRIED", "LOST": the fate of the motion printed above it.
+_BARE_RESULT = re.compile(
+    r"^(?:(?:the\s+)?motion\s+(?:was\s+)?)?(?P<result>passed|carried|lost|defeated)\b"
+    r"(?!\s+(?:out|forward|over|through))[^.]{0,30}$",
+    re.I,
+)
+# "Councillor Lawson/Councillor Redstone That an apology ... be accepted": mover/seconder, then motion.
+_MOTION = re.compile(
+    r"^(?:(?P<mover>[A-Z][^./]{1,50}?)/(?P<seconder>[A-Z][^./]{1,50}?)\s+)?(?=(?i:that|to)\b)"
+)
 _CORRECT_RECORD = re.compile(
     r"\b(?:approved?|confirmed?|agreed|accepted|adopted|signed)\b.{0,120}\bas\s+an?\s+(?:correct|true|accurate)\s+record\b",
     re.I,
@@ -52,6 +64,14 @@ _COUNT = re.compile(r"\((?P<for>\d+)\s*(?:to|-|–)\s*(?P<against>\d+)\)")
 _FOR = re.compile(r"\b(?:for|in favour)\s*[:\-]?\s*(?P<n>\d+)", re.I)
 _AGAINST = re.compile(r"\bagainst\s*[:\-]?\s*(?P<n>\d+)", re.I)
 _ABSTAIN = re.compile(r"\babstentions?\s*[:\-]?\s*(?P<n>\d+)|\babstain(?:ed)?\s*[:\-]?\s*(?P<m>\d+)", re.I)
+
+# The words each pattern needs: most paragraphs hold none, and checking words is far cheaper.
+_MINDED_GATED = Gated(_MINDED, ("minded",))
+_CORRECT_RECORD_GATED = Gated(_CORRECT_RECORD, ("record",))
+_DECLARED_GATED = Gated(_DECLARED, ("declared",))
+_CLOSES_GATED = Gated(_CLOSES, ("agree", "resolved", "approved", "carried", "passed"))
+_MOVER_GATED = Gated(_MOVER, ("prop", "moved", "motion"))
+_SECONDER_GATED = Gated(_SECONDER, ("seconded", "2nd"))
 
 _KIND: dict[str, DecisionKind] = {"decision": "resolved", "resolved": "resolved", "agreed": "agreed"}
 _KIND |= {"recommended": "recommended", "noted": "noted"}
@@ -84,11 +104,16 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
 def _motion_before(decision: Decision, earlier: list[Paragraph]) -> None:
     """A result alone ("Motion Passed (14 to 0)") decides the motion printed above it, after
     its mover and seconder and before the vote table."""
-    for paragraph in reversed(earlier):
-        if re.match(r"(?:that|to)\b", paragraph.text, re.I):
-            decision.text = paragraph.text
-            break
     decision.movers, decision.seconders = [], []
+    for paragraph in reversed(earlier):
+        motion = _MOTION.match(paragraph.text)
+        if motion:
+            decision.text = paragraph.text[motion.end() :]
+            if motion["mover"]:
+                decision.movers.append(motion["mover"].strip())
+                decision.seconders.append(motion["seconder"].strip())
+                return
+            break
     _movers(
         decision,
         " ; ".join(p.text for p in earlier if re.match(r"(?i)(?:motion\s+made|moved|seconded)", p.text)),
@@ -104,15 +129,18 @@ def _decision(paragraph: Paragraph, before: str) -> Decision | None:
         if not decision.text and kind != "resolved":
             decision.text = text
         _movers(decision, before)
-    elif _MINDED.search(text):
+    elif bare := _BARE_RESULT.match(text):
+        kind = "resolved" if bare["result"].lower() in ("passed", "carried") else "other"
+        decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
+    elif _MINDED_GATED.search(text, folded := fold(text)):
         decision = Decision(kind="minded-to", text=text, paragraph=paragraph.ref)
-    elif _CORRECT_RECORD.search(text):
+    elif _CORRECT_RECORD_GATED.search(text, folded):
         decision = Decision(kind="agreed", text=text, paragraph=paragraph.ref)
-    elif _DECLARED.search(text):
+    elif _DECLARED_GATED.search(text, folded):
         decision = Decision(kind="resolved", text=text, paragraph=paragraph.ref)
     else:
-        closes = _CLOSES.search(text)
-        motion = _MOVER.search(text) and _SECONDER.search(text)
+        closes = _CLOSES_GATED.search(text, folded)
+        motion = _MOVER_GATED.search(text, folded) and _SECONDER_GATED.search(text, folded)
         if not closes and not motion:
             return None
         agreed = closes and (closes["agreed"] or closes["agreed2"] or closes["agreed3"] or closes["agreed4"])

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+
+from minutebook.parse.gate import Gated
 
 
 def _words(text: str) -> frozenset[str]:
@@ -24,10 +26,12 @@ sir dame baroness baron viscount earl dr doctor professor prof mr mrs ms miss mx
 rev revd reverend councillor councilor councilmember cllr cr father canon
 """
 )
-_TITLE_WORD = (
-    r"(?:Sir|Dame|Baroness|Baron|Viscount|Earl|Dr|Doctor|Professor|Prof|Mr|Mrs|Ms|Miss|Mx|Lord|Lady|Revd?|Reverend|Councillor|Councilor|Councilmember|Cllr|Cr"
-    r"|Commissioner|Mayor|Alderman|Alderwoman|Senator|Father|Canon)\.?"
-)
+_TITLES = (
+    "Sir", "Dame", "Baroness", "Baron", "Viscount", "Earl", "Dr", "Doctor", "Professor", "Prof", "Mr", "Mrs",
+    "Ms", "Miss", "Mx", "Lord", "Lady", "Revd?", "Reverend", "Councillor", "Councilor", "Councilmember",
+    "Cllr", "Cr", "Commissioner", "Mayor", "Alderman", "Alderwoman", "Senator", "Father", "Canon",
+)  # fmt: skip
+_TITLE_WORD = rf"(?:{'|'.join(_TITLES)})\.?"
 _OFFICE_PREFIX = r"(?:(?:Lead|Deputy|Vice|Acting|Interim|Chief|Lord|Assistant)\s+)*"
 _INITIALS = r"(?:[A-Z]\.\s?|[A-Z]\s)"
 _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+(?:-(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+)?"
@@ -35,7 +39,12 @@ _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+(?:-(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+
 # A surname ends the name: whole (no backing off "Williams's" to "William"), possessive or not.
 _END = rf"(?>{_WORD})(?:(?=['’]s\b)|(?!['’\w-]))"
 _NAME = rf"(?:{_INITIALS}{{1,3}}|{_WORD}\s+){{0,3}}{_END}"
-TITLED = re.compile(rf"(?P<office>{_OFFICE_PREFIX})(?P<titles>(?:{_TITLE_WORD}\s+)+)(?P<name>{_NAME})")
+# Gated (see minutebook.parse.gate): most paragraphs hold no title word, and the pattern is costly.
+TITLED = Gated(
+    re.compile(rf"(?P<office>{_OFFICE_PREFIX})(?P<titles>(?:{_TITLE_WORD}\s+)+)(?P<name>{_NAME})"),
+    tuple(title.removesuffix("d?") for title in _TITLES),
+    folded=False,
+)
 UNTITLED = re.compile(
     rf"(?<![\w'’-])(?P<name>{_WORD}\s+(?:{_WORD}\s+(?={_WORD}))?(?:{_INITIALS}{{1,2}})?{_END})"
 )
@@ -102,6 +111,7 @@ def _given_names():  # the detector loads its list (about 0.4 s) once, on first 
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words come back in every meeting
 def is_given_name(word: str) -> bool:
     if word.lower() in _NOT_GIVEN or word.lower() in NOT_NAMES:
         return False

@@ -10,16 +10,19 @@ minute paragraphs), nothing about storage.
    for ModernGov pages or for other text (see `items`);
 3. the facts inside items, by `minutebook.extract.enrich`, so the record it returns is whole.
 
-It raises ReadError "not a meeting: ..." when no meeting date can be found.
+It raises NotAMeeting when the document holds no meeting: data (JSON, YAML), or text with no
+meeting header (a dated heading naming a body), such as a README or a list of documents.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import replace
 
-from minutebook.errors import ReadError
+from minutebook.errors import NotAMeeting
 from minutebook.parse.blocks import Block, document_blocks
-from minutebook.parse.header import Header, find_header, minutes_status
+from minutebook.parse.header import DRAFT_NOTICE, Header, find_header, minutes_status
 from minutebook.parse.items import moderngov_items, text_items
 from minutebook.parse.roles import role_items
 from minutebook.read.document import Document
@@ -29,6 +32,9 @@ __all__ = ["parse_document"]
 
 
 def parse_document(doc: Document) -> MeetingRecord:
+    data = _data_format(doc)
+    if data:
+        raise NotAMeeting(doc.name, f"not a meeting: {data} data")
     blocks, meta = document_blocks(doc)
     header = find_header(
         [b for b in blocks if b.role in (None, "header", "venue", "status")], meta.get("title")
@@ -44,7 +50,7 @@ def parse_document(doc: Document) -> MeetingRecord:
     date = hints.get("date") or (header.date if header else None)
     body = hints.get("body") or (header.body if header else None) or meta.get("title")
     if not date or not body:
-        raise ReadError(doc.name, "not a meeting: no meeting header with a date found")
+        raise NotAMeeting(doc.name, "not a meeting: no meeting header with a date found")
     if any(b.role for b in blocks):
         rest = blocks  # role_items passes over the header's own roles
         items = role_items(rest)
@@ -78,6 +84,24 @@ def parse_document(doc: Document) -> MeetingRecord:
     return enrich(record, [(b.text, b.line) for b in preamble], _members(blocks))
 
 
+# A line of YAML data: "key: value", "- entry", an indented continuation, a document marker.
+_YAML_LINE = re.compile(r"^(?:\s*-\s|\s+\S|\s*-?\s*[\w.-]+:(?:\s|$)|---$|\.\.\.$)")
+
+
+def _data_format(doc: Document) -> str | None:
+    """'JSON' or 'YAML' when the text is data (an answer key, an API response), never minutes."""
+    lines = [line.text for line in doc.lines if line.text.strip()]
+    if lines and lines[0].lstrip().startswith(("{", "[")):
+        try:
+            json.loads(doc.text)
+            return "JSON"
+        except ValueError:
+            return None
+    if len(lines) >= 3 and all(_YAML_LINE.match(line) for line in lines):
+        return "YAML"
+    return None
+
+
 def _members(blocks: list[Block]) -> list[Attendee]:
     """People a structured reader listed as attendees, with the status it gave (any word)."""
     members = []
@@ -105,6 +129,8 @@ def _status(header: Header | None, items: list[Item], blocks: list[Block]) -> Mi
     stated = header.minutes_status if header else None
     if stated is None:
         stated = next((s for b in blocks[:5] if (s := minutes_status(b.text))), None)
+    if stated is None and any(DRAFT_NOTICE.search(b.text) for b in blocks):
+        stated = "draft"
     if stated:
         return stated
     return "unknown" if any(item.minutes for item in items) else "none"

@@ -14,18 +14,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from minutebook.parse.lines import CROSS_REF
 from minutebook.read.document import Document, Line, Role
 
 # What opens a new block inside a run of lines.
 _OPENS = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s|\(?[a-z]{1,4}\)\s|[·•▪●◦\-*]\s|#|resolved\b|agreed\b|action\b"
-    r"|minutes:|present\b|apologies\b|in attendance\b)",
+    r"|minutes:|motion:|present\b|apologies\b|in attendance\b)",
     re.I,
 )
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _HTML_BLOCK = re.compile(r"^</?(?:p|li|ul|ol|h[1-6]|div|tr|td|br|table)\b", re.I)
 _CAPITALS = re.compile(r"^(?=.*[A-Z]{4})[A-Z0-9 &'’/,()–-]{4,80}$")
 _FRONT_MATTER = re.compile(r"^---\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+")
+_RULE = re.compile(r"[-=_*]{3,}")
 
 
 @dataclass
@@ -37,14 +40,37 @@ class Block:
     hints: dict[str, Any] = field(default_factory=dict)
 
 
+_QUOTED = re.compile(r"^\s*(?:>\s*)+(?:\[![^\]]*\][-+]?\s*)?")  # "> ", "> [!note]" before a quoted line
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"\bhttps?://\S+")
+_ESCAPE = re.compile(r"\\([*_#\[\]().\-!>])")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|<[^>]{1,40}>")
+
+
 def clean(text: str) -> str:
     """Plain words of a line: Markdown emphasis, escapes and quote marks dropped, spaces collapsed."""
-    text = re.sub(r"^\s*(?:>\s*)+(?:\[![^\]]*\][-+]?\s*)?", "", html.unescape(text).translate(_QUOTES))
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [words](link) -> words
-    text = re.sub(r"\bhttps?://\S+", "", text)
-    text = re.sub(r"\\([*_#\[\]().\-!>])", r"\1", text)
-    text = re.sub(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|<[^>]{1,40}>", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = html.unescape(text)
+    if not text.isascii():
+        text = text.translate(_QUOTES)
+    # Most lines have no markup: a pattern runs only where the character it needs is present.
+    if ">" in text:
+        text = _QUOTED.sub("", text)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)  # [words](link) -> words
+    if "://" in text:
+        text = _URL.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "*" in text or "_" in text or "<" in text:
+        text = _EMPHASIS.sub("", text)
+    # A few words pushed to the right margin after a sentence ("... still ongoing.      Clerk")
+    # name an action's owner: that gap stays, as one tab, so the action extractor can see it.
+    # A gap after an item number ("1.         Prayer", "ii.      Drainage") is only layout.
+    if "    " in text:
+        words, _, tail = text.rstrip().rpartition("    ")
+        if re.search(r"[a-z]{3}[.!?]\s*$", words) and 0 < len(tail.split()) <= 6:
+            return " ".join(words.split()) + "\t" + " ".join(tail.split())
+    return " ".join(text.split())
 
 
 def front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
@@ -81,9 +107,9 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             close()
             blocks.append(Block(clean(raw), line.number, role=line.role, hints=line.hints))
             continue
-        heading = re.match(r"^(#{1,6})\s+", raw)
+        heading = _HEADING.match(raw)
         text = clean(raw.lstrip("#").strip() if heading else raw)
-        if not text or re.fullmatch(r"[-=_*]{3,}", text):
+        if not text or _RULE.fullmatch(text):
             close()
             rule = bool(text)
             continue
@@ -96,7 +122,8 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             continue
         if current and (one_per_line or _OPENS.match(text) or _HTML_BLOCK.match(raw)):
             close()
-        if _CAPITALS.match(text):  # "CALL TO ORDER AND ROLL CALL": a heading line stands alone
+        # "CALL TO ORDER AND ROLL CALL", "3 AUDIT REPORT (Agenda item 4)": a heading line stands alone
+        if _CAPITALS.match(CROSS_REF.sub("", text)):
             close()
             blocks.append(Block(text, line.number))
             continue
@@ -109,9 +136,18 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
 _UNFINISHED = re.compile(r"(?:[,(&/–-]|\b(?i:and|of|the|in|at|on|for|to|by|with|a|an|or)|\b[A-Z]\.)$")
 
 
+_CLOSING = tuple('.:;!?")]')
+
+
+def _unfinished(text: str) -> bool:
+    # A match ends the text and is at most four characters long: searching only the tail keeps this
+    # from scanning every character of a long block (\b still sees the character before the tail).
+    return bool(_UNFINISHED.search(text, max(0, len(text) - 8)))
+
+
 def _wrapped(text: str) -> bool:
     """A long line with no closing punctuation: wrapped at the page's width, in hard-wrapped text."""
-    return len(text) >= 60 and not re.search(r"[.:;!?\")\]]$", text)
+    return len(text) >= 60 and not text.endswith(_CLOSING)
 
 
 def _join_wrapped(blocks: list[Block]) -> list[Block]:
@@ -127,11 +163,7 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
             last is not None
             and not (last.role or block.role or last.heading or block.heading)
             and not _OPENS.match(block.text)
-            and (
-                _UNFINISHED.search(last.text)
-                or block.text[:1].islower()
-                or (hard_wrapped and _wrapped(last.text))
-            )
+            and (_unfinished(last.text) or block.text[:1].islower() or (hard_wrapped and _wrapped(last.text)))
         ):
             last.text = f"{last.text} {block.text}"
         else:

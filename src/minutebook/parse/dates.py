@@ -8,28 +8,32 @@ from datetime import date
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
+        [  # English, then Welsh ("10fed Mehefin 2020")
+            ("january", "jan", "ionawr"),
+            ("february", "feb", "chwefror"),
+            ("march", "mar", "mawrth"),
+            ("april", "apr", "ebrill"),
+            ("may", "mai"),
+            ("june", "jun", "mehefin"),
+            ("july", "jul", "gorffennaf"),
+            ("august", "aug", "awst"),
+            ("september", "sept", "sep", "medi"),
+            ("october", "oct", "hydref"),
+            ("november", "nov", "tachwedd"),
+            ("december", "dec", "rhagfyr"),
         ],
         1,
     )
     for name in names
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# English ordinals, and Welsh ones: 1af, 2il, 3ydd, 5ed, 10fed, 11eg, 31ain.
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_WEEKDAY = (
+    r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|d?dydd\s+(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul)),?\s+)?"
+)
 
 # "16 March 2016", "21st November, 2012", "Tuesday, 10TH DECEMBER, 2024"; "March 19, 2025", "MAY 4TH 2020";
 # "2025-03-19"; "10/07/2013" (day first, as in the UK, Ireland and New Zealand).
@@ -45,7 +49,9 @@ DAY_MONTH = re.compile(_DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?!\w)", re.I)
 TIME = re.compile(
     r"(?<![\d.:/])(?P<hour>[0-2]?\d)(?:[.:](?P<minute>[0-5]\d))?\s*(?P<half>[ap])\.?\s?m\b\.?"
     r"|(?<![\d.:/])(?P<hour24>[0-2]?\d)[:.](?P<minute24>[0-5]\d)\s*(?:hrs|hours|h)\b"
-    r"|\bat\s+(?P<hourat>[0-2]?\d):(?P<minuteat>[0-5]\d)\b(?!\s*[ap]\.?\s?m\b)",
+    r"|\bat\s+(?P<hourat>[0-2]?\d):(?P<minuteat>[0-5]\d)\b(?!\s*[ap]\.?\s?m\b)"
+    # "(19:15 TO 19:25 AND 20:25 TO 20:27)": the meeting's times, from and to, on a 24-hour clock
+    r"|(?<![\d.:/])(?P<hourfrom>[0-2]?\d):(?P<minutefrom>[0-5]\d)(?=\s*(?:to|until|-|–)\s*[0-2]?\d:[0-5]\d\b)",
     re.I,
 )
 
@@ -97,6 +103,8 @@ def find_time(text: str) -> str | None:
         hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
     elif match["hour24"] is not None:
         hour, minute = int(match["hour24"]), int(match["minute24"])
-    else:
+    elif match["hourat"] is not None:
         hour, minute = int(match["hourat"]), int(match["minuteat"])
+    else:
+        hour, minute = int(match["hourfrom"]), int(match["minutefrom"])
     return f"{hour:02d}:{minute:02d}" if hour < 24 else None

@@ -38,6 +38,21 @@ _MEETING_OF = re.compile(
 _CALLED_AT = re.compile(
     r"\bcalled to order (?:at|in) (?P<venue>(?:the\s+)?[A-Z][^.;]{2,80}?)(?=\s+at\s+\d|\s+on\b|[.;])"
 )
+# "meeting-2016-03-16.txt", "minutes_2016-03-16": a date joined into a file name or identifier.
+_NAME_BEFORE = re.compile(r"\w[-_/.]$")
+_NAME_AFTER = re.compile(r"[-_]|\.(?:txt|md|pdf|html?|json|xml|docx?|csv)\b", re.I)
+
+
+def _heading_like(text: str, date: re.Match[str]) -> bool:
+    """A meeting's date stands in a heading, not in a table row ("| file | date |"), inside a file
+    name ("meeting-2016-03-16.txt") or in quotation marks: READMEs and lists of documents name dates
+    that way."""
+    quoted = text.count('"', 0, date.start()) % 2 and '"' in text[date.end() :]
+    if text.startswith("|") or quoted:
+        return False
+    return not (_NAME_BEFORE.search(text, 0, date.start()) or _NAME_AFTER.match(text, date.end()))
+
+
 _TAIL = re.compile(r"(?:[\s,;:\-–—]|\b(?:held|on|at|in|dated?|meeting date)\b)+$", re.I)
 
 
@@ -65,12 +80,49 @@ def minutes_status(text: str) -> MinutesStatus | None:
     return None
 
 
+# "A meeting of the Audit Committee will be held:", "Notice of meeting", "You are summoned to attend".
+_NOTICE = re.compile(r"\bwill be held\b|\bnotice of (?:the\s+)?meeting\b|\bsummon(?:s|ed)\b", re.I)
+_ATTENDANCE = re.compile(r"^(?:members\s+)?present\b", re.I)
+
+
+# "All minutes are draft until agreed at the next meeting": a notice printed on every page, often
+# in the footer, well below the header.
+DRAFT_NOTICE = re.compile(
+    r"\bminutes\s+(?:are|remain)\s+(?:in\s+)?(?:draft|unconfirmed)\b|\bminutes\s+are\s+subject\s+to\s+"
+    r"(?:approval|confirmation)\b",
+    re.I,
+)
+
+
 def find_header(blocks: list[Block], fallback_title: str | None = None) -> Header | None:
-    for index, block in enumerate(blocks[:HEADER_SEARCH]):
+    """The meeting's header. Where the first one gives notice of a meeting to come (an agenda
+    pack) and the pack carries the minutes of an earlier meeting, those minutes are the record:
+    their header is a dated block followed by an attendance list ("PRESENT: ...")."""
+    header = _first_header(blocks, fallback_title)
+    if header is None or not _NOTICE.search(" ".join(b.text for b in blocks[: header.end])):
+        return header
+    for index in range(header.end, len(blocks)):
+        if find_date(blocks[index].text) and any(
+            _ATTENDANCE.match(b.text) for b in blocks[index + 1 : index + 4]
+        ):
+            minutes = _first_header(blocks, fallback_title, start=index, stop=index + 1)
+            # Only minutes of an earlier meeting: a summons followed by its own minutes is one meeting.
+            if minutes is not None and minutes.date < header.date:
+                return minutes
+    return header
+
+
+def _first_header(
+    blocks: list[Block], fallback_title: str | None = None, start: int = 0, stop: int = HEADER_SEARCH
+) -> Header | None:
+    for index in range(start, min(stop, len(blocks))):
+        block = blocks[index]
         found = find_date(block.text)
         if not found:
             continue
         iso, match = found
+        if not _heading_like(block.text, match):
+            continue
         before = block.text[: match.start()]
         above = _heading_above(blocks, index)
         title = _body(before) or _body(above or "") or _body(fallback_title or "")
@@ -85,7 +137,8 @@ def find_header(blocks: list[Block], fallback_title: str | None = None) -> Heade
             title=title,
             date=iso,
             time=find_time(block.text[match.start() :]) or find_time(before) or find_time(following),
-            venue=_venue(blocks[index : index + 6], f"{above or ''} {block.text}"),
+            venue=_venue(blocks[index : index + 6], f"{above or ''} {block.text}")
+            or _restated_venue(blocks[index + 1 : index + HEADER_SEARCH]),
             minutes_status=minutes_status(earlier),
             end=index + 1,
         )
@@ -119,6 +172,18 @@ def _heading_above(blocks: list[Block], index: int) -> str | None:
     for block in reversed(blocks[max(0, index - 3) : index]):
         if len(block.text) < 120 and not find_date(block.text):
             return block.text
+    return None
+
+
+# "MINUTES OF A MEETING OF THE COUNCIL HELD IN THE Council Chamber ... ON Thursday": a heading
+# that restates the meeting below a cover or a table of contents.
+_OF_A_MEETING = re.compile(r"^(?:minutes\s+)?of\s+(?:a|the)\s+meeting\s+of\b", re.I)
+
+
+def _restated_venue(blocks: list[Block]) -> str | None:
+    for block in blocks:
+        if _OF_A_MEETING.match(block.text) and (match := _HELD_AT.search(block.text)):
+            return _uncapitalise(TIME.sub("", match["venue"]).strip(" ,.")) or None
     return None
 
 

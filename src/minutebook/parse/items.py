@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from minutebook.parse import lines as L
 from minutebook.parse.blocks import Block
+from minutebook.parse.contents import cut_at_titles, table_of_contents
 from minutebook.record import Item, Paragraph
 
 # Words that make a block a sentence rather than a heading.
@@ -74,9 +75,17 @@ def moderngov_items(blocks: list[Block]) -> list[Item]:
 
 def text_items(blocks: list[Block]) -> list[Item]:
     sections = {i for i, b in enumerate(blocks) if _capital_heading(b.text)}
-    if len(sections) >= 3:
+    contents = table_of_contents(blocks)
+    if contents:
+        # The titles a table of contents lists are the items, wherever they stand in the text.
+        first, end, entries = contents
+        blocks, titles = cut_at_titles(blocks[:first] + blocks[end:], entries)
+        starts = {i: _section(blocks[i].text) for i in titles}
+    elif len(sections) >= 3:
         # Headings in capitals, with numbered entries under them that start again at 1 in each.
-        starts = {i: (None, blocks[i].text, "") for i in sections} | _numbered_headings(blocks, sections)
+        starts = {i: _section(blocks[i].text) for i in sections} | _numbered_headings(blocks, sections)
+        if 2 * sum(starts[i][0] is not None for i in sections) >= len(sections):
+            starts = _numbered_sections(blocks, starts, sections)
     else:
         starts = _numbered_headings(blocks) or {
             i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
@@ -95,9 +104,39 @@ def text_items(blocks: list[Block]) -> list[Item]:
     return state.items
 
 
+def _numbered_sections(
+    blocks: list[Block], starts: dict[int, tuple[str | None, str, str]], sections: set[int]
+) -> dict[int, tuple[str | None, str, str]]:
+    """Where most headings in capitals are numbered ("4 AUDITED FINAL ACCOUNTS"), one without a
+    number is no item: at the top of a page, just after a numbered title at the foot of the one
+    before, it ends that title ("JUDGEMENT"); elsewhere it is a sub-heading inside an item."""
+    kept: dict[int, tuple[str | None, str, str]] = {}
+    for index in sorted(starts):
+        number, title, rest = starts[index]
+        if index not in sections or number is not None:
+            kept[index] = starts[index]
+            continue
+        previous = max(kept, default=None)
+        if (
+            previous is not None
+            and index - previous <= 3
+            and blocks[index].line < blocks[index - 1].line  # line numbers start again on a new page
+        ):
+            number, before, _ = kept[previous]
+            kept[previous] = (number, f"{before} {title}", rest)
+    return kept
+
+
+def _section(text: str) -> tuple[str | None, str, str]:
+    """A heading in capitals as (number, title, ""): '4 AUDITED FINAL ACCOUNTS' is item 4."""
+    match = _HEADING_NUMBER.match(text)
+    return (match["number"], match["title"], "") if match else (None, text, "")
+
+
 def _capital_heading(text: str) -> bool:
     """'TO CONFIRM THE MINUTES OF THE LAST MEETING': a short line in capitals heads an item, unless it
     heads an attendance list ('PRESENT') or a signature ('CHAIRPERSON')."""
+    text = L.CROSS_REF.sub("", text)
     return (
         text.isupper()
         and not text.endswith(":")
@@ -109,7 +148,7 @@ def _capital_heading(text: str) -> bool:
 
 _NOT_ITEM_CAPS = re.compile(
     r"^(?:present|apologies|absent|in attendance|also present|members present|chair(?:man|person)?|"
-    r"signed|clerk|minutes|agenda|open|confirmed|date)\W*$",
+    r"signed|clerk|minutes|agenda|open|confirmed|date|noted|agreed|resolved|carried|lost|approved)\W*$",
     re.I,
 )
 
@@ -128,6 +167,9 @@ def _numbered_headings(
         if not match or not (match["title"][:1].isupper() or block.heading):
             continue
         title, colon, rest = match["title"].partition(": ")
+        if colon and re.search(r"\d$", title) and len(match["title"]) <= 160:
+            # "Resolution 259-2018: Fee Schedule ...": the colon follows a reference, in the title
+            title, colon, rest = match["title"], "", ""
         if len(title) > 160 or (not colon and _FINITE.search(title) and len(title) > 100):
             continue
         value = int(re.match(r"\d+", match["number"]).group())
@@ -151,7 +193,7 @@ def _set_title(item: Item, text: str) -> None:
         text, document = link
         document.title = text.rstrip(".") or document.title
         item.documents.append(document)
-    item.title = text.strip().rstrip(".:").strip()
+    item.title = L.CROSS_REF.sub("", text).strip().rstrip(".:").strip()
 
 
 def _opens_unnumbered_item(state: _State, text: str) -> bool:

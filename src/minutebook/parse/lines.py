@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import re
 
+from minutebook.parse.gate import Gated
 from minutebook.record import Document
 
 BARE_NUMBER = re.compile(r"^(?:item\s+)?(?P<number>\d{1,3}[a-z]?)\.?$", re.I)
+# Patterns searched in every block are Gated by a word they need (see `gate`): few blocks hold it.
 # "Commissioners' Progress pdf icon PDF 69 KB": where the web page had a link to a document.
-ICON = re.compile(
-    r"\s*\b(?P<format>[a-z]{2,5}) icon(?: [a-z]{2,5})?\s+(?P<size>\d+(?:\.\d+)?\s*[KMG]B)\b\.?", re.I
+ICON = Gated(
+    re.compile(
+        r"\s*\b(?P<format>[a-z]{2,5}) icon(?: [a-z]{2,5})?\s+(?P<size>\d+(?:\.\d+)?\s*[KMG]B)\b\.?", re.I
+    ),
+    ("icon",),
 )
-TRUNCATED = re.compile(
-    r"\s*(?:\.\.\.|…)?\s*view the full minutes text for item\s+(?P<number>[\w.]+?)\.?\s*$", re.I
+TRUNCATED = Gated(
+    re.compile(r"\s*(?:\.\.\.|…)?\s*view the full minutes text for item\s+(?P<number>[\w.]+?)\.?\s*$", re.I),
+    ("view the full minutes text for item",),
 )
 BULLET = re.compile(r"^(?:[·•▪●◦]|[-*](?=\s))\s*")
 SUB_BULLET = re.compile(r"^o\s+")
@@ -22,7 +28,12 @@ ADDITIONAL_DOCUMENTS = re.compile(
     r"^(?:additional|supporting|background) (?:documents|papers)\s*:?\s*$", re.I
 )
 TABLE_FURNITURE = re.compile(r"^(?:items|no\.?\s*item|item|no\.)$", re.I)
-TO_REPORT = re.compile(r",?\s*(?:to\s+(?:report|present|introduce|attend)|reporting)\W*$", re.I)
+# "AUDIT COMMISSION INTERIM REPORT (Agenda item 4)": minutes that point back to the agenda's number.
+CROSS_REF = re.compile(r"\s*\((?:agenda\s+)?item\s+\d{1,3}[a-z]?\)\s*$", re.I)
+TO_REPORT = Gated(
+    re.compile(r",?\s*(?:to\s+(?:report|present|introduce|attend)|reporting)\W*$", re.I),
+    ("report", "present", "introduce", "attend"),
+)
 
 _DOTTED = re.compile(r"^(?P<ref>\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+|$)")
 _NUMBERED = re.compile(r"^(?P<ref>\d{1,3})[.)](?:\s+|$)")

@@ -49,9 +49,13 @@ def read_bytes(data: bytes, name: str, *, size_limit: int = DEFAULT_SIZE_LIMIT) 
     if not data:
         raise ReadError(name, "file is empty")
     if len(data) > size_limit:
-        raise ReadError(name, f"file is {len(data) / 2**20:.1f} MB, over the {size_limit / 2**20:.0f} MB limit")
+        raise ReadError(
+            name, f"file is {len(data) / 2**20:.1f} MB, over the {size_limit / 2**20:.0f} MB limit"
+        )
     head = data[:65536]
-    scored = sorted(((r.sniff(head, name), i, r) for i, r in enumerate(readers())), key=lambda t: (-t[0], t[1]))
+    scored = sorted(
+        ((r.sniff(head, name), i, r) for i, r in enumerate(readers())), key=lambda t: (-t[0], t[1])
+    )
     score, _, reader = scored[0]
     if score <= 0:
         raise ReadError(name, "not a document minutebook can read (binary or unknown format)")
@@ -64,7 +68,9 @@ def read_path(path: str | Path, *, size_limit: int = DEFAULT_SIZE_LIMIT) -> Docu
     try:
         size = path.stat().st_size
         if size > size_limit:
-            raise ReadError(str(path), f"file is {size / 2**20:.1f} MB, over the {size_limit / 2**20:.0f} MB limit")
+            raise ReadError(
+                str(path), f"file is {size / 2**20:.1f} MB, over the {size_limit / 2**20:.0f} MB limit"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise ReadError(str(path), error.strerror or str(error)) from None

@@ -20,6 +20,7 @@ from minutebook.errors import ReadError
 from minutebook.read.detect import Reader
 from minutebook.read.document import Document, Line
 from minutebook.read.html import decode, tidy
+from minutebook.read.html import sniff as html_sniff
 
 PREFIX = "#ctl00_ContentPlaceHolder1_"
 # Legistar's "Minutes status" -> the record's minutes status.
@@ -162,6 +163,8 @@ def read(data: bytes, name: str, sha256: str) -> Document:
 
 
 def sniff(head: bytes, name: str) -> int:
+    if not html_sniff(head, name):  # the markers alone, as in a README, make no page
+        return 0
     markers = (
         b"MeetingDetail.aspx",
         b"ContentPlaceHolder1_gridMain",

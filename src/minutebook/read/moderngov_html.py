@@ -26,6 +26,7 @@ from minutebook.errors import ReadError
 from minutebook.read.detect import Reader
 from minutebook.read.document import Document, Line
 from minutebook.read.html import Block, collect, decode
+from minutebook.read.html import sniff as html_sniff
 from minutebook.read.moderngov_xml import clock_time
 
 FORMAT = "moderngov-html"
@@ -170,6 +171,8 @@ _MARKERS = (
 
 
 def sniff(head: bytes, name: str) -> int:
+    if not html_sniff(head, name):  # the class names alone, as in a README, make no page
+        return 0
     found = sum(marker in head for marker in _MARKERS)
     return 92 + found if found >= 2 else 0  # markup outranks the text reader's phrases (at most 90)
 

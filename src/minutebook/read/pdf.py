@@ -167,20 +167,29 @@ def running_lines(pages: list[list[tuple[str, float, float]]]) -> set[str]:
     return {shape for shape, count in counts.items() if count >= 3 and sum(ch.isalpha() for ch in shape) >= 4}
 
 
+def _edge(lines: list[tuple[str, float, float]], running: set[str]) -> frozenset[str]:
+    return frozenset(shape for text, _, _ in lines if (shape := _shape(text)) in running)
+
+
 def document_lines(pages: list[list[tuple[str, float, float]]]) -> list[Line]:
     running = running_lines(pages)
-    seen: set[str] = set()  # the first copy of a running header stays: it often names the body
+    # A running header or footer is kept where it changes from the page before: the first copy
+    # often names the body, and an agenda pack starts a new one ("AUDIT COMMITTEE / 24 SEPTEMBER
+    # 2009") with each report or set of minutes it carries.
+    before: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     out: list[Line] = []
     for page_number, lines in enumerate(pages, start=1):
-        edges = {id(line) for line in lines[:2] + lines[-2:]}
+        edges = (_edge(lines[:2], running), _edge(lines[-2:], running))
+        repeated = {id(line) for line in lines[:2] if edges[0] == before[0]}
+        repeated |= {id(line) for line in lines[-2:] if edges[1] == before[1]}
+        before = edges
         number_places = {id(line) for line in lines[:3] + lines[-3:]}
         kept = [
             line
             for line in lines
-            if not (id(line) in edges and _shape(line[0]) in running and _shape(line[0]) in seen)
+            if not (id(line) in repeated and _shape(line[0]) in running)
             and not (id(line) in number_places and _PAGE_NUMBER.match(line[0]))
         ]
-        seen.update(_shape(text) for text, _, _ in lines[:2] + lines[-2:])
         heights = sorted(top - bottom for _, top, bottom in kept) or [10.0]
         line_height = heights[len(heights) // 2]
         number = 0

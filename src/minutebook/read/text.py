@@ -7,19 +7,20 @@ later stage sees "Children's Services" however the page typed it. Line numbers a
 
 from __future__ import annotations
 
+import re
+
 from minutebook.errors import ReadError
 from minutebook.read.document import Line
 
 # Bytes that never occur in text: NUL and the C0 controls other than tab, newline, form feed, CR.
-_CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
-_PLAIN = str.maketrans(
-    {"\u00a0": " ", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\ufeff": ""}
-)
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+# str.replace per character: str.translate looks up every character of a long text in a dict.
+_PLAIN = {"\u00a0": " ", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\ufeff": ""}
 
 
 def looks_like_text(head: bytes) -> bool:
     """True when the bytes decode as text and hold no control characters."""
-    if not head or any(b in _CONTROL for b in head[:4096]):
+    if not head or _CONTROL.search(head, 0, 4096):
         return False
     try:
         head.decode("utf-8")
@@ -32,7 +33,7 @@ def looks_like_text(head: bytes) -> bool:
 
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM); cp1252 only when the bytes are clearly that; else ReadError."""
-    if any(b in _CONTROL for b in data[:65536]):
+    if _CONTROL.search(data, 0, 65536):
         raise ReadError(name, "binary data, not text")
     try:
         return data.decode("utf-8-sig")
@@ -53,4 +54,6 @@ def _is_cp1252(data: bytes) -> bool:
 
 def to_lines(text: str) -> list[Line]:
     """One Line per source line (1-based), with layout artefacts made plain and trailing space dropped."""
-    return [Line(raw.translate(_PLAIN).rstrip(), number) for number, raw in enumerate(text.splitlines(), 1)]
+    for artefact, plain in _PLAIN.items():
+        text = text.replace(artefact, plain)
+    return [Line(raw.rstrip(), number) for number, raw in enumerate(text.splitlines(), 1)]

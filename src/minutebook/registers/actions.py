@@ -21,17 +21,18 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, insert, select
+from sqlalchemy import Connection, Select, case, delete, insert, select, tuple_
 
 from minutebook.errors import MinutebookError
+from minutebook.record import slug
 from minutebook.registers.common import (
     MAX_LIMIT,
     Page,
     check_page,
+    checked_date,
     citation_columns,
     cited,
     contains,
-    narrowed,
     page_of,
 )
 from minutebook.store import schema as t
@@ -110,57 +111,67 @@ def actions(
     check_page(offset, limit)
     if status is not None and status not in STATUSES:
         raise MinutebookError(f"status {status!r}: use one of {', '.join(STATUSES)}")
-    a, s, c = t.actions, t.action_states, t.action_closures
+    a, s, c, m = t.actions, t.action_states, t.action_closures, t.meetings
     state = case(
         (c.c.closed_at.is_not(None), "closed"),
         (s.c.followup_meeting_id.is_not(None), "followed-up"),
         else_="open",
     )
-    query = cited(
-        select(
-            *citation_columns(),
-            a.c.position,
-            a.c.text,
-            a.c.owner,
-            a.c.due,
-            a.c.paragraph,
-            a.c.line,
-            state.label("status"),
-            s.c.followup_meeting_id,
-            s.c.followup_item_position,
-            s.c.followup_ref,
-            s.c.followup_line,
-            s.c.how.label("followup_how"),
-            c.c.closed_at,
-            c.c.note.label("close_note"),
-        ),
-        a,
-    )
-    query = query.outerjoin(
-        s,
-        (s.c.meeting_id == a.c.meeting_id)
-        & (s.c.item_position == a.c.item_position)
-        & (s.c.position == a.c.position),
-    ).outerjoin(
-        c,
-        (c.c.meeting_id == a.c.meeting_id)
-        & (c.c.item_position == a.c.item_position)
-        & (c.c.text_hash == s.c.text_hash),
-    )
-    query = narrowed(query, body=body, since=since, until=until)
+
+    def with_state(query: Select) -> Select:
+        same_action = (
+            (s.c.meeting_id == a.c.meeting_id)
+            & (s.c.item_position == a.c.item_position)
+            & (s.c.position == a.c.position)
+        )
+        closure = (
+            (c.c.meeting_id == a.c.meeting_id)
+            & (c.c.item_position == a.c.item_position)
+            & (c.c.text_hash == s.c.text_hash)
+        )
+        return query.outerjoin(s, same_action).outerjoin(c, closure)
+
+    # Two steps: the page's actions, found with as few joins as the filters need (each join is a
+    # lookup per action in the register), then everything shown about those few.
+    order = (m.c.date.desc(), a.c.meeting_id, a.c.item_position, a.c.position)
+    keys = select(a.c.meeting_id, a.c.item_position, a.c.position).join(m, m.c.id == a.c.meeting_id)
     if status:
-        query = query.where(state == status)
+        keys = with_state(keys).where(state == status)
+    if body:
+        keys = keys.where(m.c.body_id.in_(select(t.bodies.c.id).where(t.bodies.c.slug == slug(body))))
+    if since:
+        keys = keys.where(m.c.date >= checked_date("since", since))
+    if until:
+        keys = keys.where(m.c.date <= checked_date("until", until))
     if owner:
-        query = query.where(contains([a.c.owner], owner.strip()))
+        keys = keys.where(contains([a.c.owner], owner.strip()))
     if text:
-        query = query.where(contains([a.c.text], text.strip()))
+        keys = keys.where(contains([a.c.text], text.strip()))
     if meeting_id:
-        query = query.where(a.c.meeting_id == meeting_id)
-    query = query.order_by(t.meetings.c.date.desc(), a.c.meeting_id, a.c.item_position, a.c.position)
-    today = today or dt.date.today()
-    rows = [
-        _entry(row, today) for row in connection.execute(query.offset(offset).limit(limit + 1)).mappings()
+        keys = keys.where(a.c.meeting_id == meeting_id)
+    page = connection.execute(keys.order_by(*order).offset(offset).limit(limit + 1)).all()
+    shown = [
+        a.c.position,
+        a.c.text,
+        a.c.owner,
+        a.c.due,
+        a.c.paragraph,
+        a.c.line,
+        state.label("status"),
+        s.c.followup_meeting_id,
+        s.c.followup_item_position,
+        s.c.followup_ref,
+        s.c.followup_line,
+        s.c.how.label("followup_how"),
+        c.c.closed_at,
+        c.c.note.label("close_note"),
     ]
+    query = with_state(cited(select(*citation_columns(), *shown), a))
+    query = query.where(tuple_(a.c.meeting_id, a.c.item_position, a.c.position).in_([tuple(k) for k in page]))
+    today = today or dt.date.today()
+    rows = (
+        [_entry(row, today) for row in connection.execute(query.order_by(*order)).mappings()] if page else []
+    )
     return page_of(rows, offset, limit)
 
 
@@ -348,15 +359,35 @@ def _reference_followups(connection: Connection) -> dict[tuple[str, int | None],
         .where((link.c.status == "resolved") & (link.c.target_meeting_id != link.c.meeting_id))
         .order_by(m.c.date, link.c.meeting_id, link.c.item_position, link.c.position)
     )
+    citing = connection.execute(query).all()
+    # The paragraphs of the citing items, in one query: the reference's paragraph is the last
+    # one starting at or before its line.
+    items = {(row.meeting_id, row.item_position) for row in citing}
+    paragraphs: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    cited_items = (
+        select(link.c.meeting_id, link.c.item_position)
+        .where((link.c.status == "resolved") & (link.c.target_meeting_id != link.c.meeting_id))
+        .distinct()
+        .subquery()
+    )
+    for paragraph in connection.execute(
+        select(p.c.meeting_id, p.c.item_position, p.c.ref, p.c.line, p.c.text)
+        .join(
+            cited_items,
+            (cited_items.c.meeting_id == p.c.meeting_id) & (cited_items.c.item_position == p.c.item_position),
+        )
+        .order_by(p.c.meeting_id, p.c.item_position, p.c.line)
+    ):
+        if (paragraph.meeting_id, paragraph.item_position) in items:
+            paragraphs[(paragraph.meeting_id, paragraph.item_position)].append(paragraph)
     found: dict[tuple[str, int | None], list[dict[str, Any]]] = defaultdict(list)
-    for row in connection.execute(query).all():
-        ref = connection.execute(
-            select(p.c.ref, p.c.line, p.c.text)
-            .where((p.c.meeting_id == row.meeting_id) & (p.c.item_position == row.item_position))
-            .where(p.c.line <= (row.line if row.line is not None else p.c.line))
-            .order_by(p.c.line.desc())
-            .limit(1)
-        ).first()
+    for row in citing:
+        before = [
+            q
+            for q in paragraphs[(row.meeting_id, row.item_position)]
+            if row.line is None or q.line <= row.line
+        ]
+        ref = before[-1] if before else None
         hit = {
             "meeting_id": row.meeting_id,
             "item_position": row.item_position,

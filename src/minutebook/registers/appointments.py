@@ -43,8 +43,8 @@ class AppointmentEntry:
     post: str
     substitute: str | None
     term: str | None  # as the minutes say it
-    year: str  # municipal year, '2013-2014'
     line: int | None
+    year: str  # municipal year, '2013-2014'
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def appointments(
     match words in the post appointed to and in the appointee's or substitute's name."""
     check_page(offset, limit)
     wanted = check_year(year) if year else None
-    rows = _entries(connection, body=body, post=post, person=person)
+    rows = _entries(connection, body=body, post=post, person=person, year=wanted)
     if wanted:
         rows = [row for row in rows if row.year == wanted]
     return page_of(rows[offset : offset + limit + 1], offset, limit)
@@ -104,7 +104,12 @@ def current_membership(connection: Connection, *, body: str | None = None) -> li
 
 
 def _entries(
-    connection: Connection, *, body: str | None, post: str | None = None, person: str | None = None
+    connection: Connection,
+    *,
+    body: str | None,
+    post: str | None = None,
+    person: str | None = None,
+    year: str | None = None,
 ) -> list[AppointmentEntry]:
     """Every matching appointment, newest first: few enough per council to sort by year here."""
     a = t.appointments
@@ -117,8 +122,9 @@ def _entries(
     if person:
         query = query.where(contains([a.c.person, a.c.substitute], person.strip()))
     query = query.order_by(t.meetings.c.date.desc(), a.c.meeting_id, a.c.item_position, a.c.position)
-    rows = [
-        AppointmentEntry(**row, year=term_year(row["term"], row["date"]))
-        for row in connection.execute(query).mappings()
-    ]
+    if year:  # appointments for a year are made in it or in the year before
+        first = int(year[:4])
+        query = query.where(t.meetings.c.date.between(f"{first - 1}-05-01", f"{first + 1}-04-30"))
+    # Positional: building from each row's mapping costs more than the query at this size.
+    rows = [AppointmentEntry(*row, year=term_year(row.term, row.date)) for row in connection.execute(query)]
     return sorted(rows, key=lambda row: row.year, reverse=True)  # stable: keeps date order in a year

@@ -12,7 +12,16 @@ from typing import Any
 from sqlalchemy import Connection, String, cast, select
 
 from minutebook.errors import MinutebookError
-from minutebook.registers.common import Page, check_page, citation_columns, cited, contains, narrowed, page_of
+from minutebook.registers.common import (
+    Page,
+    check_page,
+    citation_columns,
+    cited,
+    contains,
+    in_items_saying,
+    narrowed,
+    page_of,
+)
 from minutebook.store import schema as t
 
 KINDS = ("resolved", "agreed", "recommended", "noted", "minded-to", "other")
@@ -52,7 +61,8 @@ def decisions(
     """Decisions, newest meeting first, then in the order of the minutes.
 
     `person` matches a mover, a seconder, a name in the vote or the decision's text, by the
-    words given ("Read", "G. A. Russell"); `text` matches words in the decision's text."""
+    words given ("Read", "G. A. Russell"); `text` matches words in the decision's text, as
+    written (whole words, the last may be the start of one)."""
     check_page(offset, limit)
     if kind is not None and kind not in KINDS:
         raise MinutebookError(f"kind {kind!r}: use one of {', '.join(KINDS)}")
@@ -65,13 +75,14 @@ def decisions(
         people = [cast(d.c.movers, String), cast(d.c.seconders, String), cast(d.c.vote, String), d.c.text]
         query = query.where(contains(people, person.strip()))
     if text:
-        query = query.where(contains([d.c.text], text.strip()))
+        narrowed_to = in_items_saying(connection, d, "decision", text)
+        query = query.where(narrowed_to, contains([d.c.text], text.strip()))
     query = (
         query.order_by(t.meetings.c.date.desc(), d.c.meeting_id, d.c.item_position, d.c.position)
         .offset(offset)
         .limit(limit + 1)
     )
-    rows = [DecisionEntry(**row) for row in connection.execute(query).mappings()]
+    rows = [DecisionEntry(*row) for row in connection.execute(query)]  # columns in field order
     return page_of(rows, offset, limit)
 
 

@@ -478,18 +478,23 @@ def _printed_as(connection: Connection, name: str) -> list[str]:
 def resolution_report(connection: Connection) -> ResolutionReport:
     """How many name forms were merged into people and how many mentions were left ambiguous."""
     i, link = t.person_identities, t.person_links
-    forms = connection.execute(select(func.count()).select_from(t.people)).scalar_one()
-    identities = connection.execute(select(i.c.key)).scalars().all()
-    resolved_forms = connection.execute(
-        select(link.c.person_key, link.c.identity).where(link.c.identity.is_not(None)).distinct()
-    ).all()
-    ambiguous_rows = connection.execute(
-        select(link.c.person_key, link.c.candidates).where(link.c.identity.is_(None))
-    ).all()
-    ambiguous_forms: dict[str, list[str]] = {}
-    for row in ambiguous_rows:
-        ambiguous_forms.setdefault(
-            row.person_key, sorted(set(ambiguous_forms.get(row.person_key, [])) | set(row.candidates or []))
-        )
-    merged = len({row.person_key for row in resolved_forms if row.person_key != row.identity})
-    return ResolutionReport(forms, len(identities), merged, len(ambiguous_rows), ambiguous_forms)
+
+    def count(query: Any) -> int:
+        return connection.execute(query).scalar_one()
+
+    forms = count(select(func.count()).select_from(t.people))
+    identities = count(select(func.count()).select_from(i))
+    joined = (link.c.identity.is_not(None)) & (link.c.person_key != link.c.identity)
+    merged = count(select(func.count(link.c.person_key.distinct())).where(joined))
+    ambiguous = count(select(func.count()).select_from(link).where(link.c.identity.is_(None)))
+    listed = cast(link.c.candidates, String)
+    ambiguous_forms: dict[str, set[str]] = defaultdict(set)
+    for row in connection.execute(
+        select(link.c.person_key, listed.label("candidates"))
+        .where(link.c.identity.is_(None))
+        .group_by(link.c.person_key, listed)
+    ):
+        ambiguous_forms[row.person_key] |= set(json.loads(row.candidates or "[]"))
+    return ResolutionReport(
+        forms, identities, merged, ambiguous, {k: sorted(v) for k, v in sorted(ambiguous_forms.items())}
+    )

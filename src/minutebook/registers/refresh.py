@@ -2,14 +2,15 @@
 
 Each step replaces its own table whole, so the outcome depends only on what is stored (and
 the clerks' overrides), never on the order meetings arrived in. References go first: action
-follow-ups use them. Run after an ingest batch.
+follow-ups use them. Last, the planner's statistics are refreshed (see `analyze`). Run after an
+ingest batch.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from minutebook.registers.actions import refresh_followups
 from minutebook.registers.people import refresh_people
@@ -29,4 +30,14 @@ def refresh(engine: Engine) -> RefreshReport:
         people = refresh_people(connection)
         references = refresh_links(connection)
         actions = refresh_followups(connection)
+        analyze(connection)
     return RefreshReport(people, references, actions)
+
+
+def analyze(connection: Connection) -> None:
+    """Refresh the query planner's statistics. Without them SQLite sorts a whole register to show
+    its newest page (a scan of every decision) instead of walking meetings by date: 100 ms
+    against 2 ms at 10,000 meetings. A bounded sample per index keeps this under a second."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+    connection.exec_driver_sql("ANALYZE")

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 
 from minutebook.errors import MinutebookError
 from minutebook.record import slug
 from minutebook.registers.common import checked_date
 from minutebook.search.query import parse_query, to_fts5, to_tsquery
+from minutebook.store import schema as t
 
 PERIODS = ("month", "quarter")
-BY_MONTH = "GROUP BY b.name, month"
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def timeline(
     filters = "".join(
         sql
         for name, sql in (
-            ("body", " AND b.slug = :body"),
+            ("body", " AND e.body_id IN (SELECT id FROM bodies WHERE slug = :body)"),
             ("since", " AND e.date >= :since"),
             ("until", " AND e.date <= :until"),
         )
@@ -106,30 +106,62 @@ def timeline(
         source = "search_fts JOIN search_entries e ON e.id = search_fts.rowid"
         match = "search_fts MATCH :match"
         params["match"] = to_fts5(node)
-    where = f"FROM {source} JOIN bodies b ON b.id = e.body_id WHERE {match}{filters}"
+    where = f"FROM {source} WHERE {match}{filters}"
     bound = {k: v for k, v in params.items() if v}
+    # One pass over the matches (for a common word, that pass is the whole cost), without a
+    # join per match to name its body: the few bodies are named afterwards.
     counts = connection.execute(
-        text(f"SELECT b.name AS body, substr(e.date, 1, 7) AS month, count(*) AS hits {where} {BY_MONTH}"),
-        bound,
-    ).all()
-    mention = f"SELECT e.meeting_id, b.name AS body, e.date {where}"
-    ends = connection.execute(
         text(
-            f"SELECT * FROM ({mention} ORDER BY e.date, e.meeting_id LIMIT 1) f UNION ALL"
-            f" SELECT * FROM ({mention} ORDER BY e.date DESC, e.meeting_id DESC LIMIT 1) l"
+            "SELECT e.body_id, substr(e.date, 1, 7) AS month, count(*) AS hits,"
+            f" min(e.date) AS first, max(e.date) AS latest {where} GROUP BY e.body_id, month"
         ),
         bound,
     ).all()
-    return _timeline(query, by, counts, ends)
+    b = t.bodies
+    ids = {row.body_id for row in counts}
+    names = dict(connection.execute(select(b.c.id, b.c.name).where(b.c.id.in_(ids))).all()) if ids else {}
+    named = [Count(names[row.body_id], *row) for row in counts]
+    return _timeline(query, by, named, _ends(connection, named))
 
 
-def _timeline(query: str, by: str, counts: list[Any], ends: list[Any]) -> Timeline:
+@dataclass(frozen=True)
+class Count:
+    """Matches of one body in one month."""
+
+    body: str
+    body_id: int
+    month: str
+    hits: int
+    first: str
+    latest: str
+
+
+def _ends(connection: Connection, counts: list[Count]) -> list[Mention]:
+    """The first and latest mention: a body's meeting on the earliest and latest date matched
+    (a body meets once a day, so the date names the meeting)."""
+    if not counts:
+        return []
+    first = min(counts, key=lambda row: (row.first, row.body))
+    latest = max(counts, key=lambda row: (row.latest, row.body))
+    found = []
+    for body_id, body, date in (
+        (first.body_id, first.body, first.first),
+        (latest.body_id, latest.body, latest.latest),
+    ):
+        meeting_id = connection.execute(
+            select(t.meetings.c.id).where(t.meetings.c.body_id == body_id, t.meetings.c.date == date).limit(1)
+        ).scalar_one()
+        found.append(Mention(meeting_id, body, date))
+    return found
+
+
+def _timeline(query: str, by: str, counts: list[Count], ends: list[Mention]) -> Timeline:
     per_body: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in counts:
         per_body[row.body][period_of(f"{row.month}-01", by)] += row.hits
     series = [Series(name, sorted(points.items())) for name, points in per_body.items()]
     series.sort(key=lambda s: (-sum(n for _, n in s.points), s.body))
-    first, latest = (Mention(*ends[0]), Mention(*ends[-1])) if ends else (None, None)
+    first, latest = (ends[0], ends[-1]) if ends else (None, None)
     periods = (
         all_periods(period_of(first.date, by), period_of(latest.date, by), by) if first and latest else []
     )

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from minutebook.record import slug
-from minutebook.search.fulltext import SearchHit, SearchResult, search
+from minutebook.search import SearchHit, SearchResult, search
 from minutebook.store import browse
 from minutebook.web.anchors import anchors_by_line
 from minutebook.web.params import Filters

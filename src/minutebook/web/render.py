@@ -13,7 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from minutebook.search.fulltext import MARK_END, MARK_START
+from minutebook.search import MARK_END, MARK_START
 
 STATIC_DIR = Path(__file__).parent / "static"
 API_PREFIX = "/api/v1"

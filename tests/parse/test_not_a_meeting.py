@@ -1,0 +1,72 @@
+"""Files that hold no meeting are refused with NotAMeeting (ingest skips them); meetings still parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minutebook.errors import NotAMeeting
+from minutebook.parse import parse_document
+from minutebook.read.detect import read_bytes, read_path
+from minutebook.read.document import Document, Line
+
+
+def _not_meetings(seeds_dir: Path, corpus_dir: Path) -> list[Path]:
+    return [
+        seeds_dir / "README.md",
+        corpus_dir / "SOURCES.md",
+        *seeds_dir.glob("*.expected.json"),
+        *corpus_dir.glob("*.expected.json"),
+        *corpus_dir.glob("*getcommittees*.xml"),
+        *corpus_dir.glob("*getmeetings-*.xml"),
+        *corpus_dir.glob("*getcouncillorsbyward*.xml"),
+        *corpus_dir.glob("*getattachment*.xml"),
+        *corpus_dir.glob("*cancelled*.xml"),
+    ]
+
+
+def test_files_without_a_meeting_are_refused(seeds_dir: Path, corpus_dir: Path) -> None:
+    files = _not_meetings(seeds_dir, corpus_dir)
+    assert len(files) >= 20
+    for path in files:
+        with pytest.raises(NotAMeeting) as refused:
+            parse_document(read_path(path))
+        assert str(path) in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_every_meeting_of_the_corpus_still_parses(seeds_dir: Path, corpus_dir: Path) -> None:
+    refused = set(_not_meetings(seeds_dir, corpus_dir))
+    meetings = [p for p in [*seeds_dir.iterdir(), *corpus_dir.iterdir()] if p not in refused]
+    assert len(meetings) >= 25
+    for path in meetings:
+        assert parse_document(read_path(path)).date, path
+
+
+def test_json_and_yaml_data_are_not_meetings() -> None:
+    with pytest.raises(NotAMeeting, match="JSON"):
+        parse_document(read_bytes(b'[{"date": "2016-03-16", "body": "Cabinet - 16 March 2016"}]', "m.txt"))
+    yaml = b"meeting:\n  body: Cabinet - Wednesday 16 March 2016\n  items:\n    - Apologies\n"
+    with pytest.raises(NotAMeeting, match="YAML"):
+        parse_document(read_bytes(yaml, "m.yaml"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "| cabinet-2016-03-16.txt | the cabinet's minutes |",
+        "Cabinet minutes are in cabinet-2016-03-16.txt",
+        "See minutes_16 March 2016.pdf for the Cabinet",
+        'The page header names the body and date ("Cabinet - Wednesday 21 November 2012").',
+    ],
+)
+def test_a_date_in_a_file_name_or_table_row_is_no_header(line: str) -> None:
+    document = Document(name="notes.md", sha256="0" * 64, format="plain-text", lines=[Line(line, 1)])
+    with pytest.raises(NotAMeeting, match="no meeting header"):
+        parse_document(document)
+
+
+def test_a_heading_with_a_date_is_a_header() -> None:
+    lines = [Line("Cabinet - Wednesday 16 March 2016 10.00 a.m.", 1), Line("1. Apologies", 3)]
+    record = parse_document(Document(name="m.txt", sha256="0" * 64, format="plain-text", lines=lines))
+    assert (record.body, record.date) == ("Cabinet", "2016-03-16")
