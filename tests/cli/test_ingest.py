@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import sqlalchemy
@@ -53,3 +54,13 @@ def test_a_bad_database_url_is_one_line(seed_files: list[Path]) -> None:
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("minutebook: database URL 'mysql://nowhere/db': only")
+
+
+def test_ingest_links_people_across_meetings_without_a_separate_refresh(
+    database_url: str, seed_files: list[Path]
+) -> None:
+    result = runner.invoke(app, ["ingest", *map(str, seed_files), "-d", database_url])
+    assert result.exit_code == 0, result.output
+    person = runner.invoke(app, ["person", "Commissioner Myers", "-d", database_url, "-f", "json"])
+    assert person.exit_code == 0, person.output
+    assert json.loads(person.stdout)["name"] == "Derek Myers"

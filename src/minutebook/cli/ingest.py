@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from minutebook.cli.app import app, console, err_console, one_line_errors
 from minutebook.ingest import IngestReport, ingest
 from minutebook.read.detect import DEFAULT_SIZE_LIMIT
+from minutebook.registers import refresh
 from minutebook.store import migrate, open_engine
 
 DatabaseOption = Annotated[
@@ -47,11 +48,12 @@ def ingest_command(
 def ingest_with_progress(
     engine: Engine, paths: list[Path], size_limit: int = DEFAULT_SIZE_LIMIT, workers: int | None = None
 ) -> IngestReport:
-    """`ingest` with a progress bar on stderr (gone once done)."""
+    """`ingest` with a progress bar on stderr (gone once done), then the cross-meeting registers
+    brought up to date when anything changed."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err_console, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
-        return ingest(
+        report = ingest(
             engine,
             paths,
             size_limit=size_limit,
@@ -59,6 +61,15 @@ def ingest_with_progress(
             on_total=lambda n: progress.update(task, total=n),
             on_file=lambda _name: progress.advance(task),
         )
+    link_registers(engine, report)
+    return report
+
+
+def link_registers(engine: Engine, report: IngestReport) -> None:
+    """Re-run the cross-meeting work (people, references, follow-ups) when a batch changed anything."""
+    if report.new or report.updated:
+        with err_console.status("linking people, references and action follow-ups across meetings"):
+            refresh(engine)
 
 
 def print_summary(report: IngestReport) -> None:
