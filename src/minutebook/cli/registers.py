@@ -69,7 +69,9 @@ def emit(rows: Sequence[Any], columns: Columns, format: TableFormat, page: Page 
         writer.writeheader()
         writer.writerows({k: _cell(v) for k, v in row.items()} for row in dicts)
     else:
-        table = Table(*(heading for heading, _ in columns), show_lines=False, highlight=False)
+        table = Table(show_lines=False, highlight=False)
+        for heading, _ in columns:  # folded, never cut short: a clerk copies ids into other commands
+            table.add_column(heading, overflow="fold")
         for row in dicts:
             table.add_row(*(_text(row.get(field)) for _, field in columns))
         console.print(table)
