@@ -30,8 +30,8 @@ system-packages:
 	fi
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff format --check src tests benchmarks docs
 
 test: system-packages lint
 	$(BIN)/pytest -q
