@@ -1,7 +1,7 @@
 """The parser against the hand-written answer keys, scored by shared/tools/score_records.py.
 
-The seeds must score 0.97 or more. The corpus must score 0.90 or more on average (CORPUS_FLOOR)
-with no document below 0.70 (DOCUMENT_FLOOR).
+The seeds must score 0.99 or more (SEED_FLOOR). The corpus must score 0.97 or more on average
+(CORPUS_FLOOR) with no document below 0.86 (DOCUMENT_FLOOR).
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Measured 0.959 on 2026-11-22 over 11 documents, the lowest 0.847; the .xml, .html and .pdf ones
-# go through the other engineers' readers, so a change there moves this score too.
-CORPUS_FLOOR = 0.90
-DOCUMENT_FLOOR = 0.70
+# Measured 0.974 over 11 documents, the lowest 0.874 (Rivergrove PDF); the floors sit just under,
+# so a regression fails here. The .xml, .html and .pdf ones go through every reader, so a change
+# there moves this score too.
+SEED_FLOOR = 0.99  # measured 1.000
+CORPUS_FLOOR = 0.97
+DOCUMENT_FLOOR = 0.86
 MINUTEBOOK = Path(sys.executable).with_name("minutebook")
 
 
@@ -39,7 +41,7 @@ def score(shared_dir: Path, folder: str) -> tuple[float, str]:
 
 def test_seed_score(shared_dir: Path) -> None:
     value, table = score(shared_dir, "seeds")
-    assert value >= 0.97, table
+    assert value >= SEED_FLOOR, table
 
 
 def test_corpus_score_floor(shared_dir: Path) -> None:

@@ -53,3 +53,32 @@ def test_title_part_way_and_posts_with_names_in_brackets() -> None:
         ("J Leaf", "in-attendance"),
     ]
     assert found[6].role == "Group Manager: Asset Management"
+
+
+def test_heading_run_into_a_list_is_still_a_heading() -> None:
+    # The post without a name ("Director Harbour Services") is no attendee.
+    text = "Present Councillors Ames, Bloor and Carr In Attendance Director Harbour Services, Joan Dorey"
+    assert [(a.name, a.status) for a in attendance([(text, 1)])] == [
+        ("Ames", "present"),
+        ("Bloor", "present"),
+        ("Carr", "present"),
+        ("Joan Dorey", "in-attendance"),
+    ]
+
+
+def test_numbered_apologies_in_a_flattened_paragraph() -> None:
+    text = (
+        "Present: Cllr Ann Ames, Cllr Bob Bloor. Also present: Cllr Cy Carr "
+        "1. Apologies for Absence: Cllr Di Dorey"
+    )
+    found = attendance([(text, 1)])
+    assert [(a.name, a.status) for a in found][-1] == ("Di Dorey", "apologies")
+    assert ("Cy Carr", "in-attendance") in [(a.name, a.status) for a in found]
+
+
+def test_apologies_sentence_after_a_heading_in_capitals() -> None:
+    text = "2. ACCEPTANCE OF APOLOGIES Apologies for absence were received from Cllr Ames and Cllr Bloor."
+    assert [(a.name, a.status) for a in attendance([(text, 1)])] == [
+        ("Ames", "apologies"),
+        ("Bloor", "apologies"),
+    ]

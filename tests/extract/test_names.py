@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from minutebook.extract.names import mentions
 from minutebook.extract.people import merge
 
@@ -61,3 +63,21 @@ def test_different_given_names_stay_apart() -> None:
         mentions("Councillors present: Councillor Alun Davies, Councillor Arwel Davies and Cllr A. Davies")
     )
     assert [p.name for p in people] == ["Alun Davies", "Arwel Davies"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fence at Oak Lodge was mended.",
+        "Mr Dale Crane Position: Director of Works",
+        "Members thanked the Fine Gael Councillors for the motion.",
+        "Tickets for the Ryder Cup were discussed.",
+    ],
+)
+def test_places_posts_and_plurals_are_not_people(text: str) -> None:
+    names = [m.name for m in mentions(text)]
+    assert not any(word in name for name in names for word in ("Lodge", "Position", "Councillors", "Cup"))
+
+
+def test_lodge_is_a_surname_after_a_title() -> None:
+    assert [m.name for m in mentions("Councillor Lodge seconded the motion.")] == ["Lodge"]

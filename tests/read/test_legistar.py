@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from minutebook.errors import ReadError
+from minutebook.parse import parse_document
 from minutebook.read import legistar
+from minutebook.read.detect import read_path
 from minutebook.read.document import Document
 
 STEM = "saint-paul-mn-city-council-legistar-meetingdetail-2019-01-23"
@@ -84,3 +86,10 @@ def test_sniff_and_other_html(corpus_dir: Path) -> None:
     assert legistar.sniff(manordeilo[:65536], "x.html") == 0
     with pytest.raises(ReadError, match="Legistar page without a meeting"):
         legistar.read(manordeilo, "x.html", "0" * 64)
+
+
+def test_title_is_the_meeting_name(corpus_dir: Path) -> None:
+    record = parse_document(
+        read_path(corpus_dir / "saint-paul-mn-city-council-legistar-meetingdetail-2019-01-23.html")
+    )
+    assert record.title == record.body == "City Council"

@@ -23,6 +23,16 @@ _HEADING = re.compile(
     r"\s*:\s*(?P<after>.*)$",
     re.I,
 )
+# Text extracted from a page may run the next heading into a list with no full stop: "... Wise
+# and Wright In Attendance Director ...", or, in minutes flattened to one paragraph, "... Martin
+# Storey 1. Apologies for Absence ...". In capitals, after an item number, or as the sentence
+# "Apologies were received from", it is a heading all the same. ("Apologies:" alone mid-line is
+# left: in a two-column table it heads the other column.)
+_INLINE_HEADING = re.compile(
+    r"\s+(?=(?:In Attendance|Also Present|Also In Attendance)\b"
+    r"|Apologies (?:for absence )?(?:were )?received\b)"
+    r"|\s+\d{1,2}\.\s+(?=(?:Apologies|Absent)\b)"
+)
 _PLURAL_TITLE = re.compile(r"^(?:Councillors|Cllrs|Crs)\.?\s+|^(?:Councillor|Cllr|Cr)\.?\s+", re.I)
 _ROLE = re.compile(r"\s*(?:\((?P<paren>[^)]+)\)|\s[–—-]\s*(?P<dash>.+))$")
 # "J. Morgan", "S.Franke", "P. Van Meerbergen": names printed with initials and no title.
@@ -54,7 +64,8 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
     found: list[Attendee] = []
     for block, line in blocks:
         # Sentences: a full stop after a word or a bracket, not after "Ms." or an initial.
-        for text in re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z0-9])", block):
+        sentences = re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z0-9])", block)
+        for text in (part for sentence in sentences for part in _INLINE_HEADING.split(sentence)):
             heading = _HEADING.match(text)
             if heading:
                 status = status_of(heading["label"] or heading["noun"])

@@ -73,11 +73,14 @@ wednesday thursday friday saturday sunday the and of for all any this that north
 great resolved agreed action noted proposed seconded present apologies absent christmas easter covid
 zoom teams online bill grant mark will news weekly daily general election assembly london times
 gazette herald post press day attachments co california minnesota cuba diego in on at by to an as if it so no
+rd lodge cottage farm port cup principles position bureau distribution please nil conflicts attendance
+councillors chairmen vice infrastructure communications marketing financial administration research
+operations resources corporate democratic
 """
 )
 # Words of NOT_NAMES that are also surnames: after a title ("Councillor Ward") they are names.
 SURNAMES = _words(
-    "ward hall park house church street lane field bridge court mark grant will bill young green white"
+    "ward hall park house church street lane field bridge court mark grant will bill young green white lodge"
 )
 # Given names that are also common words at the start of a phrase.
 _NOT_GIVEN = _words(

@@ -35,10 +35,11 @@ _WEEKDAY = (
     r"|d?dydd\s+(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul)),?\s+)?"
 )
 
-# "16 March 2016", "21st November, 2012", "Tuesday, 10TH DECEMBER, 2024"; "March 19, 2025", "MAY 4TH 2020";
+# "16 March 2016", "21st November, 2012", "this 12TH DAY OF JANUARY, 2011", "Tuesday, 10TH DECEMBER, 2024";
+# "March 19, 2025", "MAY 4TH 2020";
 # "2025-03-19"; "10/07/2013" (day first, as in the UK, Ireland and New Zealand).
 DATE_PATTERNS = [
-    re.compile(_WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(_WEEKDAY + _DAY + r"(?:\s+day)?(?:\s+of)?\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(r"\b" + _YEAR + r"-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.]" + _YEAR + r"\b"),

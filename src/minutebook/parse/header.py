@@ -28,9 +28,8 @@ _LEAD = re.compile(
     re.I,
 )
 # "Special Meeting of Limerick City and County Council": the body is the council.
-_KINDS = (
-    r"(?:\d+(?:st|nd|rd|th)\s+|(?:special|ordinary|annual|monthly|extraordinary|statutory|full|virtual)\s+)*"
-)
+_KIND = r"(?:special|ordinary|annual|monthly|extraordinary|statutory|full|virtual|regular)"
+_KINDS = rf"(?:\d+(?:st|nd|rd|th)\s+|{_KIND}\s+)*"
 _MEETING_OF = re.compile(
     rf"^{_KINDS}(?:meeting|proceedings)\s+of\s+(?:the\s+)?|^{_KINDS}(?=\w+\s+meeting$)", re.I
 )
@@ -125,11 +124,22 @@ def _first_header(
             continue
         before = block.text[: match.start()]
         above = _heading_above(blocks, index)
-        title = _body(before) or _body(above or "") or _body(fallback_title or "")
+        title = (
+            _body(before)
+            or _body(above or "")
+            or _body(fallback_title or "")
+            or _summoned_body(blocks[:HEADER_SEARCH])
+        )
         if not title:
             continue
-        # "Stoke Ferry Parish Council Meeting", "Local Public Data Panel – eighth meeting"
-        body = re.sub(r"(?:\s+[-–—]\s+\w+)?\s+meeting$", "", _MEETING_OF.sub("", title), flags=re.I) or title
+        # "Local Public Data Panel – eighth meeting", "Stoke Ferry Parish Council Meeting",
+        # "Wretton Parish Council Virtual Meeting"
+        body = (
+            re.sub(
+                rf"(?:\s+[-–—]\s+\w+)?(?:\s+{_KIND})*\s+meeting$", "", _MEETING_OF.sub("", title), flags=re.I
+            )
+            or title
+        )
         earlier = " ".join(b.text for b in blocks[: index + 1] if len(b.text) < 200)
         following = " ".join(b.text for b in blocks[index + 1 : index + 4])[:200]
         return Header(
@@ -145,8 +155,45 @@ def _first_header(
     return None
 
 
+# "A REGULAR MEETING OF THE COUNCIL OF THE CITY OF X WAS HELD", "attend Meeting of X to be held":
+# wherever a sentence says which body's meeting it is, that names the body. Welsh puts "was held"
+# first: "Cynhaliwyd cyfarfod Cyngor Cymuned X o bell ar Zoom am 7.30pm".
+_MEETING_HELD = re.compile(
+    r"\bmeeting\s+of\s+(?:the\s+)?(?P<body>[^.;:]{3,100}?)\s+(?:was|is|will\s+be|to\s+be)\s+held\b"
+    r"|\bcynhaliwyd\s+cyfarfod\s+(?:o['’]?r?\s+)?(?P<cy>.{3,100}?)(?=\s+(?:o\s+bell|ar|am|yn|drwy)\b|$)",
+    re.I,
+)
+# Words that name a meeting or its papers, never the body that meets, in the languages read here
+# (English and Welsh): "MEETING 10th FEBRUARY 2016" and "Cyfarfod 10fed Mehefin 2020" name no body.
+_GENERIC = re.compile(
+    rf"(?:(?:{_KIND}|meeting|minutes|agenda|notice|proceedings|summons|cyfarfod|cofnodion|rhaglen|arbennig"
+    r"|blynyddol|of|the)\s*)+",
+    re.I,
+)
+# OCR noise: a stray symbol standing as a word, or a word that turns to capitals after lower case
+# ("= & County Council ... aAmxN"). Names such as "McSweeney" start with a capital, so they pass.
+_NOISE = re.compile(r"(?:^|\s)[=|~^_\\]+(?:\s|$)|\b[a-z]+[A-Z]")
+# A sentence ends in a full stop after a word: "Boughton Parish Council. Councillors are summoned..."
+# ("St. Mary's", "Co. Limerick" abbreviate one letter after a capital, so they do not end one).
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
+_PAGE_STAMP = re.compile(r"^[\d/.\-]+\s+")  # "1207/05/2020 MINUTES OF ...": a page stamp run into the text
+
+
+def _summoned_body(blocks: list[Block]) -> str:
+    """The body a notice or summons names ("You are requested to attend Meeting of X to be held")."""
+    return next((body for block in blocks if (body := _named_in_sentence(block.text))), "")
+
+
+def _named_in_sentence(text: str) -> str:
+    match = _MEETING_HELD.search(text)
+    return _body(match["body"] or match["cy"]) if match else ""
+
+
 def _body(text: str) -> str:
-    text = _LEAD.sub("", text.strip())
+    if named := _named_in_sentence(text):
+        return named
+    text = _SENTENCE_END.split(_PAGE_STAMP.sub("", text.strip()), maxsplit=1)[0]
+    text = _LEAD.sub("", text)
     text = _HELD_AT.sub("", text)
     text = re.sub(
         r"\s+(?:held|met)\s+(?:their|its|a|the)\b.*$", "", text, flags=re.I
@@ -155,6 +202,8 @@ def _body(text: str) -> str:
     text = _TAIL.sub("", text).strip(" -–—,.")
     text = re.sub(r"^(?:at|on)\b\s*|\s+minutes$", "", text, flags=re.I).strip(" -–—,.")
     if len(text) < 3 or len(text) > 150 or not re.search(r"[A-Za-z]{3}", text):
+        return ""
+    if _GENERIC.fullmatch(text) or _NOISE.search(text):
         return ""
     return _uncapitalise(text)
 
@@ -170,6 +219,10 @@ def _uncapitalise(text: str) -> str:
 
 def _heading_above(blocks: list[Block], index: int) -> str | None:
     for block in reversed(blocks[max(0, index - 3) : index]):
+        # A heading neither ends a sentence ("Commissioner Leonard arrived at 9:36 a.m.") nor is a
+        # labelled field ("Minutes status: Final").
+        if re.search(r"(?:[a-z]{2}|\b[ap]\.m)\.$|^[\w ]{2,30}:\s", block.text):
+            continue
         if len(block.text) < 120 and not find_date(block.text):
             return block.text
     return None

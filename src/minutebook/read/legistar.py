@@ -122,7 +122,13 @@ def read(data: bytes, name: str, sha256: str) -> Document:
     venue = _venue(tree)
     status = _field(tree, "lblMinutesStatus")
     header_line = _source_line(source, tree.css_first(PREFIX + "hypName") or tree.root, 1)
-    hints: dict[str, object] = {"body": body or None, "date": _us_date(raw_date), "time": _us_time(raw_time)}
+    # Legistar names a meeting by its body alone ("City Council"): that name is the title too.
+    hints: dict[str, object] = {
+        "body": body or None,
+        "title": body or None,
+        "date": _us_date(raw_date),
+        "time": _us_time(raw_time),
+    }
     lines = [
         Line(
             text=" ".join(filter(None, [body, raw_date, raw_time])),

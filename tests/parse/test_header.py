@@ -1,0 +1,98 @@
+"""The meeting's header on unseen layouts: each rule with a small text written for it, then
+the real document it was found on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minutebook.errors import NotAMeeting
+from minutebook.parse import parse_document
+from minutebook.read.detect import read_bytes, read_path
+from minutebook.record import MeetingRecord
+
+
+def parse_text(text: str, name: str = "minutes.txt") -> MeetingRecord:
+    return parse_document(read_bytes(text.encode(), name))
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "MEETING 3rd MARCH 2021",
+        "Special Meeting 3 March 2021",
+        "Cyfarfod 3ydd Mawrth 2021",
+        "Minutes 3 March 2021",
+    ],
+)
+def test_a_word_for_meeting_is_never_the_body(heading: str) -> None:
+    record = parse_text(f"FERNDALE TOWN COUNCIL\n{heading}\n\n1. Apologies\nNone were received.\n")
+    assert (record.body, record.date) == ("Ferndale Town Council", "2021-03-03")
+
+
+def test_welsh_sentence_names_the_body() -> None:
+    text = (
+        "<time>Cyfarfod 3ydd Mawrth 2021</time>\n"
+        "<p>Cynhaliwyd cyfarfod Cyngor Tref Ferndale yn Neuadd y Dref am 7pm ar y 3ydd Mawrth 2021.</p>\n"
+        "<h4>YMDDIHEURIADAU</h4><p>Dim.</p>\n"
+    )
+    record = parse_document(read_bytes(f"<html><body>{text}</body></html>".encode(), "cofnodion.html"))
+    assert record.body == "Cyngor Tref Ferndale"
+
+
+def test_meeting_of_x_was_held_names_the_body() -> None:
+    record = parse_text(
+        "OFFICIAL MINUTES A REGULAR MEETING OF THE BOARD OF ALDERMEN OF THE TOWN OF OAKVILLE WAS HELD "
+        "THIS 4TH DAY OF MAY, 2015 AT 7:00 P.M.\n\nThe clerk arrived at 7:05 p.m.\n\n1. Roll call\n"
+    )
+    assert (record.body, record.date, record.time) == (
+        "Board of Aldermen of the Town of Oakville",
+        "2015-05-04",
+        "19:00",
+    )
+
+
+def test_body_is_the_name_before_a_sentence() -> None:
+    record = parse_text(
+        "Ferndale Town Council. Members are summoned to a meeting on 3 March 2021 at 7pm.\n\n1. Apologies\n"
+    )
+    assert record.body == "Ferndale Town Council"
+
+
+def test_page_stamp_and_kind_of_meeting_are_not_the_body() -> None:
+    record = parse_text(
+        "0903/03/2021 MINUTES OF FERNDALE TOWN COUNCIL EXTRAORDINARY MEETING HELD ON MARCH 3RD 2021\n"
+    )
+    assert record.body == "Ferndale Town Council"
+
+
+def test_ocr_noise_is_not_the_body_a_summons_names_it() -> None:
+    record = parse_text(
+        "= Ferndale\n= & Town Council\nCivic Offices,\nxQrbT\n\n2nd March, 2021.\n\n"
+        "You are requested to attend a Meeting of Ferndale Town Council to be held in the Chamber.\n\n"
+        "1. Minutes\n"
+    )
+    assert record.body == "Ferndale Town Council"
+
+
+@pytest.mark.parametrize("above", ["Mayor Smith arrived at 9:36 a.m.", "Minutes status: Final"])
+def test_sentence_or_field_above_a_date_is_no_heading(above: str) -> None:
+    # With nothing else naming a body, the document is refused rather than given a sentence as one.
+    with pytest.raises(NotAMeeting):
+        parse_text(f"{above}\n\n3 March 2021 page 2\n\n1. Roll call\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("manordeilo-salem-community-council-2016-02-10.txt", "Manordeilo & Salem Community Council"),
+        ("manordeilo-salem-community-council-2020-06-10-cy.html", "Cyngor Cymuned Manordeilo a Salem"),
+        ("portland-or-city-council-2011-01-12.txt", "Council of the City of Portland, Oregon"),
+        ("limerick-city-county-council-ordinary-agenda-2025-01-27.md", "Limerick City and County Council"),
+        ("wretton-parish-council-virtual-2020-05-04.md", "Wretton Parish Council"),
+        ("boughton-parish-council-2013-08-02.md", "Boughton Parish Council"),
+    ],
+)
+def test_bodies_of_documents_without_answer_keys(corpus_dir: Path, name: str, body: str) -> None:
+    assert parse_document(read_path(corpus_dir / name)).body == body
