@@ -1,74 +1,36 @@
-"""Databases for the register tests: the real documents, and meetings written for a purpose.
-
-Synthetic meetings are written as ModernGov pages copied as text (the format of
-../shared/seeds/*.txt) and go through the real reader, parser and store, so the registers are
-tested on what the extractors really give them.
-"""
+"""Databases for the register tests: the real documents, and meetings written for a purpose
+(see meetings.py)."""
 
 from __future__ import annotations
 
 import copy
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date as Date
 from pathlib import Path
 
 import pytest
 import sqlalchemy
 
-from minutebook.ingest import ingest, read_source, source_files
-from minutebook.record import MeetingRecord, slug
+from minutebook.ingest import read_source, source_files
+from minutebook.record import MeetingRecord
 from minutebook.registers import refresh
 from minutebook.store import migrate, open_engine, save
+
+from .meetings import Meeting, load_meetings
 
 # Readable text formats only: the PDFs and HTML duplicate these meetings, and the answer keys
 # (*.expected.json) are not meetings.
 REAL_SUFFIXES = {".txt", ".md", ".xml"}
 
 
-Item = tuple[str, Sequence[str]]  # title, minute paragraphs
-Meeting = tuple[str, str, Sequence[Item]]  # body, ISO date, items
-
-
-def meeting_page(body: str, day: str, items: Sequence[Item]) -> str:
-    """One meeting as a ModernGov page copied as text."""
-    when = Date.fromisoformat(day)
-    lines = [
-        "Agenda and minutes",
-        "",
-        f"{body} - {when:%A} {when.day} {when:%B %Y} 10.00 a.m.",
-        "",
-        "Venue: Town Hall, Moorgate Street, Brackenford.",
-        "",
-        "Items",
-        "No. Item",
-        "",
-    ]
-    for number, (title, paragraphs) in enumerate(items, start=1):
-        lines += [f"{number}.", "", title, ""]
-        if paragraphs:
-            lines += ["Minutes:", ""]
-            numbers = (f"{number}.{i}   " for i in range(1, len(paragraphs) + 1))
-            for text in paragraphs:  # lettered sub-points "(a) ..." are printed as they are
-                lines += [text if text.startswith("(") else next(numbers) + text, "", "\u00a0", ""]
-    return "\n".join(lines) + "\n"
-
-
 @pytest.fixture
 def load(engine: sqlalchemy.Engine, tmp_path: Path) -> Callable[[Sequence[Meeting]], sqlalchemy.Engine]:
     """Write meetings as pages, ingest them and refresh the registers; returns the engine."""
 
-    def load_meetings(meetings: Sequence[Meeting]) -> sqlalchemy.Engine:
-        folder = tmp_path / "pages"
-        folder.mkdir(exist_ok=True)
-        for body, day, items in meetings:
-            (folder / f"{slug(body)}-{day}.txt").write_text(meeting_page(body, day, items), encoding="utf-8")
-        report = ingest(engine, [folder], workers=1)
-        assert report.ok, report.failed
-        refresh(engine)
-        return engine
+    def load(meetings: Sequence[Meeting]) -> sqlalchemy.Engine:
+        return load_meetings(engine, tmp_path / "pages", meetings)
 
-    return load_meetings
+    return load
 
 
 @pytest.fixture(scope="session")

@@ -11,68 +11,12 @@ from minutebook.errors import MinutebookError
 from minutebook.registers import refresh
 from minutebook.registers.actions import ActionEntry, actions, close_action
 
-DEPOT = (
-    "Action: The Strategic Director of Finance will prepare a costed options appraisal"
-    " for the depot relocation."
-)
-FLOODING = "Action: Councillor Wyatt will write to the residents of Anston about flooding on Ryton Road."
-LIGHTING = "Action: The Head of Highways will check street lighting columns on Brinsworth Lane."
-TIMETABLE = "Action: The Clerk will circulate the revised procurement timetable to members."
-
-
-def _raised(depot_extra: str = "The Cabinet considered options for the depot.") -> tuple:
-    return (
-        "Cabinet",
-        "2014-01-15",
-        [
-            ("Apologies", []),
-            ("Dinnington Depot", [depot_extra, DEPOT]),
-            ("Flooding", [FLOODING]),
-            ("Street Lighting", [LIGHTING]),
-            ("Procurement", [TIMETABLE]),
-        ],
-    )
-
-
-LATER = [
-    (
-        "Cabinet",
-        "2014-02-12",
-        [
-            (
-                "Matters Arising",
-                ["The Head of Highways reported that lighting on Brinsworth Lane was checked."],
-            ),
-            (
-                "Dinnington Depot",
-                [
-                    "Further to Minute No. 2 of the Cabinet meeting held on 15th January, 2014,"
-                    " work had begun."
-                ],
-            ),
-        ],
-    ),
-    (
-        "Cabinet",
-        "2014-03-12",
-        [
-            (
-                "Flooding",
-                ["Councillor Wyatt had written to the residents of Anston about flooding on Ryton Road."],
-            )
-        ],
-    ),
-    (
-        "Planning Board",
-        "2014-03-13",
-        [("Procurement", ["The Clerk would circulate the revised procurement timetable to members."])],
-    ),
-]
+from .meetings import LATER, raised
 
 
 @pytest.fixture
 def chain(load) -> sqlalchemy.Engine:
-    return load([_raised(), *LATER])
+    return load([raised(), *LATER])
 
 
 def _by_owner(rows: list[ActionEntry]) -> dict[str, ActionEntry]:
@@ -110,7 +54,7 @@ def test_close_keeps_note_and_date_and_survives_reingest(chain: sqlalchemy.Engin
             connection, depot.id, "Appraisal received.", dt.datetime(2014, 3, 20, tzinfo=dt.UTC)
         )
     assert (closed.status, closed.close_note, closed.days_open) == ("closed", "Appraisal received.", 64)
-    load([_raised("The Cabinet considered three options for the depot."), *LATER])  # changed: re-ingested
+    load([raised("The Cabinet considered three options for the depot."), *LATER])  # changed: re-ingested
     with chain.connect() as connection:
         again = _by_owner(actions(connection).rows)["The Strategic Director of Finance"]
         still_open = [row.owner for row in actions(connection, status="open").rows]

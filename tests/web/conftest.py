@@ -1,4 +1,6 @@
-"""A database built from the real documents (seeds and corpus), shared by the web tests."""
+"""Databases for the web tests: the real documents (seeds and corpus), and a chain of meetings
+where actions are raised and followed up (tests/registers/meetings.py); each filled as the CLI
+fills one, registers refreshed after the ingest."""
 
 from __future__ import annotations
 
@@ -19,15 +21,18 @@ with warnings.catch_warnings():  # starlette's note that httpx2 exists; the clie
 from minutebook.ingest import ingest
 from minutebook.parse import parse_document
 from minutebook.read.detect import read_path
+from minutebook.registers import refresh
 from minutebook.store.engine import open_engine
 from minutebook.store.migrate import migrate
 from minutebook.web.app import create_app
+from registers.meetings import LATER, load_meetings, raised
 
 
 def _filled(url: str, folders: list[Path]) -> str:
     engine = open_engine(url)
     migrate(engine)
     report = ingest(engine, folders, workers=1)
+    refresh(engine)
     engine.dispose()
     assert report.new >= 20, report
     return url
@@ -52,6 +57,24 @@ def web_database_url(request: pytest.FixtureRequest, seeds_dir: Path, corpus_dir
         connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
     admin.dispose()
     return _filled(f"{server}/{name}", [seeds_dir, corpus_dir])
+
+
+@pytest.fixture(scope="session")
+def chain_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite file of the action chain: raised at Cabinet on 2014-01-15, followed up later."""
+    folder = tmp_path_factory.mktemp("chain")
+    url = f"sqlite:///{folder / 'minutebook.db'}"
+    engine = open_engine(url)
+    migrate(engine)
+    load_meetings(engine, folder / "pages", [raised(), *LATER])
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def chain_client(chain_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(chain_url)) as test_client:
+        yield test_client
 
 
 @pytest.fixture(scope="session")

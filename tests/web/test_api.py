@@ -27,10 +27,11 @@ def _error(client: TestClient, url: str, status: int, code: str) -> str:
     return response.json()["error"]["message"]
 
 
-def _walk(client: TestClient, url: str, key: str | None = None) -> tuple[list[dict[str, Any]], int]:
-    """Every row of a paginated list (`data`, or `data[key]`), following `links.next`."""
+def _walk(client: TestClient, url: str, key: str | None = None) -> tuple[list[dict[str, Any]], int | None]:
+    """Every row of a paginated list (`data`, or `data[key]`), following `links.next`; and the
+    total, for lists that count (the registers say `more` instead)."""
     rows, answer = [], _ok(client, url)
-    total = answer["meta"]["total"]
+    total = answer["meta"].get("total")
     while True:
         rows.extend(answer["data"][key] if key else answer["data"])
         if "next" not in answer["links"]:
@@ -112,33 +113,31 @@ def test_bodies_and_body(client: TestClient, seed_meetings: list[dict]) -> None:
     year = seed_meetings[1]["date"][:4]
     assert any(y["year"] == year and y["meetings"] for y in body["years"])
     improving = next(m for m in seed_meetings if "improving" in m["id"])
-    appointed = _ok(client, f"/api/v1/bodies/{improving['id'].split('/')[0]}")["data"]["appointments"]
+    answer = _ok(client, f"/api/v1/bodies/{improving['id'].split('/')[0]}")
+    members = [a["person"] for m in answer["data"]["membership"] for a in m["members"]]
     expected = [a["person"] for i in improving["items"] for a in i["appointments"]]
     assert expected
+    assert sorted(members) == sorted(expected)  # one meeting appointed them all: all are current
+    appointed, _ = _walk(client, answer["links"]["appointments"])
     assert sorted(a["person"] for a in appointed) == sorted(expected)
 
 
 def test_people_and_person(client: TestClient) -> None:
-    people, total = _walk(client, "/api/v1/people?limit=50")
-    assert len(people) == total > 10
-    russell = next(p for p in people if "russell" in p["key"])
+    people, _ = _walk(client, "/api/v1/people?limit=50")
+    assert len(people) == len({p["key"] for p in people}) > 10
+    russell = next(p for p in people if p["key"] == "g. a. russell")
     person = _ok(client, f"/api/v1/people/{quote(russell['key'])}")["data"]
     assert person["name"] == russell["name"]
     assert person["meetings"]
-    assert any(a["position"] == "Health, Welfare and Safety Panel" for a in person["appointments"])
+    assert any(a["post"] == "Health, Welfare and Safety Panel" for a in person["appointments"])
     found = _ok(client, "/api/v1/people?q=RUSSELL")["data"]
     assert found and all("russell" in p["name"].lower() for p in found)
 
 
-@pytest.mark.parametrize("register", ["decisions", "actions", "appointments"])
-def test_registers_filter_and_sort(client: TestClient, register: str) -> None:
-    rows, total = _walk(client, f"/api/v1/registers/{register}?limit=7")
-    assert len(rows) == total > 0
-    assert len({r["id"] for r in rows}) == total
-    dates = [r["date"] for r in rows]
-    assert dates == sorted(dates, reverse=True)
-    oldest = _ok(client, f"/api/v1/registers/{register}?sort=date&limit=100")["data"]
-    assert [r["date"] for r in oldest] == sorted(dates)[: len(oldest)]
+@pytest.mark.parametrize("register", ["decisions", "actions"])
+def test_registers_filter_by_body_and_dates(client: TestClient, register: str) -> None:
+    rows, _ = _walk(client, f"/api/v1/registers/{register}?limit=7")
+    assert rows
     body = rows[0]["body_slug"]
     narrowed, _ = _walk(client, f"/api/v1/registers/{register}?body={body}&limit=100")
     assert narrowed and {r["body_slug"] for r in narrowed} == {body}
@@ -172,8 +171,8 @@ def test_meetings_pagination_is_stable_and_complete(client: TestClient) -> None:
         ("/api/v1/no/such/route", 404, "not_found"),
         ("/api/v1/meetings?limit=101", 422, "invalid_parameter"),
         ("/api/v1/meetings?offset=-1", 422, "invalid_parameter"),
-        ("/api/v1/registers/gossip", 422, "invalid_parameter"),
-        ("/api/v1/registers/decisions?since=yesterday", 422, "invalid_parameter"),
+        ("/api/v1/registers/gossip", 404, "not_found"),
+        ("/api/v1/registers/decisions?since=yesterday", 400, "bad_request"),
         (f"/api/v1/search?q={'a' * 501}", 422, "invalid_parameter"),
     ],
 )
@@ -245,6 +244,8 @@ def test_static_files_are_versioned_and_cached(client: TestClient) -> None:
         "/registers/decisions",
         "/registers/actions",
         "/registers/appointments",
+        "/timeline",
+        "/timeline?q=governors",
         "/search",
         "/search?q=governors",
         "/search/facets?q=governors",
@@ -269,7 +270,12 @@ def test_openapi_describes_every_api_route(client: TestClient) -> None:
         "/api/v1/",
         "/api/v1/search",
         "/api/v1/meetings/{meeting_id}",
-        "/api/v1/registers/{register}",
+        "/api/v1/registers/decisions",
+        "/api/v1/registers/actions",
+        "/api/v1/registers/appointments",
+        "/api/v1/people/{key}",
+        "/api/v1/timeline",
+        "/api/v1/timeline.csv",
     ]:
         assert route in paths
     assert all(p.startswith("/api/v1/") for p in paths)
@@ -339,10 +345,10 @@ def test_search_syntax_error_is_a_400_with_an_actionable_message(client: TestCli
 
 
 def test_register_page_says_which_order_it_is_in(client: TestClient) -> None:
-    assert '<option value="-date" selected>Newest first</option>' in client.get("/registers/decisions").text
+    assert '<option value="-date" selected>Newest first</option>' in client.get("/registers/actions").text
     assert (
         '<option value="date" selected>Oldest first</option>'
-        in client.get("/registers/decisions?sort=date").text
+        in client.get("/registers/actions?sort=date").text
     )
 
 
@@ -350,4 +356,4 @@ def test_registers_filter_by_person(client: TestClient) -> None:
     owned = _ok(client, "/api/v1/registers/actions?person=myers&limit=100")["data"]
     assert owned and all("myers" in a["owner"].lower() for a in owned)
     appointed = _ok(client, "/api/v1/registers/appointments?person=lelliott")["data"]
-    assert [a["position"] for a in appointed] == ["Recycling Group"]
+    assert [a["post"] for a in appointed] == ["Recycling Group"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import subprocess
@@ -34,11 +35,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def site(sqlite_web_url: str) -> Iterator[str]:
+@contextlib.contextmanager
+def _served(database_url: str) -> Iterator[str]:
+    """`minutebook serve` on a free port for this database; yields its base URL."""
     port = _free_port()
     minutebook = str(Path(sys.executable).with_name("minutebook"))
-    command = [minutebook, "serve", "--port", str(port), "--database", sqlite_web_url]
+    command = [minutebook, "serve", "--port", str(port), "--database", database_url]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -58,6 +60,19 @@ def site(sqlite_web_url: str) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_web_url: str) -> Iterator[str]:
+    with _served(sqlite_web_url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chain_site(chain_url: str) -> Iterator[str]:
+    """The action chain of tests/registers/meetings.py, served."""
+    with _served(chain_url) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +100,18 @@ def _is_in_view(page: Page, selector: str) -> bool:
     )
 
 
+def _lands_on(page: Page, anchor: str, words: str) -> None:
+    """The page is at `#anchor`: that element is the painted :target, in view, and says `words`."""
+    page.wait_for_url(re.compile(re.escape("#" + anchor) + "$"))
+    target = page.locator(":target")
+    expect(target).to_have_count(1)
+    assert target.get_attribute("id") == anchor
+    assert re.search(words, target.inner_text(), re.IGNORECASE), target.inner_text()
+    assert _is_in_view(page, ":target")
+    # The :target rule paints the paragraph; an untargeted paragraph stays transparent.
+    assert target.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
 def test_search_hit_lands_on_the_highlighted_paragraph_then_the_source_line(site: str, page: Page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(f"{site}/search?q=school+governors")
@@ -95,15 +122,8 @@ def test_search_hit_lands_on_the_highlighted_paragraph_then_the_source_line(site
     assert re.search(r"/meetings/.+#p-", href), href
 
     hit.click()
-    anchor = href.split("#", 1)[1]
-    page.wait_for_url(re.compile(re.escape("#" + anchor) + "$"))
+    _lands_on(page, href.split("#", 1)[1], "governor")
     target = page.locator(":target")
-    expect(target).to_have_count(1)
-    assert target.get_attribute("id") == anchor
-    assert re.search("governor", target.inner_text(), re.IGNORECASE)
-    assert _is_in_view(page, ":target")
-    # The :target rule paints the paragraph; an untargeted paragraph stays transparent.
-    assert target.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
     page.screenshot(path=str(ARTIFACTS / "meeting.png"), full_page=True)
 
     target.locator("a", has_text="line").click()
@@ -145,3 +165,39 @@ def test_meeting_and_search_pages_fit_a_phone(site: str, browser: Browser) -> No
         phone.screenshot(path=str(ARTIFACTS / "meeting-phone.png"), full_page=False)
     finally:
         context.close()
+
+
+def test_an_action_followed_from_where_it_was_raised_to_its_follow_up(chain_site: str, page: Page) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(f"{chain_site}/registers/actions")
+    row = page.locator("table.register tbody tr", has_text="Strategic Director of Finance")
+    expect(row).to_have_count(1)
+    expect(row.locator("td").nth(5)).to_contain_text("Followed up")
+    expect(page.locator("table.register tbody tr", has_text="The Clerk").locator("td").nth(5)).to_have_text(
+        "Open"
+    )
+    page.screenshot(path=str(ARTIFACTS / "actions-register.png"), full_page=True)
+
+    row.locator("a.minute").click()  # to the meeting where it was raised
+    assert "/meetings/cabinet/2014-01-15#" in page.url
+    _lands_on(page, "p-2.2", "costed options appraisal")
+
+    page.locator(":target a.followup").click()  # to the later minute that followed it up
+    assert "/meetings/cabinet/2014-02-12#" in page.url
+    _lands_on(page, "p-2.1", "Further to Minute No. 2 of the Cabinet meeting held on 15th January")
+
+
+def test_timeline_draws_a_topic_and_links_its_first_mention(site: str, page: Page) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(f"{site}/timeline?q=%22child+sexual+exploitation%22")
+    chart = page.locator("figure.chart svg[role=img]")
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["height"] > 100
+    expect(chart.locator("rect title").first).to_contain_text(":")
+    expect(page.locator("caption", has_text="Matching passages per month")).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
+
+    first = page.locator("a.first-mention")
+    anchor = (first.get_attribute("href") or "").split("#", 1)[1]
+    first.click()
+    _lands_on(page, anchor, "child sexual exploitation")

@@ -38,6 +38,7 @@ from minutebook.registers.common import (
 from minutebook.store import schema as t
 
 STATUSES = ("open", "followed-up", "closed")
+SORTS = ("-date", "date", "body")  # newest meeting first, oldest first, by body then newest
 WINDOW_DAYS = 366  # how far ahead a text match may be
 MENTION = 0.5  # share of an action's words a matters-arising paragraph must repeat
 STRONG = 0.7  # share a paragraph anywhere in a later meeting of the body must repeat
@@ -102,15 +103,18 @@ def actions(
     owner: str | None = None,
     text: str | None = None,
     meeting_id: str | None = None,
+    sort: str = "-date",
     today: dt.date | None = None,
     offset: int = 0,
     limit: int = 50,
 ) -> Page[ActionEntry]:
-    """Actions, newest meeting first; `owner` and `text` match words, ignoring case; `today`
-    (default: today) is what days open are counted to."""
+    """Actions in `sort` order (see SORTS), then in the order of the minutes; `owner` and `text`
+    match words, ignoring case; `today` (default: today) is what days open are counted to."""
     check_page(offset, limit)
     if status is not None and status not in STATUSES:
         raise MinutebookError(f"status {status!r}: use one of {', '.join(STATUSES)}")
+    if sort not in SORTS:
+        raise MinutebookError(f"sort {sort!r}: use one of {', '.join(SORTS)}")
     a, s, c, m = t.actions, t.action_states, t.action_closures, t.meetings
     state = case(
         (c.c.closed_at.is_not(None), "closed"),
@@ -133,8 +137,15 @@ def actions(
 
     # Two steps: the page's actions, found with as few joins as the filters need (each join is a
     # lookup per action in the register), then everything shown about those few.
-    order = (m.c.date.desc(), a.c.meeting_id, a.c.item_position, a.c.position)
-    keys = select(a.c.meeting_id, a.c.item_position, a.c.position).join(m, m.c.id == a.c.meeting_id)
+    in_minutes = (a.c.meeting_id, a.c.item_position, a.c.position)
+    order = {
+        "-date": (m.c.date.desc(), *in_minutes),
+        "date": (m.c.date, *in_minutes),
+        "body": (t.bodies.c.name, m.c.date.desc(), *in_minutes),
+    }[sort]
+    keys = select(*in_minutes).join(m, m.c.id == a.c.meeting_id)
+    if sort == "body":
+        keys = keys.join(t.bodies, t.bodies.c.id == m.c.body_id)
     if status:
         keys = with_state(keys).where(state == status)
     if body:

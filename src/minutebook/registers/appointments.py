@@ -24,6 +24,7 @@ from minutebook.registers.common import (
     narrowed,
     page_of,
 )
+from minutebook.registers.people import form_key
 from minutebook.store import schema as t
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*[-/–]\s*((?:19|20)?\d\d)")
@@ -101,6 +102,21 @@ def current_membership(connection: Connection, *, body: str | None = None) -> li
         elif row.year == known.year and row.person not in {m.person for m in known.members}:
             known.members.append(row)
     return sorted(latest.values(), key=lambda m: m.post.casefold())
+
+
+def appointments_of(connection: Connection, forms: list[str]) -> list[AppointmentEntry]:
+    """Appointments of the person known by these name forms (as `people.person` lists them),
+    as appointee or substitute, newest first: a name counts when it is one of the forms."""
+    keys = {form_key(form) for form in forms}
+    found = {
+        row
+        for surname in {key.split()[-1] for key in keys if key.split()}
+        for row in _entries(connection, body=None, person=surname)
+        if keys & {form_key(name) for name in (row.person, row.substitute) if name}
+    }
+    return sorted(
+        found, key=lambda r: (r.year, r.date, r.meeting_id, r.item_position, r.position), reverse=True
+    )
 
 
 def _entries(

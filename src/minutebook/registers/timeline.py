@@ -199,7 +199,7 @@ def timeline_svg(result: Timeline) -> str:
         f'<text x="12" y="{TOP + plot_h / 2}" transform="rotate(-90 12 {TOP + plot_h / 2})"'
         ' text-anchor="middle">hits</text>',
     ]
-    label_every = max(1, len(periods) // 12)
+    label_every = -(-len(periods) // 10)  # at most ten period labels: more would overlap
     for i, period in enumerate(periods):
         x, y = LEFT + i * bar, TOP + plot_h
         for colour, s in zip(COLOURS, series, strict=False):

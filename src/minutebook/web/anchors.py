@@ -9,7 +9,9 @@ stored again. The store counts positions from 0, the page from 1.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from typing import Any
 
@@ -64,14 +66,37 @@ def anchors_by_line(items: Iterable[Row], paragraphs: Iterable[Row]) -> dict[tup
     """(meeting id, source line) -> anchor, from `store.browse.places`: each paragraph's, and each
     item's for its title line. The same anchors `place_anchors` gives the page."""
     found = {(r["meeting_id"], r["line"]): item_anchor(r["position"] + 1) for r in items}
-    for meeting_id, group in groupby(paragraphs, key=lambda r: r["meeting_id"]):
-        rows = list(group)
-        triples = [(r["item_position"] + 1, r["position"] + 1, r["ref"]) for r in rows]
-        for row, anchor in zip(rows, paragraph_anchors(triples), strict=True):
-            found[(meeting_id, row["line"])] = anchor
+    for row, anchor in _anchored(paragraphs):
+        found[(row["meeting_id"], row["line"])] = anchor
     return found
 
 
-def item_url(row: Row) -> Row:
-    """A register row (with meeting_id and item_position) with the URL of its item."""
-    return {**row, "url": f"/meetings/{row['meeting_id']}#{item_anchor(row['item_position'] + 1)}"}
+LineUrl = Callable[[str, int | None, int | None], str]
+
+
+def line_urls(paragraphs: Iterable[Row]) -> LineUrl:
+    """A function (meeting id, item position, source line) -> the URL of the paragraph holding
+    that line (the last one starting at or before it), else of the item, else of the meeting;
+    from the paragraphs of `store.browse.places`. A reference or an action sits anywhere in a
+    paragraph, so its line is seldom the paragraph's first."""
+    starts: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for row, anchor in _anchored(paragraphs):
+        starts[(row["meeting_id"], row["item_position"])].append((row["line"], anchor))
+
+    def url(meeting_id: str, item_position: int | None, line: int | None) -> str:
+        if item_position is None:
+            return f"/meetings/{meeting_id}"
+        lines = starts.get((meeting_id, item_position), [])
+        at = bisect_right(lines, line, key=lambda start: start[0]) if line is not None else 0
+        anchor = lines[at - 1][1] if at else item_anchor(item_position + 1)
+        return f"/meetings/{meeting_id}#{anchor}"
+
+    return url
+
+
+def _anchored(paragraphs: Iterable[Row]) -> Iterator[tuple[Row, str]]:
+    """Each paragraph row (in page order, as `store.browse.places` gives them) with its anchor."""
+    for _, group in groupby(paragraphs, key=lambda r: r["meeting_id"]):
+        rows = list(group)
+        triples = [(r["item_position"] + 1, r["position"] + 1, r["ref"]) for r in rows]
+        yield from zip(rows, paragraph_anchors(triples), strict=True)

@@ -10,18 +10,34 @@ from typing import Annotated, Literal
 from fastapi import Query
 from pydantic import BeforeValidator
 
+from minutebook.registers.actions import SORTS as ACTION_SORTS
+from minutebook.registers.actions import STATUSES
+from minutebook.registers.decisions import KINDS as DECISION_KINDS
+from minutebook.registers.timeline import PERIODS
+
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 MAX_QUERY = 500
 
 Kind = Literal["paragraph", "decision", "action", "item"]
 SearchSort = Literal["relevance", "date"]
-RegisterSort = Literal["-date", "date", "body"]
+# The registers' own lists, so the API documents (and checks) exactly what they accept.
+ActionStatus = Literal[STATUSES]  # type: ignore[valid-type]
+ActionSort = Literal[ACTION_SORTS]  # type: ignore[valid-type]
+DecisionKind = Literal[DECISION_KINDS]  # type: ignore[valid-type]
+Period = Literal[PERIODS]  # type: ignore[valid-type]
 
 # A form sends an empty field as `name=`: that means "not given", not "invalid".
 Blank = BeforeValidator(lambda value: value or None)
 
 Text = Annotated[str, Query(max_length=MAX_QUERY, description="Words to look for.")]
+# A blank string field means "not given" too; the code below says so (`or None`): a `Blank`
+# here would hand None to the length check.
+BodySlug = Annotated[str | None, Query(max_length=200, description="Body slug, e.g. `cabinet`.")]
+Person = Annotated[str | None, Query(max_length=200, description="Words of a person's name.")]
+# Register dates are checked by the registers, which answer a bad one with a sentence (a 400).
+Since = Annotated[str | None, Query(max_length=40, description="On or after this date (YYYY-MM-DD).")]
+Until = Annotated[str | None, Query(max_length=40, description="On or before this date (YYYY-MM-DD).")]
 
 
 @dataclass(frozen=True)
@@ -61,3 +77,51 @@ def search_filters(
     if year is not None:
         since, until = date(year, 1, 1), date(year, 12, 31)
     return Filters(q.strip(), body or None, since, until, (person or "").strip() or None)
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    """What the decisions and actions registers filter by; the registers check the values."""
+
+    q: str | None
+    body: str | None
+    since: str | None
+    until: str | None
+    person: str | None
+
+
+def register_filters(
+    q: Annotated[str, Query(max_length=MAX_QUERY, description="Words in the text.")] = "",
+    body: BodySlug = None,
+    since: Since = None,
+    until: Until = None,
+    person: Person = None,
+) -> RegisterFilters:
+    return RegisterFilters(q.strip() or None, body or None, since or None, until or None, _words(person))
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A timeline's question: a search query, counted per period, perhaps for one body and dates."""
+
+    q: str
+    by: str
+    body: str | None
+    since: str | None
+    until: str | None
+
+
+def topic_query(
+    q: Annotated[
+        str, Query(max_length=MAX_QUERY, description='Search syntax: words, "a phrase", prefix*, OR, NOT.')
+    ] = "",
+    by: Annotated[Period, Query(description="Count per `month` or per `quarter`.")] = "month",
+    body: BodySlug = None,
+    since: Since = None,
+    until: Until = None,
+) -> Topic:
+    return Topic(q.strip(), by, body or None, since or None, until or None)
+
+
+def _words(value: str | None) -> str | None:
+    return (value or "").strip() or None

@@ -25,6 +25,12 @@ _MINUTES_STATUS = {
     "none": "No minutes published",
 }
 _SORT_LABELS = {"-date": "Newest first", "date": "Oldest first", "relevance": "Relevance", "body": "Body"}
+_STATUS_LABELS = {"open": "Open", "followed-up": "Followed up", "closed": "Closed by the clerk"}
+_FOLLOWUP_LABELS = {
+    "reference": "a later minute refers back to it",
+    "matters-arising": "mentioned under matters arising",
+    "text-match": "a later minute repeats its words",
+}
 
 
 @cache
@@ -68,6 +74,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["static_url"] = static_url
+    env.globals["LABELS"] = {"status": _STATUS_LABELS, "sort": _SORT_LABELS}
     env.filters.update(
         long_date=long_date,
         snippet=snippet,
@@ -76,6 +83,9 @@ def environment() -> Environment:
         basename=lambda name: PurePosixPath(name or "").name or name,
         minutes_status=lambda s: _MINUTES_STATUS.get(s or "unknown", s),
         sort_label=lambda s: _SORT_LABELS.get(s, s),
+        status_label=lambda s: _STATUS_LABELS.get(s, s),
+        followup_label=lambda s: _FOLLOWUP_LABELS.get(s, s),
+        meeting_date=lambda meeting_id: long_date(meeting_id.rsplit("/", 1)[-1]),
     )
     return env
 

@@ -7,8 +7,11 @@ If-None-Match, so a browser or a script polling the API downloads a page again o
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request, Response
@@ -60,6 +63,23 @@ def json_answer(request: Request, answer: dict[str, Any]) -> Response:
 
 def html_answer(request: Request, html: str, status: int = 200) -> Response:
     return conditional(request, html.encode(), "text/html; charset=utf-8", status)
+
+
+class CsvResponse(Response):
+    media_type = "text/csv"
+
+
+def csv_answer(
+    request: Request, rows: Iterable[dict[str, Any]], columns: list[str], filename: str
+) -> Response:
+    """Rows as a CSV download (with a header line), with an ETag like every answer."""
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    response = conditional(request, text.getvalue().encode(), "text/csv; charset=utf-8")
+    response.headers["content-disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def json_error(status: int, code: str, message: str) -> JSONResponse:
