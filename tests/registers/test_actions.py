@@ -33,6 +33,8 @@ def test_follow_up_by_reference_matters_arising_and_text_match(chain: sqlalchemy
         "cabinet/2014-02-12",
     )
     assert depot.followup_ref == "2.1" and depot.followup_line is not None
+    # Open from the meeting that raised it to the one that reported back on it.
+    assert (depot.followup_date, depot.days_open) == ("2014-02-12", 28)
     lighting = rows["The Head of Highways"]
     assert (lighting.status, lighting.followup_how, lighting.followup_meeting_id) == (
         "followed-up",

@@ -70,8 +70,9 @@ class ActionEntry:
     paragraph: str | None
     line: int | None
     status: str  # open | followed-up | closed
-    days_open: int  # to the day it was closed, else to today
+    days_open: int  # to the day it was closed or first followed up, else to today
     followup_meeting_id: str | None
+    followup_date: str | None
     followup_item_position: int | None
     followup_ref: str | None
     followup_line: int | None
@@ -116,6 +117,7 @@ def actions(
     if sort not in SORTS:
         raise MinutebookError(f"sort {sort!r}: use one of {', '.join(SORTS)}")
     a, s, c, m = t.actions, t.action_states, t.action_closures, t.meetings
+    followup = m.alias("followup")
     state = case(
         (c.c.closed_at.is_not(None), "closed"),
         (s.c.followup_meeting_id.is_not(None), "followed-up"),
@@ -170,6 +172,7 @@ def actions(
         a.c.line,
         state.label("status"),
         s.c.followup_meeting_id,
+        followup.c.date.label("followup_date"),
         s.c.followup_item_position,
         s.c.followup_ref,
         s.c.followup_line,
@@ -178,6 +181,7 @@ def actions(
         c.c.note.label("close_note"),
     ]
     query = with_state(cited(select(*citation_columns(), *shown), a))
+    query = query.outerjoin(followup, followup.c.id == s.c.followup_meeting_id)
     query = query.where(tuple_(a.c.meeting_id, a.c.item_position, a.c.position).in_([tuple(k) for k in page]))
     today = today or dt.date.today()
     rows = (
@@ -187,7 +191,9 @@ def actions(
 
 
 def _entry(row: Any, today: dt.date) -> ActionEntry:
-    until = dt.date.fromisoformat(row["closed_at"][:10]) if row["closed_at"] else today
+    # An action stops counting as open when a later meeting reports back on it, or a clerk closes it.
+    ended = row["closed_at"] or row["followup_date"]
+    until = dt.date.fromisoformat(ended[:10]) if ended else today
     days = (until - dt.date.fromisoformat(row["date"])).days
     return ActionEntry(
         id=action_id(row["meeting_id"], row["item_position"], row["text"]),
