@@ -48,6 +48,8 @@ def test_close_an_action_then_list_by_status(stored: str) -> None:
     assert _json("actions", "--open", "-d", stored)["rows"] == []
     [again] = _json("actions", "--status", "closed", "-d", stored)["rows"]
     assert (again["id"], again["close_note"]) == (action["id"], "Reviewed in April.")
+    assert _json("actions", "--text", "review", "--sort", "date", "-d", stored)["rows"] == [again]
+    assert _json("actions", "--text", "no such words", "-d", stored)["rows"] == []
 
 
 def test_appointments_by_year_and_current_membership(stored: str) -> None:
@@ -88,6 +90,7 @@ def test_timeline_as_csv_and_svg(stored: str, tmp_path: Path) -> None:
     [
         (["appointments", "--year", "2013"], "year '2013'"),
         (["actions", "close", "nonsense", "--note", "x"], "not an action id"),
+        (["actions", "--sort", "owner"], "sort 'owner'"),
         (["people", "merge", "Councillor Nobody", "Derek Myers"], "Nobody"),
         (["timeline", '"unclosed'], "quote"),
         (["person", "Councillor Nobody"], "Nobody"),

@@ -156,6 +156,8 @@ def actions_command(
     since: SinceOption = None,
     until: UntilOption = None,
     owner: Annotated[str | None, typer.Option(help="Words in the owner's name or post.")] = None,
+    text: Annotated[str | None, typer.Option(help="Words in the action.")] = None,
+    sort: Annotated[str, typer.Option(help="-date (newest first), date (oldest first) or body.")] = "-date",
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
     format: FormatOption = TableFormat.text,
@@ -172,6 +174,8 @@ def actions_command(
             since=since,
             until=until,
             owner=owner,
+            text=text,
+            sort=sort,
             offset=offset,
             limit=limit,
         )
