@@ -82,3 +82,15 @@ def test_owner_on_a_line_of_its_own() -> None:
         ]
     )
     assert [(a.owner, a.line) for a in found] == [("Cllr. O. Williams/Clerk", 65)]
+
+
+def test_a_request_put_to_the_meeting_is_no_action() -> None:
+    assert action_in("Ms. Farrow asked Council to delay the vote until spring.") is None
+    clerk = action_in("The Chairman asked the Clerk to write to the highways team.")
+    assert clerk is not None and clerk.owner == "Clerk"
+
+
+def test_owner_in_capitals_after_the_last_sentence() -> None:
+    action = action_in("Members were asked to suggest sites for a new bench. ALL")
+    assert action is not None and action.owner == "ALL"
+    assert action_in("The grant was approved. CARRIED") is None

@@ -82,3 +82,30 @@ def test_apologies_sentence_after_a_heading_in_capitals() -> None:
         ("Ames", "apologies"),
         ("Bloor", "apologies"),
     ]
+
+
+def test_a_sentence_that_says_how_people_attended() -> None:
+    found = attendance(
+        [
+            (
+                "Present: Mayor Olive Granger, and Councilors Pat Quill, and Bill Hornby were present. "
+                "City Attorney Mark Tolliver was also present. The clerk read the notice.",
+                2,
+            )
+        ]
+    )
+    assert [(a.name, a.status) for a in found] == [
+        ("Olive Granger", "present"),
+        ("Pat Quill", "present"),
+        ("Bill Hornby", "present"),
+        ("Mark Tolliver", "in-attendance"),
+    ]
+
+
+def test_a_sentence_that_merely_mentions_presence_is_no_list() -> None:
+    assert attendance([("The chairman said that the press were present.", 1)]) == []
+
+
+def test_listed_names_whose_given_name_is_also_a_word() -> None:
+    found = attendees("Mark Ellery (ME), Parish Clerk, Finance Officer", "present")
+    assert [a.name for a in found] == ["Mark Ellery"]

@@ -91,3 +91,14 @@ def test_carried_or_lost_after_a_motion() -> None:
         ("other", "That the Seal Register lie on", "lost"),
     ]
     assert (found[0].movers, found[0].seconders) == (["Councillor Watkins"], ["Councillor Travers"])
+
+
+def test_passed_with_a_count_and_unanimous_approval_close_decisions() -> None:
+    found = decisions(
+        paragraphs(
+            "Motion: Mayor Granger moved to accept the bills. Councilor Quill seconded. It passed 4-1.",
+            "The play area inspection report, as circulated, was unanimously approved.",
+            "The councillors discussed the parking survey at length.",
+        )
+    )
+    assert [d.kind for d in found] == ["resolved", "agreed"]

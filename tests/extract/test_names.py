@@ -81,3 +81,8 @@ def test_places_posts_and_plurals_are_not_people(text: str) -> None:
 
 def test_lodge_is_a_surname_after_a_title() -> None:
     assert [m.name for m in mentions("Councillor Lodge seconded the motion.")] == ["Lodge"]
+
+
+def test_a_vote_outcome_is_no_part_of_a_name() -> None:
+    assert names("For: Councillor Ellery, Mayor Quill Carried") == ["Ellery", "Quill"]
+    assert names("Seconded Ellery Quill Carried unanimously") == []

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from minutebook.parse import parse_document
+from minutebook.parse.blocks import Block, make_blocks
+from minutebook.parse.items import text_items
 from minutebook.read.detect import read_path
+from minutebook.read.document import Line
 from minutebook.record import MeetingRecord
 
 
@@ -108,14 +111,65 @@ def test_sections_in_capitals_with_numbered_entries(corpus_dir: Path) -> None:
     record = parse(corpus_dir, "rivergrove-or-city-council-2018-12-10.txt")
     assert (record.time, record.venue) == ("19:01", "River Grove Elementary School")
     heads = [(i.number, i.title[:20]) for i in record.items]
-    assert heads[:4] == [
+    assert heads[:5] == [
         (None, "CALL TO ORDER AND RO"),
+        (None, "Tualatin Valley Fire"),  # a title line in mixed case, among headings in capitals
         (None, "UNFINISHED BUSINESS"),
         ("1", "Review of Notice of "),
         ("2", "Continuation of the "),
     ]
+    reports = next(i for i, item in enumerate(record.items) if item.title == "COMMITTEE REPORTS")
+    assert [i.title for i in record.items[reports + 1 : reports + 4]] == ["Transportation", "Parks", "Giving"]
     # Numbering starts again under the next section.
     consent = next(i for i, item in enumerate(record.items) if item.title == "CONSENT AGENDA")
     assert record.items[consent + 1].number == "1"
     present = [a.name for a in record.attendance if a.status == "present"]
-    assert present[:2] == ["Heather Kibbey", "Arne Nyberg"]
+    assert present[:2] == ["Heather Kibbey", "Arne Nyberg"] and "Bill Tuttle" in present
+    assert [a.name for a in record.attendance if a.status == "in-attendance"] == ["Bill Kabeiseman"]
+    assert not any(a.owner == "Council" for item in record.items for a in item.actions)
+
+
+def test_mixed_case_title_and_numbered_entries_under_capital_headings() -> None:
+    text = [
+        "CALL TO ORDER",
+        "The meeting opened at 7 p.m.",
+        "",
+        "Harbour Lights Community Trust annual presentation",
+        "Volunteers from the trust described the year's restoration work on the old quay.",
+        "",
+        "OLD BUSINESS",
+        "None.",
+        "",
+        "COMMITTEE REPORTS",
+        "1. Roads",
+        "Councilor Vance said the resurfacing is finished.",
+        "2. Libraries",
+        "None.",
+        "ADJOURNMENT",
+        "The meeting closed at 8 p.m.",
+    ]
+    blocks = make_blocks([Line(t, n) for n, t in enumerate(text, 1)])
+    items = text_items(blocks)
+    assert [(i.number, i.title) for i in items] == [
+        (None, "CALL TO ORDER"),
+        (None, "Harbour Lights Community Trust annual presentation"),
+        (None, "OLD BUSINESS"),
+        (None, "COMMITTEE REPORTS"),
+        ("1", "Roads"),
+        ("2", "Libraries"),
+        (None, "ADJOURNMENT"),
+    ]
+
+
+def test_titles_end_where_the_form_fields_under_every_title_begin() -> None:
+    fields = "Type of Report: Operational Author: Jo Bloggs"
+    blocks = [
+        Block(f"1. Dog Park Fencing {fields}", 1),
+        Block("The committee discussed costs.", 2),
+        Block(f"2. Library Hours: Summer Trial {fields}", 3),
+        Block("Members asked about staffing.", 4),
+        Block(f"3. Swimming Pool Repairs {fields}", 5),
+        Block("The report was received.", 6),
+    ]
+    titles = [item.title for item in text_items(blocks)]
+    assert titles == ["Dog Park Fencing", "Library Hours: Summer Trial", "Swimming Pool Repairs"]

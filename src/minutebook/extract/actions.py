@@ -20,7 +20,12 @@ _ASKED = re.compile(
 # reader kept). An owner is a name or a post, in capitalised words ("Cllrs. O. Williams and W.
 # Loynton"); "Noted", "NO OBJECTIONS" or "The meeting closed" there is an outcome, not an owner.
 _RIGHT = re.compile(r"\t(?P<owner>[A-Z][^\s\d£$]*(?:\s+(?:and|of|the|&)|\s+[A-Z][^\s\d£$]*)*)$")
+# "... during this pandemic. ALL": initials or a word in capitals after the last sentence, as at
+# the margin, where the reader kept no gap.
+_CAPITALS_AFTER = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?P<owner>[A-Z]{2,}(?:\s*[/&,]\s*[A-Z]{2,})*)$")
 _OUTCOME = re.compile(r"\b(?:noted|agreed|approved|resolved|carried|lost|deferred|no)\b", re.I)
+# "She asked Council to define ...": a request put to the meeting itself is no task it gave anyone.
+_MEETING = {"council", "committee", "board", "cabinet", "panel", "commission", "members", "councillors"}
 _OWNER_VERB = re.compile(
     r"^(?P<owner>.{2,80}?)\s+(?:will|to|would|agreed to|is to|was asked to|undertook to)\s", re.I
 )
@@ -56,14 +61,14 @@ def action_in(text: str) -> Action | None:
     if opens:
         body = opens["text"].strip()
         return Action(text=body, owner=owner(body))
-    right = _RIGHT.search(text)
+    right = _RIGHT.search(text) or _CAPITALS_AFTER.search(text)
     if right and not _OUTCOME.search(right["owner"]):
         return Action(text=text[: right.start()].strip(), owner=right["owner"].strip())
     ends = _ENDS.search(text)
     if ends:
         return Action(text=text[: ends.start() + 1].strip(), owner=ends["owner"].strip(" ,"))
     asked = _ASKED.search(text)
-    if asked:
+    if asked and asked["owner"].lower() not in _MEETING:
         return Action(text=f"{asked['owner']} to {asked['task']}", owner=asked["owner"])
     return None
 

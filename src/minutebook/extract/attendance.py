@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from minutebook.extract.names import NOT_NAMES, mentions
+from minutebook.extract.names import NOT_NAMES, POST_WORDS, SURNAMES, mentions
 from minutebook.record import AttendanceStatus, Attendee
 
 _HEADING = re.compile(
@@ -33,7 +33,13 @@ _INLINE_HEADING = re.compile(
     r"|Apologies (?:for absence )?(?:were )?received\b)"
     r"|\s+\d{1,2}\.\s+(?=(?:Apologies|Absent)\b)"
 )
-_PLURAL_TITLE = re.compile(r"^(?:Councillors|Cllrs|Crs)\.?\s+|^(?:Councillor|Cllr|Cr)\.?\s+", re.I)
+# "… and Bill Tuttle were present.", "City Attorney Bill Kabeiseman was also present.": a sentence
+# that names people and then says how they attended is a list with that status.
+_STATED = re.compile(r"\s+(?:was|were)\s+(?P<label>also\s+present|present|in\s+attendance|absent)\W*$", re.I)
+_PLURAL_TITLE = re.compile(
+    r"^(?:Councillors|Councilors|Councilmembers|Cllrs|Crs)\.?\s+|^(?:Councillor|Councilor|Cllr|Cr)\.?\s+",
+    re.I,
+)
 _ROLE = re.compile(r"\s*(?:\((?P<paren>[^)]+)\)|\s[–—-]\s*(?P<dash>.+))$")
 # "J. Morgan", "S.Franke", "P. Van Meerbergen": names printed with initials and no title.
 _INITIALLED = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:(?:Van|Von|De|Da|Di|Le|La|Du)\s)?[A-Z][\w'’-]+$")
@@ -72,12 +78,17 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
                 text = heading["rest"] if heading["label"] else heading["after"]
                 if not text:
                     continue
-            elif status is None or _is_prose(text) or text.endswith(":"):
+            stated = _STATED.search(text)
+            if stated and not _is_prose(text[: stated.start()]):
+                text, status = text[: stated.start()], status_of(stated["label"])
+            elif not heading and (status is None or _is_prose(text) or text.endswith(":")):
                 status = None
                 continue
             found += [
                 a for a in attendees(text, status, line) if not any(_same(a.name, b.name) for b in found)
             ]
+            if stated:  # the sentence named its people and ended: no list runs on after it
+                status = None
     return found
 
 
@@ -94,13 +105,18 @@ def _same(a: str, b: str) -> bool:
 def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> list[Attendee]:
     """Names in one list: 'Councillors A. Smith (Chair), B. Jones and C. Brown.'"""
     # "Mayor Hazlehurst (Chair) Councillors Barber, Dixon": a title may open a list part-way.
-    segments = re.split(r"(?<=\S)\s+(?=(?:Councillors|Cllrs|Crs)\.?\s)", text.strip())
+    segments = re.split(
+        r"(?<=\S)\s+(?=(?:Councillors|Councilors|Councilmembers|Cllrs|Crs)\.?\s)", text.strip()
+    )
     if len(segments) > 1:
         return [a for segment in segments for a in attendees(segment, status, line)]
     shared = _PLURAL_TITLE.match(text)
     title = (
         shared.group(0).strip().rstrip("s.")
-        if shared and shared.group(0).lower().startswith(("councillors", "cllrs", "crs"))
+        if shared
+        and shared.group(0)
+        .lower()
+        .startswith(("councillors", "councilors", "councilmembers", "cllrs", "crs"))
         else ""
     )
     found: list[Attendee] = []
@@ -108,7 +124,7 @@ def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> l
     for part in re.split(
         r"\s*[,;]\s*(?![^()]*\))|\s+and\s+|\s*&\s*|(?<=\))\s+(?=[A-Z])", text.strip().rstrip(".")
     ):
-        part = part.strip(" .")
+        part = re.sub(r"^and\s+", "", part.strip(" ."))  # "…, and Bill Tuttle"
         role_match = _ROLE.search(part)
         role = (role_match["paren"] or role_match["dash"]).strip() if role_match else None
         if role_match:
@@ -131,4 +147,27 @@ def _name(part: str, title: str) -> str | None:
     people = mentions(part) or (mentions(f"{title} {_PLURAL_TITLE.sub('', part)}") if title else [])
     if people:
         return people[0].name
-    return part if _INITIALLED.match(part) and part.split()[-1].lower() not in NOT_NAMES else None
+    if _INITIALLED.match(part) and part.split()[-1].lower() not in NOT_NAMES:
+        return part
+    return _listed_name(part)
+
+
+# The last two words of an entry: "Mark Pogmore", "City Attorney Bill Kabeiseman".
+_LAST_TWO = re.compile(r"(?:^|(?<=\s))(?P<name>[A-Z][a-z]+\s+(?:Mc|Mac|O'|D')?[A-Z][a-z][\w'’-]*)$")
+
+
+def _listed_name(part: str) -> str | None:
+    """In a list of attendees, a given name and a surname are a person even where the given name
+    is also a word ("Bill", "Mark"); words of posts and bodies before them ("City Attorney") are
+    dropped, and an entry of such words alone ("Parish Clerk") is no person."""
+    match = _LAST_TWO.search(part)
+    if not match:
+        return None
+    words = match["name"].split()
+    if any(_post_word(w) and w.lower() not in SURNAMES for w in words):
+        return None
+    return match["name"] if all(_post_word(w) for w in part[: match.start()].split()) else None
+
+
+def _post_word(word: str) -> bool:
+    return word.lower() in NOT_NAMES or bool(POST_WORDS.fullmatch(word))

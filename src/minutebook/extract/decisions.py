@@ -45,7 +45,9 @@ _CLOSES = re.compile(
     r"(?:\b(?:all|unanimously)\s+(?P<agreed>agreed|in\s+agreement)\b|(?:^|[.;,]\s+|\band\s+)(?P<agreed2>agreed)\b|"
     r"\bit\s+was\s+(?:unanimously\s+)?(?:(?P<agreed3>agreed)|resolved)\b|"
     r"^(?:the\s+)?(?:minutes|report|recommendations?)\b[^.]{0,80}\b(?:were|was)\s+(?P<agreed4>agreed|approved)\b|\band\s+(?P<resolved>resolved)\b|"
-    r"\b(?P<carried>carried(?!\s+(?:out|forward|over|through))|motion\s+passed|passed\s+unanimously)\b)",
+    r"\b(?:was|were)\s+unanimously\s+(?P<agreed5>approved|agreed)\b|"
+    r"\b(?P<carried>carried(?!\s+(?:out|forward|over|through))|motion\s+passed|passed\s+unanimously|"
+    r"passed\s+\d{1,2}\s*(?:-|–|to)\s*\d{1,2})\b)",
     re.I,
 )
 _SUBPOINT = re.compile(r"(?:^|\))\([a-z0-9]{1,4}\)$|^\d+(?:\.\d+)*\([a-z]\)$")
@@ -143,7 +145,7 @@ def _decision(paragraph: Paragraph, before: str) -> Decision | None:
         motion = _MOVER_GATED.search(text, folded) and _SECONDER_GATED.search(text, folded)
         if not closes and not motion:
             return None
-        agreed = closes and (closes["agreed"] or closes["agreed2"] or closes["agreed3"] or closes["agreed4"])
+        agreed = closes and any(closes[g] for g in ("agreed", "agreed2", "agreed3", "agreed4", "agreed5"))
         kind: DecisionKind = "agreed" if agreed else "resolved" if closes else "other"
         decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
         _movers(decision, text if motion else f"{before} {text}")

@@ -48,10 +48,10 @@ TITLED = Gated(
 UNTITLED = re.compile(
     rf"(?<![\w'’-])(?P<name>{_WORD}\s+(?:{_WORD}\s+(?={_WORD}))?(?:{_INITIALS}{{1,2}})?{_END})"
 )
-_POST_WORDS = re.compile(
+POST_WORDS = re.compile(
     r"\b(?:Leader|Member|Chair|Chairman|Chairperson|Chairwoman|Director|Manager|Officer|Executive|Clerk|Mayor|"
     r"Commander|Head|Secretary|Treasurer|Cathaoirleach|Holder|Lead|Commissioner|Councillor|President|Governor|"
-    r"Solicitor|Auditor|Adviser|Advisor|Co-ordinator|Coordinator|Engineer|Planner|Controller|Constable)\b"
+    r"Solicitor|Attorney|Recorder|Auditor|Adviser|Advisor|Co-ordinator|Coordinator|Engineer|Planner|Controller|Constable)\b"
 )
 POST = re.compile(
     r"^,\s*(?P<post>(?:the\s+)?[A-Z][\w'’-]*(?:(?:(?:\s+(?:of|for|and|the|&|on))+|,)?\s+[A-Z][\w'’-]*)*)"
@@ -71,6 +71,7 @@ leader clerk safeguarding community communities development planning finance bud
 february march april may june july august september october november december monday tuesday
 wednesday thursday friday saturday sunday the and of for all any this that north south east west new
 great resolved agreed action noted proposed seconded present apologies absent christmas easter covid
+carried lost passed defeated withdrawn stadium arena regeneration garda bin schedule announcements
 zoom teams online bill grant mark will news weekly daily general election assembly london times
 gazette herald post press day attachments co california minnesota cuba diego in on at by to an as if it so no
 rd lodge cottage farm port cup principles position bureau distribution please nil conflicts attendance
@@ -192,7 +193,7 @@ def _post_after(text: str, end: int) -> list[str]:
     if not match:
         return []
     post = re.sub(r"(?:\s+(?:of|for|and|the|&|on)|,)+$", "", match["post"]).strip()
-    return [post] if _POST_WORDS.search(post) else []
+    return [post] if POST_WORDS.search(post) else []
 
 
 def _inside_capitalised_phrase(text: str, start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from minutebook.parse.lines import CROSS_REF
+from minutebook.parse.lines import CROSS_REF, FINITE
 from minutebook.read.document import Document, Line, Role
 
 # What opens a new block inside a run of lines.
@@ -36,6 +36,7 @@ class Block:
     text: str
     line: int
     heading: int = 0  # Markdown heading level, 0 where the line is not a heading
+    title_line: bool = False  # a short title on the first line of a paragraph (see `_title_line`)
     role: Role | None = None
     hints: dict[str, Any] = field(default_factory=dict)
 
@@ -101,7 +102,7 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             blocks.append(Block(" ".join(text for text, _ in current), current[0][1]))
             current.clear()
 
-    for line in lines:
+    for index, line in enumerate(lines):
         raw = line.text.strip()
         if line.role is not None:
             close()
@@ -127,9 +128,47 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             close()
             blocks.append(Block(text, line.number))
             continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if not (current or one_per_line) and following and _title_line(text, following.text):
+            blocks.append(Block(text, line.number, title_line=True))
+            continue
         current.append((text, line.number))
     close()
     return _join_wrapped(blocks)
+
+
+_NUMBER = re.compile(r"^\d{1,3}[.)]?\s+")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+
+
+def _title_case(text: str) -> bool:
+    """Two in three of the longer words capitalised: 'Fire & Rescue State of the Fire District'."""
+    long = [word for word in text.split() if len(word) > 3]
+    return 3 * sum(word[0].isupper() for word in long) >= 2 * len(long)
+
+
+def _title_line(text: str, following: str) -> bool:
+    """'Tualatin Valley Fire & Rescue presentation', '1. Transportation' over a line that starts a
+    sentence: in text from a PDF, a short title line with no blank line under it stands alone. A
+    title wrapped onto the next line goes on in title case there ('... Tree' / 'Cutting, and
+    Appeal'); a sentence has lower-case words or ends with a stop."""
+    title = _NUMBER.sub("", text)
+    words = title.split()
+    following = following.strip()
+    return (
+        (title != text or not _OPENS.match(text))  # a lettered point or a bullet is no title
+        and words[:1] != ["That"]  # the wording of a motion: "That the Council ..."
+        and following[:1].isalnum()
+        and not following[:1].islower()
+        and (following.endswith((".", "!", "?")) or len(_LOWER_WORD.findall(following)) >= 2)
+        and len(text) <= 90
+        and (1 if title != text else 2) <= len(words) <= 12
+        and title[:1].isupper()
+        and _title_case(title)
+        and not text.endswith((*_CLOSING, ",", ";"))
+        and not _unfinished(text)
+        and not FINITE.search(title)
+    )
 
 
 # A block ending like this was cut by a line break, not finished: "... CITY AND", "Doyle,", "(Mr. K."
@@ -161,7 +200,7 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
         last = joined[-1] if joined else None
         if (
             last is not None
-            and not (last.role or block.role or last.heading or block.heading)
+            and not (last.role or block.role or last.heading or block.heading or last.title_line)
             and not _OPENS.match(block.text)
             and (_unfinished(last.text) or block.text[:1].islower() or (hard_wrapped and _wrapped(last.text)))
         ):

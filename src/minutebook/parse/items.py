@@ -21,12 +21,6 @@ from minutebook.parse.blocks import Block
 from minutebook.parse.contents import cut_at_titles, table_of_contents
 from minutebook.record import Item, Paragraph
 
-# Words that make a block a sentence rather than a heading.
-_FINITE = re.compile(
-    r"\b(?:is|are|was|were|had|has|have|be|been|will|would|could|should|may|can|did|does|"
-    r"noted|agreed|resolved|reported|confirmed|approved|asked|explained|advised|said|thanked)\b",
-    re.I,
-)
 _PERSON_LINE = re.compile(
     r"^(?:(?:Lead|Deputy|Chief|Acting|Interim|Strategic|Assistant)\s+)*"
     r"(?:Commissioner|Councillor|Cllr|Sir|Dame|Dr|Professor|Mr|Mrs|Ms|Miss|Director|Officer|Leader|"
@@ -82,7 +76,13 @@ def text_items(blocks: list[Block]) -> list[Item]:
         blocks, titles = cut_at_titles(blocks[:first] + blocks[end:], entries)
         starts = {i: _section(blocks[i].text) for i in titles}
     elif len(sections) >= 3:
-        # Headings in capitals, with numbered entries under them that start again at 1 in each.
+        # Headings in capitals, with numbered entries under them that start again at 1 in each. An
+        # unnumbered title line in mixed case over minute text heads an item as they do.
+        sections |= {
+            i
+            for i, b in enumerate(blocks[:-1])
+            if b.title_line and not _HEADING_NUMBER.match(b.text) and _is_prose(blocks[i + 1].text)
+        }
         starts = {i: _section(blocks[i].text) for i in sections} | _numbered_headings(blocks, sections)
         if 2 * sum(starts[i][0] is not None for i in sections) >= len(sections):
             starts = _numbered_sections(blocks, starts, sections)
@@ -102,6 +102,11 @@ def text_items(blocks: list[Block]) -> list[Item]:
         elif state.items:
             _add(state, block, marked=True)
     return state.items
+
+
+def _is_prose(text: str) -> bool:
+    """Minute text, not a list of names or a post under a signature: a sentence with a verb."""
+    return bool(L.FINITE.search(text)) or len(re.findall(r"\b[a-z]{3,}\b", text)) >= 4
 
 
 def _numbered_sections(
@@ -160,17 +165,19 @@ def _numbered_headings(
     more than the last. A title runs to its colon ("2. Apologies: Cllr X"), or is the whole block."""
     starts: dict[int, tuple[str, str, str]] = {}
     last = 0
+    matches = {i: m for i, b in enumerate(blocks) if (m := _HEADING_NUMBER.match(b.text))}
+    labels = _field_labels([m["title"] for m in matches.values()])
     for index, block in enumerate(blocks):
         if sections and index in sections:
             last = 0
-        match = _HEADING_NUMBER.match(block.text)
+        match = matches.get(index)
         if not match or not (match["title"][:1].isupper() or block.heading):
             continue
-        title, colon, rest = match["title"].partition(": ")
+        title, colon, rest = _cut_at_label(match["title"], labels) or match["title"].partition(": ")
         if colon and re.search(r"\d$", title) and len(match["title"]) <= 160:
             # "Resolution 259-2018: Fee Schedule ...": the colon follows a reference, in the title
             title, colon, rest = match["title"], "", ""
-        if len(title) > 160 or (not colon and _FINITE.search(title) and len(title) > 100):
+        if len(title) > 160 or (not colon and L.FINITE.search(title) and len(title) > 100):
             continue
         value = int(re.match(r"\d+", match["number"]).group())
         follows = value == last + 1 or (value == last and match["number"][-1].isalpha())
@@ -180,6 +187,31 @@ def _numbered_headings(
             starts[index] = (match["number"], title, rest.strip())
             last = value
     return starts if len(starts) >= 2 or sections else {}
+
+
+# "Type of Report: Operational": a form's field, up to four words (the first capitalised) and a colon.
+_LABEL = re.compile(r"(?=((?<!\S)[A-Z][^\s:]*(?:\s+[^\s:]+){0,3}):\s)")
+
+
+def _field_labels(titles: list[str]) -> set[str]:
+    """Labels of the form fields printed under each numbered title ("1. Disability Strategy Type of
+    Report: Operational Legal Reference: N/A"), which the title runs on into where the text lost its
+    line breaks: a label found after many titles."""
+    counts: dict[str, int] = {}
+    for title in titles:
+        found = {" ".join(m.group(1).split()[-n:]) for m in _LABEL.finditer(title) for n in range(1, 5)}
+        for label in found:
+            counts[label] = counts.get(label, 0) + 1
+    enough = max(3, len(titles) / 4)  # a form repeated in most items, not one title's colon
+    return {label for label, count in counts.items() if count >= enough and label[0].isupper()}
+
+
+def _cut_at_label(title: str, labels: set[str]) -> tuple[str, str, str] | None:
+    """(title, ":", fields) cut where the earliest field label starts, as str.partition gives."""
+    cuts = [m.start() for label in labels for m in re.finditer(rf"(?<!\S){re.escape(label)}:\s", title)]
+    if not cuts or min(cuts) == 0:
+        return None
+    return title[: min(cuts)].strip(), ":", title[min(cuts) :]
 
 
 def _start(state: _State, item: Item, phase: str) -> None:
@@ -217,7 +249,7 @@ def _reads_as_heading(text: str) -> bool:
         and not re.search(r"[.!?]\s+[A-Z]", plain)
         and not L.BULLET.match(plain)
         and not L.is_enumerated(plain)
-        and not _FINITE.search(plain)
+        and not L.FINITE.search(plain)
         and not plain.lower().startswith(("resolved", "action", "minutes"))
     )
 

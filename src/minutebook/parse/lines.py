@@ -8,6 +8,12 @@ import re
 from minutebook.parse.gate import Gated
 from minutebook.record import Document
 
+# Words that make a block a sentence rather than a heading.
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|had|has|have|be|been|will|would|could|should|may|can|did|does|"
+    r"noted|agreed|resolved|reported|confirmed|approved|asked|explained|advised|said|thanked)\b",
+    re.I,
+)
 BARE_NUMBER = re.compile(r"^(?:item\s+)?(?P<number>\d{1,3}[a-z]?)\.?$", re.I)
 # Patterns searched in every block are Gated by a word they need (see `gate`): few blocks hold it.
 # "Commissioners' Progress pdf icon PDF 69 KB": where the web page had a link to a document.
