@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import multiprocessing
+import os
 import shutil
 from pathlib import Path
 
@@ -9,8 +12,13 @@ import pytest
 import sqlalchemy
 from sqlalchemy import func, select
 
-from minutebook.ingest import IngestReport, ingest
+from minutebook import ingest as ingest_module
+from minutebook.ingest import IngestReport, ingest, read_source
+from minutebook.sample import generate_council
+from minutebook.store import open_engine
 from minutebook.store import schema as t
+
+save_module = importlib.import_module("minutebook.store.save")  # `minutebook.store.save` is also a function
 
 
 def snapshot(engine: sqlalchemy.Engine) -> dict[str, list[tuple]]:
@@ -110,3 +118,104 @@ def test_a_process_pool_stores_what_one_process_stores(
     left, right = snapshot(serial), snapshot(pooled)
     del left["sources"], right["sources"]  # read_at differs
     assert left == right
+
+
+# --- Batches: several meetings a transaction, each still all or nothing ----------------------
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> list[Path]:
+    """Ten generated meeting pages, in the order ingest reads them."""
+    return sorted(generate_council(tmp_path / "pages", meetings=10, seed=3))
+
+
+def meeting_ids(engine: sqlalchemy.Engine) -> set[str]:
+    with engine.connect() as connection:
+        return set(connection.scalars(select(t.meetings.c.id)))
+
+
+def assert_only_whole_meetings(engine: sqlalchemy.Engine) -> None:
+    """Every row below a meeting belongs to a stored meeting, and each stored meeting has as many
+    paragraph and search rows as its record says."""
+    stored = meeting_ids(engine)
+    with engine.connect() as connection:
+        for table in t.MEETING_TABLES[:-1]:
+            assert set(connection.scalars(select(table.c.meeting_id).distinct())) <= stored, table.name
+        for meeting_id, record in connection.execute(select(t.meetings.c.id, t.meetings.c.record)):
+            items = record["items"]
+            searchable = sum(1 + len(i["minutes"]) + len(i["decisions"]) + len(i["actions"]) for i in items)
+            for table, expected in (
+                (t.paragraphs, sum(len(i["minutes"]) for i in items)),
+                (t.search_entries, searchable),
+            ):
+                query = select(func.count()).select_from(table).where(table.c.meeting_id == meeting_id)
+                assert connection.scalar(query) == expected, (meeting_id, table.name)
+
+
+def test_a_meeting_failing_to_store_in_mid_batch_fails_alone(
+    engine: sqlalchemy.Engine, pages: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows_for = save_module.meeting_rows
+    bad_id = read_source(pages[4]).record.id  # type: ignore[union-attr]
+
+    def breaking_one(record: dict, **ids: object) -> dict[str, list[dict]]:
+        rows = rows_for(record, **ids)  # type: ignore[arg-type]
+        if record["id"] == bad_id:
+            rows["paragraphs"][-1]["text"] = None  # NOT NULL: fails after the meeting's other rows
+        return rows
+
+    monkeypatch.setattr(save_module, "meeting_rows", breaking_one)
+    monkeypatch.setattr(ingest_module, "BATCH_SECONDS", 600.0)  # all ten in one batch
+    report = ingest(engine, pages, workers=1)
+    assert counts(report) == (10, 9, 0, 0, 1)
+    assert report.failed[0].name == str(pages[4]) and f"could not store {bad_id}" in report.failed[0].reason
+    assert bad_id not in meeting_ids(engine) and len(meeting_ids(engine)) == 9
+    assert_only_whole_meetings(engine)
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(t.sources)) == 9
+
+    monkeypatch.undo()
+    before = snapshot(engine)
+    again = ingest(engine, pages, workers=1)
+    assert counts(again) == (10, 1, 0, 9, 0)
+    after = snapshot(engine)
+    assert all(set(before[name]) <= set(after[name]) for name in before)  # nothing else changed
+    assert counts(ingest(engine, pages, workers=1)) == (10, 0, 0, 10, 0)
+    assert snapshot(engine) == after
+
+
+def _ingest_until_killed(url: str, pages: list[Path]) -> None:
+    """In a child process: ingest `pages`, and die (no cleanup at all) in the middle of writing
+    the second batch."""
+    engine = open_engine(url)
+    written: list[str] = []
+
+    def die_in_second_batch(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("INSERT INTO paragraphs"):
+            written.append(statement)
+            if len(written) == 2:
+                os._exit(3)
+
+    sqlalchemy.event.listen(engine, "before_cursor_execute", die_in_second_batch)
+    ingest(engine, pages, workers=1)
+
+
+def test_a_crash_in_mid_batch_leaves_only_whole_meetings(
+    database_url: str, pages: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "BATCH_MEETINGS", 4)
+    monkeypatch.setattr(ingest_module, "BATCH_SECONDS", 600.0)
+    child = multiprocessing.get_context("fork").Process(
+        target=_ingest_until_killed, args=(database_url, pages)
+    )
+    child.start()
+    child.join(60)
+    assert child.exitcode == 3
+    engine = open_engine(database_url)
+    try:
+        assert len(meeting_ids(engine)) == 4  # the first batch, committed; none of the second
+        assert_only_whole_meetings(engine)
+        assert counts(ingest(engine, pages, workers=1)) == (10, 6, 0, 4, 0)
+        assert_only_whole_meetings(engine)
+    finally:
+        engine.dispose()

@@ -1,35 +1,42 @@
 """Ingest: paths in, meetings stored. Files and folders (recursively) -> read -> parse -> store.
 
-Each file is read and parsed on its own (in a process pool when there are many), then saved in
-its own transaction, so one bad file costs only itself: it is reported with its reason and the
-batch goes on, and the database never holds part of a meeting. Saving is idempotent (see
-`minutebook.store.save`), so ingesting the same files again changes nothing.
+Each file is read and parsed on its own (in a process pool when there are many), and the main
+process stores the meetings in batches (up to BATCH_MEETINGS, or what came in BATCH_SECONDS),
+one transaction each: a commit per meeting cost more than storing its rows. One bad file costs
+only itself: it is reported with its reason and the run goes on, and the database never holds
+part of a meeting (`minutebook.store.save.save_batch` retries a failed batch one meeting per
+transaction; a crash loses at most the batch in hand, whole). Saving is idempotent, so ingesting
+the same files again changes nothing.
 
-Two files in one batch that give the same meeting (a PDF and its text, say): the first, in path
-order, is stored and the later ones are reported as duplicates, so a batch always leaves the
-same database however often it is run.
+Two files in one run that give the same meeting (a PDF and its text, say): the first, in path
+order, is stored and the later ones are reported as duplicates, so a run always leaves the same
+database however often it is repeated.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from minutebook.errors import MinutebookError, NotAMeeting
 from minutebook.parse import parse_document
 from minutebook.read.detect import DEFAULT_SIZE_LIMIT, read_path
 from minutebook.record import MeetingRecord
-from minutebook.store import save
+from minutebook.store.save import Incoming, save_batch
 
 # Below this many files a process pool costs more to start than it saves.
 POOL_THRESHOLD = 16
+# A batch is stored when it holds this many meetings or its first came this long ago: a commit
+# every 100 meetings costs little, and a progress bar still moves twice a second.
+BATCH_MEETINGS = 100
+BATCH_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,9 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class Parsed:
-    """What reading and parsing one file gave: a record and its bytes, or a problem."""
+    """What reading and parsing one file gave: a record and its bytes, or a problem. From a pool
+    worker, `record` is None and `as_dict` alone comes back: the main process stores the dict,
+    and unpickling the dataclasses too would cost it about a tenth of what storing does."""
 
     name: str
     record: MeetingRecord | None = None
@@ -108,7 +117,11 @@ def read_sources(files: list[Path], size_limit: int, workers: int) -> Iterator[P
     # Workers are forked (spawning would import everything again in each): a caller running threads
     # should not be holding locks the workers need, so the CLI's progress bar runs without one.
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(read_source, files, [size_limit] * len(files), chunksize=4)
+        yield from pool.map(_read_in_worker, files, [size_limit] * len(files), chunksize=4)
+
+
+def _read_in_worker(path: Path, size_limit: int) -> Parsed:
+    return replace(read_source(path, size_limit), record=None)
 
 
 def ingest(
@@ -132,29 +145,55 @@ def ingest(
             files.append(found)
     if on_total:
         on_total(len(files))
-    stored_from: dict[str, str] = {}  # meeting id -> the file in this batch that gave it
+    stored_from: dict[str, str] = {}  # meeting id -> the file in this run that gave it
+    pending: list[tuple[str, Incoming]] = []  # file name, meeting: read, to be stored together
+    deadline = 0.0
     for parsed in read_sources(files, size_limit, workers or os.cpu_count() or 1):
         report.read += 1
-        _store(engine, parsed, report, stored_from)
-        if on_file:
-            on_file(parsed.name)
+        record = _admitted(parsed, report, stored_from)
+        if record is None:
+            if on_file:
+                on_file(parsed.name)
+            continue
+        if not pending:
+            deadline = time.monotonic() + BATCH_SECONDS
+        pending.append((parsed.name, (record, parsed.data)))
+        if len(pending) >= BATCH_MEETINGS or time.monotonic() >= deadline:
+            _store(engine, pending, report, on_file)
+            pending = []
+    if pending:
+        _store(engine, pending, report, on_file)
     return report
 
 
-def _store(engine: Engine, parsed: Parsed, report: IngestReport, stored_from: dict[str, str]) -> None:
+def _admitted(parsed: Parsed, report: IngestReport, stored_from: dict[str, str]) -> dict[str, Any] | None:
+    """The record of `parsed` to store, or None with the reason put in the report."""
     if parsed.problem is not None:
         (report.skipped if parsed.skip else report.failed).append(parsed.problem)
-        return
-    record = parsed.record
-    assert record is not None
-    if record.id in stored_from:
-        report.skipped.append(Problem(parsed.name, f"same meeting ({record.id}) as {stored_from[record.id]}"))
-        return
-    try:
-        outcome = save(engine, record, parsed.data, as_dict=parsed.as_dict)
-    except SQLAlchemyError as error:
-        reason = str(error.orig if getattr(error, "orig", None) else error).splitlines()[0]
-        report.failed.append(Problem(parsed.name, f"could not store {record.id}: {reason}"))
-        return
-    stored_from[record.id] = parsed.name
-    setattr(report, outcome, getattr(report, outcome) + 1)
+        return None
+    assert parsed.as_dict is not None
+    meeting_id = parsed.as_dict["id"]
+    if meeting_id in stored_from:
+        report.skipped.append(
+            Problem(parsed.name, f"same meeting ({meeting_id}) as {stored_from[meeting_id]}")
+        )
+        return None
+    stored_from[meeting_id] = parsed.name
+    return parsed.as_dict
+
+
+def _store(
+    engine: Engine,
+    batch: list[tuple[str, Incoming]],
+    report: IngestReport,
+    on_file: Callable[[str], None] | None,
+) -> None:
+    outcomes = save_batch(engine, [meeting for _, meeting in batch])
+    for (name, (record, _)), outcome in zip(batch, outcomes, strict=True):
+        if isinstance(outcome, str):
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        else:
+            reason = str(outcome.orig if getattr(outcome, "orig", None) else outcome).splitlines()[0]
+            report.failed.append(Problem(name, f"could not store {record['id']}: {reason}"))
+        if on_file:
+            on_file(name)

@@ -1,4 +1,5 @@
-"""Saving records: every fact lands in its table, idempotently and atomically, on both backends."""
+"""Saving records: every fact lands in its table, idempotently and atomically, on both backends,
+one at a time or in batches."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import hashlib
 
 import pytest
 import sqlalchemy
+from alembic import command
 from sqlalchemy import func, select
 
 from minutebook.record import Decision, Item, MeetingRecord, Paragraph, Person, Source
-from minutebook.store import save
+from minutebook.store import migrate, save
 from minutebook.store import schema as t
+from minutebook.store.migrate import alembic_config
 from minutebook.store.queries import get_meeting, get_record, get_source
+from minutebook.store.save import save_batch
 
 Seeds = list[tuple[MeetingRecord, bytes]]
 
@@ -148,3 +152,95 @@ def snapshot(engine: sqlalchemy.Engine) -> dict[str, list[tuple]]:
             )
             for table in t.metadata.sorted_tables
         }
+
+
+# --- Batches ----------------------------------------------------------------------------------
+
+
+def batch_of(*records: MeetingRecord) -> list[tuple[dict, bytes]]:
+    """`save_batch`'s input: each record as a dict, with bytes that hash to its sha256."""
+    return [(record.to_dict(), f"{record.body} {record.date}".encode()) for record in records]
+
+
+def rows_of(engine: sqlalchemy.Engine, meeting_id: str) -> dict[str, int]:
+    """How many rows each table holds for one meeting: all zero when nothing of it is stored."""
+    return {
+        table.name: count(engine, table, **{"id" if table is t.meetings else "meeting_id": meeting_id})
+        for table in t.MEETING_TABLES
+    }
+
+
+def test_a_failing_meeting_in_a_batch_costs_only_itself(engine: sqlalchemy.Engine) -> None:
+    bad = made_record(
+        "Planning",
+        "2024-03-01",
+        items=[Item("Bad", minutes=[Paragraph("1", None, 1)])],  # type: ignore[arg-type]
+        people=[Person("Only In The Bad One")],
+    )
+    good = [made_record(body, "2024-02-01", people=[Person("Sarah Jones")]) for body in ("Cabinet", "Audit")]
+    batch = batch_of(good[0], bad, good[1])
+    outcomes = save_batch(engine, batch)
+    assert outcomes[0] == outcomes[2] == "new"
+    assert isinstance(outcomes[1], sqlalchemy.exc.IntegrityError)
+    assert all(rows_of(engine, record.id)["paragraphs"] == 1 for record in good)
+    assert set(rows_of(engine, bad.id).values()) == {0}
+    assert count(engine, t.sources, sha256=bad.source.sha256) == 0
+    assert count(engine, t.people, key="only in the bad one") == 0
+    before = snapshot(engine)
+    assert save_batch(engine, batch)[::2] == ["unchanged", "unchanged"]
+    assert snapshot(engine) == before
+
+
+def test_a_batch_stores_what_saving_one_at_a_time_stores(
+    engine: sqlalchemy.Engine, seed_records: Seeds
+) -> None:
+    cabinet = made_record("Cabinet", "2024-01-10", people=[Person("Sarah Jones", ["Cllr Jones"], "Cllr")])
+    audit = made_record("Audit", "2024-02-10", people=[Person("sarah  JONES"), Person("Tom Hill")])
+    meetings = [(record.to_dict(), data) for record, data in seed_records] + batch_of(cabinet, audit)
+    for meeting in meetings:
+        assert save_batch(engine, [meeting]) == ["new"]
+    one_at_a_time = without_read_at(snapshot(engine))
+    with engine.begin() as connection:  # empty the database, ids starting again from 1
+        command.downgrade(alembic_config(connection), "base")
+    migrate(engine)
+    assert save_batch(engine, meetings) == ["new"] * len(meetings)
+    assert without_read_at(snapshot(engine)) == one_at_a_time
+
+
+def test_one_meeting_twice_in_a_batch_is_saved_as_one_after_the_other(engine: sqlalchemy.Engine) -> None:
+    first = made_record("Cabinet", "2024-01-10")
+    data = b"second version"
+    second = dataclasses.replace(
+        first,
+        title="Cabinet (reconvened)",
+        source=dataclasses.replace(first.source, sha256=hashlib.sha256(data).hexdigest()),
+    )
+    assert save_batch(engine, [*batch_of(first), (second.to_dict(), data)]) == ["new", "updated"]
+    with engine.connect() as connection:
+        assert get_record(connection, first.id) == second.to_dict()
+    assert count(engine, t.meetings) == 1 and count(engine, t.sources) == 2
+
+
+def test_an_error_midway_through_a_batch_leaves_nothing_of_it(engine: sqlalchemy.Engine) -> None:
+    """Not a database error (a bug, an interrupt): nothing is retried, and the batch's
+    transaction is rolled back whole, as a crash would leave it."""
+    save_batch(engine, batch_of(made_record("Cabinet", "2024-01-10")))
+    before = snapshot(engine)
+
+    def interrupt(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("INSERT INTO paragraphs"):
+            raise KeyboardInterrupt
+
+    sqlalchemy.event.listen(engine, "before_cursor_execute", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        save_batch(
+            engine, batch_of(made_record("Audit", "2024-02-10"), made_record("Planning", "2024-03-10"))
+        )
+    sqlalchemy.event.remove(engine, "before_cursor_execute", interrupt)
+    assert snapshot(engine) == before
+
+
+def without_read_at(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """A snapshot less the sources' read_at column (the time of saving)."""
+    read_at = [c.name for c in t.sources.c].index("read_at")
+    return {**tables, "sources": [row[:read_at] + row[read_at + 1 :] for row in tables["sources"]]}

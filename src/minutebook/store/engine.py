@@ -19,8 +19,10 @@ from minutebook.errors import MinutebookError
 
 DEFAULT_URL = "sqlite:///minutebook.db"
 
-# Per-connection settings: WAL and NORMAL sync are safe together and much faster than FULL;
-# the busy timeout lets a reader wait out a writer's commit instead of failing.
+# Per-connection settings: WAL with NORMAL sync never corrupts the file and is much faster than
+# FULL (no fsync per commit); a power cut or OS crash (not a crash of minutebook) may lose the
+# last commits, which a re-run of ingest puts back. The busy timeout lets a reader wait out a
+# writer's commit instead of failing.
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=NORMAL",

@@ -9,7 +9,8 @@ within its parent. Migrations in `migrations/versions` create these tables; chan
 
 `search_entries` holds the text that full-text search indexes (paragraphs, item titles,
 decisions, actions), one row each with its citation; the FTS5 table over it (SQLite) and the
-GIN index (PostgreSQL) live in the migration because they are dialect-specific.
+GIN index (PostgreSQL) live in the migrations because they are dialect-specific. On SQLite,
+`store.save` writes a batch's new entries into the FTS5 table itself (migration 0003).
 """
 
 from __future__ import annotations
