@@ -176,17 +176,22 @@ def _sqlite(
         {**params, "lowest": lowest, "limit": limit, "offset": offset},
     ).all()
     scores = {row.id: -row.score for row in ranked}  # bm25 is lower-is-better
-    # Step 3: citations and snippets for this page.
+    # Step 3: citations and snippets for this page. FTS5 is given the page's rowid range, not the
+    # list: it answers `rowid IN (...)` by one lookup per value, and for a prefix each lookup merges
+    # the doclists of every word it matches again (`govern*`: 9 ms against 0.6 ms for the range).
+    # The unary + keeps the list a plain filter on the range's rows.
     snippet = f"snippet(search_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24)"
+    ids = list(scores) or [0]
     rows = connection.execute(
         text(
             _citations(
                 snippet,
                 "search_fts JOIN search_entries e ON e.id = search_fts.rowid",
-                "search_fts MATCH :match AND search_fts.rowid IN :ids",
+                "search_fts MATCH :match AND search_fts.rowid BETWEEN :first AND :last"
+                " AND +search_fts.rowid IN :ids",
             )
         ).bindparams(bindparam("ids", expanding=True)),
-        {"match": match, "ids": list(scores) or [0]},
+        {"match": match, "first": min(ids), "last": max(ids), "ids": ids},
     ).mappings()
     hits = _hits(rows, scores)
     exact = count < CANDIDATES

@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 from minutebook.errors import MinutebookError, QueryError
 from minutebook.store.engine import open_engine
 from minutebook.web import responses
+from minutebook.web.cache import CacheAnswers, ResponseCache, data_version
 from minutebook.web.policy import PublicPolicy
 from minutebook.web.render import STATIC_DIR, environment, render, static_url
 from minutebook.web.routes import NotFound, api, pages
@@ -33,7 +34,9 @@ class CachedStatic(StaticFiles):
         return response
 
 
-def create_app(database: Engine | str | None = None) -> FastAPI:
+def create_app(database: Engine | str | None = None, cache: bool = True) -> FastAPI:
+    """The site over `database`; with `cache`, answers are kept until the data changes (SQLite files
+    only, see `web.cache`), in `app.state.response_cache` (None when uncached)."""
     engine = database if isinstance(database, Engine) else open_engine(database)
     if not inspect(engine).has_table("meetings"):
         raise MinutebookError(
@@ -52,6 +55,11 @@ def create_app(database: Engine | str | None = None) -> FastAPI:
     app.include_router(api)
     app.include_router(pages)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
+    version = data_version(engine) if cache else None
+    app.state.response_cache = ResponseCache(version) if version else None
+    if app.state.response_cache:
+        # Inside the policy, so kept answers get its headers and HEAD is already a GET.
+        app.add_middleware(CacheAnswers, cache=app.state.response_cache, skip="/static/")
     app.add_middleware(PublicPolicy)
 
     @app.get("/api/docs", include_in_schema=False)

@@ -10,7 +10,7 @@ hits, so the page of hits never waits for it: the search page loads the counts s
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
@@ -82,7 +82,7 @@ def _by_count(counts: Counter) -> list[tuple[Any, int]]:
 
 
 def _cited(hit: SearchHit, anchors: dict[tuple[str, int | None], str]) -> dict[str, Any]:
-    found = asdict(hit)
+    found = dict(vars(hit))  # hits are flat: asdict's recursive deep copy costs ten times more
     anchor = anchors.get((hit.meeting_id, hit.line))
     found["anchor"] = anchor
     found["url"] = f"/meetings/{hit.meeting_id}" + (f"#{anchor}" if anchor else "")
