@@ -109,3 +109,19 @@ def test_a_sentence_that_merely_mentions_presence_is_no_list() -> None:
 def test_listed_names_whose_given_name_is_also_a_word() -> None:
     found = attendees("Mark Ellery (ME), Parish Clerk, Finance Officer", "present")
     assert [a.name for a in found] == ["Mark Ellery"]
+
+
+def test_whoever_presides_or_declares_a_quorum_is_present() -> None:
+    found = attendance(
+        [
+            ("Present: Mayor Ada Quill and Councilors Bo Trent and Cy Moss.", 1),
+            ("Town Clerk Dana Reyes declared a quorum.", 2),
+            ("Councilor Bo Trent presided over the public hearing.", 3),
+        ]
+    )
+    assert [(a.name, a.status) for a in found] == [
+        ("Ada Quill", "present"),
+        ("Bo Trent", "present"),
+        ("Cy Moss", "present"),
+        ("Dana Reyes", "present"),
+    ]

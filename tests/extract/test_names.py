@@ -86,3 +86,11 @@ def test_lodge_is_a_surname_after_a_title() -> None:
 def test_a_vote_outcome_is_no_part_of_a_name() -> None:
     assert names("For: Councillor Ellery, Mayor Quill Carried") == ["Ellery", "Quill"]
     assert names("Seconded Ellery Quill Carried unanimously") == []
+
+
+def test_sir_before_a_word_that_is_no_given_name_is_no_knight() -> None:
+    # Welsh "Sir" is a county: "Urdd Sir Benfro". A knight is named by his given name.
+    assert names("A grant to Urdd Sir Benfro and thanks to Sir Derek Myers and Sir Derek.") == [
+        "Derek Myers",
+        "Derek",
+    ]

@@ -68,3 +68,43 @@ def test_wrapped_title_motion_and_point_lines_are_no_title_lines() -> None:
     motion = make_blocks(lines("That the Harbour Board", "note the report and approve the budget."))
     point = make_blocks(lines("B) Town Hall Works", "The contractor has started on site this week."))
     assert [len(b) for b in (wrapped, motion, point)] == [1, 1, 1]
+
+
+def test_a_number_alone_above_a_heading_numbers_it() -> None:
+    blocks = make_blocks(
+        lines("7", "", "ROAD SAFETY SCHEME", "", "Members discussed the scheme.", "", "8.2", "PARKING")
+    )
+    assert [b.text for b in blocks] == [
+        "7 ROAD SAFETY SCHEME",
+        "Members discussed the scheme.",
+        "8.2 PARKING",
+    ]
+
+
+def test_a_page_number_at_the_right_margin_is_no_item_number() -> None:
+    blocks = make_blocks(
+        lines("                              12", "    FINANCE COMMITTEE", "The report was noted.")
+    )
+    assert [b.text for b in blocks] == ["12", "FINANCE COMMITTEE", "The report was noted."]
+
+
+def test_accented_capitals_head_a_block() -> None:
+    blocks = make_blocks(lines("3", "GRANTS FOR MĀORI LAND TRUSTS", "Members agreed."))
+    assert [b.text for b in blocks] == ["3 GRANTS FOR MĀORI LAND TRUSTS", "Members agreed."]
+
+
+def test_text_that_lost_its_line_breaks_is_split_at_its_wide_gaps() -> None:
+    entries = "  ".join(
+        f"{n} Approve the lease of plot {n} at the depot  (Ordinance)  ADOPTED" for n in range(12, 20)
+    )
+    blocks = make_blocks(
+        lines(f"LEASES  {entries} *20 Accept a gift of benches  (Report)", "", "A short line.")
+    )
+    texts = [b.text for b in blocks]
+    assert texts[:3] == ["LEASES", "12 Approve the lease of plot 12 at the depot (Ordinance)", "ADOPTED"]
+    assert "20 Accept a gift of benches (Report)" in texts
+
+
+def test_a_few_wide_gaps_in_a_long_line_are_only_spacing() -> None:
+    text = "Cllr Hale proposed the budget, seconded by Cllr Ross.    Agreed. " * 6
+    assert len(make_blocks(lines(text))) == 1

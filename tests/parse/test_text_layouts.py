@@ -173,3 +173,59 @@ def test_titles_end_where_the_form_fields_under_every_title_begin() -> None:
     ]
     titles = [item.title for item in text_items(blocks)]
     assert titles == ["Dog Park Fencing", "Library Hours: Summer Trial", "Swimming Pool Repairs"]
+
+
+def test_a_numbered_run_that_starts_late_goes_on_through_labels_in_capitals() -> None:
+    # Minutes that go on from an earlier sitting's agenda: items 14 to 17, more of them than the
+    # section labels and outcomes in capitals between them, and a long title that is no sentence.
+    long_title = (
+        "Authorize an agreement with the county for the design, bid, award and construction of the "
+        "Mill Lane and Station Road junction improvements and the footbridge over the canal at Lock Seven"
+    )
+    blocks = [
+        Block("REPORTS", 1),
+        Block("14 Request of Ann Park to address Council on bus shelters (Communication)", 2),
+        Block("PLACED ON FILE", 3),
+        Block("CONSENT AGENDA", 4),
+        Block(f"15 {long_title} (Ordinance) (Y-4) 5512 Bureau of Highways", 5),
+        Block("16 Accept a gift of benches for Riverside Park (Report)", 6),
+        Block("17 Amend the parking code (Ordinance)", 7),
+    ]
+    items = text_items(blocks)
+    assert [(i.number, i.title) for i in items] == [
+        ("14", "Request of Ann Park to address Council on bus shelters (Communication)"),
+        ("15", long_title),
+        ("16", "Accept a gift of benches for Riverside Park (Report)"),
+        ("17", "Amend the parking code (Ordinance)"),
+    ]
+    assert [p.text for p in items[1].minutes] == ["(Ordinance) (Y-4) 5512 Bureau of Highways"]
+
+
+def test_a_title_in_capitals_run_into_its_minutes() -> None:
+    blocks = [
+        Block("1. WELCOME (10 MINUTES) A resident spoke about the playing field.", 1),
+        Block("2. FOOTPATHS No reports.", 2),
+        Block("3. FINANCE: i. The clerk presented the accounts, which were approved by all present.", 3),
+    ]
+    items = text_items(blocks)
+    assert [(i.title, [p.text for p in i.minutes]) for i in items] == [
+        ("WELCOME (10 MINUTES)", ["A resident spoke about the playing field."]),
+        ("FOOTPATHS", ["No reports."]),
+        ("FINANCE", ["i. The clerk presented the accounts, which were approved by all present."]),
+    ]
+
+
+def test_payments_listed_under_an_item_are_no_items() -> None:
+    blocks = [
+        Block("1. Apologies", 1),
+        Block("None.", 2),
+        Block("2. Accounts", 3),
+        Block("The following payments were approved:", 4),
+        Block("1. R Jones hedge cutting - £120.00", 5),
+        Block("2. Village hall hire - £15.50", 6),
+        Block("3. Stationery - £8.20", 7),
+        Block("3. Planning", 8),
+    ]
+    items = text_items(blocks)
+    assert [(i.number, i.title) for i in items] == [("1", "Apologies"), ("2", "Accounts"), ("3", "Planning")]
+    assert len(items[1].minutes) == 4

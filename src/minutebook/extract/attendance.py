@@ -36,6 +36,10 @@ _INLINE_HEADING = re.compile(
 # "… and Bill Tuttle were present.", "City Attorney Bill Kabeiseman was also present.": a sentence
 # that names people and then says how they attended is a list with that status.
 _STATED = re.compile(r"\s+(?:was|were)\s+(?P<label>also\s+present|present|in\s+attendance|absent)\W*$", re.I)
+_PRESIDES = re.compile(
+    r"\s+(?:declared\s+(?:a|the)\s+(?:meeting\s+)?quorum|presided|chaired\s+the\s+meeting|took\s+the\s+chair)\b",
+    re.I,
+)
 _PLURAL_TITLE = re.compile(
     r"^(?:Councillors|Councilors|Councilmembers|Cllrs|Crs)\.?\s+|^(?:Councillor|Councilor|Cllr|Cr)\.?\s+",
     re.I,
@@ -78,6 +82,8 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
                 text = heading["rest"] if heading["label"] else heading["after"]
                 if not text:
                     continue
+            if not heading and (chair := _presiding(text)):
+                found += [chair] if not any(_same(chair.name, b.name) for b in found) else []
             stated = _STATED.search(text)
             if stated and not _is_prose(text[: stated.start()]):
                 text, status = text[: stated.start()], status_of(stated["label"])
@@ -90,6 +96,17 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
             if stated:  # the sentence named its people and ended: no list runs on after it
                 status = None
     return found
+
+
+def _presiding(text: str) -> Attendee | None:
+    """Whoever presides, chairs or declares a quorum is at the meeting: "City Recorder Leanne Moll
+    declared a quorum.", "Councillor Smith took the chair."."""
+    match = _PRESIDES.search(text)
+    if not match:
+        return None
+    before = text[: match.start()]
+    named = [m.name for m in mentions(before) if m.end == match.start()] or [_listed_name(before)]
+    return Attendee(name=named[0], status="present") if named[0] else None
 
 
 def _same(a: str, b: str) -> bool:

@@ -166,6 +166,10 @@ def _titled(match: re.Match[str], text: str) -> Mention | None:
     if not words or len(words[-1].rstrip(".")) < 2 or words[-1].endswith("."):
         return None
     titles = [t.rstrip(".") for t in match["titles"].split()]
+    # A knight or dame is named by the given name ("Sir Derek", "Sir Derek Myers"), never the surname
+    # alone: "Sir Gaerfyrddin" (Welsh "sir", a county) is no person.
+    if {t.lower() for t in titles} <= {"sir", "dame"} and len(words) == 1 and not is_given_name(words[0]):
+        return None
     office = match["office"].strip()
     courtesy = [t for t in titles if t.lower() in COURTESY]
     offices = [t for t in titles if t.lower() not in COURTESY]

@@ -19,16 +19,19 @@ from minutebook.read.document import Document, Line, Role
 
 # What opens a new block inside a run of lines.
 _OPENS = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s|\(?[a-z]{1,4}\)\s|[·•▪●◦\-*]\s|#|resolved\b|agreed\b|action\b"
+    r"^(?:(?:[A-Z]-)?\d{1,3}(?:\.\d{1,3})*[.)]?\s|\(?[a-z]{1,4}\)\s|[·•▪●◦\-*]\s|#|resolved\b|agreed\b|action\b"
     r"|minutes:|motion:|present\b|apologies\b|in attendance\b)",
     re.I,
 )
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _HTML_BLOCK = re.compile(r"^</?(?:p|li|ul|ol|h[1-6]|div|tr|td|br|table)\b", re.I)
-_CAPITALS = re.compile(r"^(?=.*[A-Z]{4})[A-Z0-9 &'’/,()–-]{4,80}$")
+# Four letters in a row, and only letters, digits and a little punctuation: accented capitals count
+# ("REMISSION OF RATES ON MĀORI FREEHOLD LAND"); the caller checks that no letter is lower case.
+_CAPITALS = re.compile(r"^(?=.*[^\W\d_]{4})[\w &'’/,()–-]{4,80}$")
 _FRONT_MATTER = re.compile(r"^---\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _RULE = re.compile(r"[-=_*]{3,}")
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
 
 
 @dataclass
@@ -92,10 +95,46 @@ def front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
 PARAGRAPH_FORMATS = {"html", "moderngov-html", "legistar", "moderngov-xml"}
 
 
+# Where a line lost its line breaks: a gap of two or more spaces between words, or a space before a
+# starred entry number ("(Y-5) CONFIRMED *42 Accept ...").
+_LOST_BREAK = re.compile(r"(?<=\S) {2,}(?=\S)| (?=\*\d{1,3} [A-Z])")
+
+
+def _unflattened(lines: list[Line]) -> list[Line]:
+    """Text that lost its line breaks keeps them as wide gaps, so a whole page stands on one line
+    ("COMMUNICATIONS  38 Request of ...  (Communication)  PLACED ON FILE  39 Request of ..."). Where
+    a line far longer than a page is wide has such gaps all along (ten or more, one in every 100
+    characters at least), the text lost its breaks: every line is split at its gaps into the lines
+    it was. A few wide gaps in a long line are only spacing ("... seconded by Cllr X.    Agreed")."""
+    if not any(_flattened(line.text) for line in lines):
+        return lines
+    return [
+        Line(part, line.number, line.page) if line.role is None else line
+        for line in lines
+        for part in (_LOST_BREAK.split(line.text.strip()) if line.role is None else [line.text])
+    ]
+
+
+def _flattened(text: str) -> bool:
+    return len(text) > 500 and len(_LOST_BREAK.findall(text)) >= max(10, len(text) // 100)
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _capitals(text: str) -> bool:
+    text = CROSS_REF.sub("", text)
+    return bool(_CAPITALS.match(text)) and text.isupper() and "_" not in text
+
+
 def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
+    if not one_per_line:  # a reader of markup gives one element a line: it lost no line breaks
+        lines = _unflattened(lines)
     blocks: list[Block] = []
     current: list[tuple[str, int]] = []
     rule = False  # the last line was a rule ("---"), as at a page break
+    number_indent = 0  # how far the last line that was only a number stood from the left
 
     def close() -> None:
         if current:
@@ -123,11 +162,19 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             continue
         if current and (one_per_line or _OPENS.match(text) or _HTML_BLOCK.match(raw)):
             close()
-        # "CALL TO ORDER AND ROLL CALL", "3 AUDIT REPORT (Agenda item 4)": a heading line stands alone
-        if _CAPITALS.match(CROSS_REF.sub("", text)):
+        # "CALL TO ORDER AND ROLL CALL", "3 AUDIT REPORT (Agenda item 4)": a heading line stands alone;
+        # a number alone on the line above it ("4" / "CHAIRPERSON'S ANNOUNCEMENTS") is its number,
+        # unless it stands right of the heading's margin, as a page number does.
+        if _capitals(text):
             close()
-            blocks.append(Block(text, line.number))
+            above = blocks[-1] if blocks and not (blocks[-1].role or blocks[-1].heading) else None
+            if above and _BARE_NUMBER.fullmatch(above.text) and number_indent <= _indent(line.text):
+                above.text = f"{above.text} {text}"
+            else:
+                blocks.append(Block(text, line.number))
             continue
+        if _BARE_NUMBER.fullmatch(text):
+            number_indent = _indent(line.text)
         following = lines[index + 1] if index + 1 < len(lines) else None
         if not (current or one_per_line) and following and _title_line(text, following.text):
             blocks.append(Block(text, line.number, title_line=True))

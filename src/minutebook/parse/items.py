@@ -27,7 +27,7 @@ _PERSON_LINE = re.compile(
     r"Chief Executive|Manager|Head)\b[\w.,'’ -]{0,80}$"
 )
 _HEADING_NUMBER = re.compile(
-    r"^(?:item\s+)?(?P<number>(?>\d{1,3}(?:\.\d{1,3}){0,3})[a-z]?)(?:[.):]\s*|\s+-\s+|\s+)"
+    r"^(?:item\s+|[A-Z]-)?(?P<number>(?>\d{1,3}(?:\.\d{1,3}){0,3})[a-z]?)(?:[.):]\s*|\s+-\s+|\s+)"
     r"(?:\(\d+(?:\.\d+)*\)\s*)?(?P<title>(?-i:[A-Z0-9])\S*(?:\s.*)?)$",
     re.I,
 )
@@ -70,14 +70,17 @@ def moderngov_items(blocks: list[Block]) -> list[Item]:
 def text_items(blocks: list[Block]) -> list[Item]:
     sections = {i for i, b in enumerate(blocks) if _capital_heading(b.text)}
     contents = table_of_contents(blocks)
+    numbered = {} if contents else _numbered_headings(blocks)
     if contents:
         # The titles a table of contents lists are the items, wherever they stand in the text.
         first, end, entries = contents
         blocks, titles = cut_at_titles(blocks[:first] + blocks[end:], entries)
         starts = {i: _section(blocks[i].text) for i in titles}
-    elif len(sections) >= 3:
+    elif len(sections) >= 3 and len(numbered) <= len(sections):
         # Headings in capitals, with numbered entries under them that start again at 1 in each. An
-        # unnumbered title line in mixed case over minute text heads an item as they do.
+        # unnumbered title line in mixed case over minute text heads an item as they do. (Where
+        # more numbered headings run in one count through the capitals, the capitals are labels
+        # and outcomes between items: "CONSENT AGENDA", "PLACED ON FILE".)
         sections |= {
             i
             for i, b in enumerate(blocks[:-1])
@@ -87,7 +90,7 @@ def text_items(blocks: list[Block]) -> list[Item]:
         if 2 * sum(starts[i][0] is not None for i in sections) >= len(sections):
             starts = _numbered_sections(blocks, starts, sections)
     else:
-        starts = _numbered_headings(blocks) or {
+        starts = numbered or {
             i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
         }
     state = _State()
@@ -167,26 +170,63 @@ def _numbered_headings(
     last = 0
     matches = {i: m for i, b in enumerate(blocks) if (m := _HEADING_NUMBER.match(b.text))}
     labels = _field_labels([m["title"] for m in matches.values()])
+    values = {i: int(re.match(r"\d+", m["number"]).group()) for i, m in matches.items()}
     for index, block in enumerate(blocks):
         if sections and index in sections:
             last = 0
         match = matches.get(index)
-        if not match or not (match["title"][:1].isupper() or block.heading):
+        if (
+            not match
+            or not (match["title"][:1].isupper() or block.heading)
+            or _PAYMENT.search(match["title"])
+        ):
             continue
         title, colon, rest = _cut_at_label(match["title"], labels) or match["title"].partition(": ")
         if colon and re.search(r"\d$", title) and len(match["title"]) <= 160:
             # "Resolution 259-2018: Fee Schedule ...": the colon follows a reference, in the title
             title, colon, rest = match["title"], "", ""
-        if len(title) > 160 or (not colon and L.FINITE.search(title) and len(title) > 100):
+        lead = _CAPITAL_LEAD.match(title)
+        if lead and (_too_long(title, colon) or (not colon and title.endswith("."))):
+            # "6. LOCAL AUTHORITY REPORTS No further reports.": the words in capitals are the title,
+            # where minute text (a long run, a sentence) follows them.
+            title, rest = lead["title"], f"{title[lead.end() :]}{colon}{rest}"
+        elif len(title) > 160 and (note := title.find(" (", 20)) > 0:
+            # "Accept a grant ... area (Second Reading Agenda 13) (Y-5) 184354": a long title ends
+            # where its bracketed notes begin.
+            title, rest = title[:note], f"{title[note + 1 :]}{colon}{rest}"
+        if _too_long(title, colon):
             continue
-        value = int(re.match(r"\d+", match["number"]).group())
+        value = values[index]
         follows = value == last + 1 or (value == last and match["number"][-1].isalpha())
+        # The first item is numbered 1 to 3, or a later number that the next two headings follow
+        # (minutes that go on from an earlier part of the agenda: "38 Request of ...", "39 ...").
+        first = not starts and (
+            value <= 3 or {value + 1, value + 2} <= {v for i, v in values.items() if i > index}
+        )
         # A Markdown heading with a number is an item ("## 9.1 Title"); in plain text a dotted
         # number is a minute paragraph ("1.1 The Chair welcomed ...").
-        if block.heading or ("." not in match["number"] and (follows or (not starts and value <= 3))):
+        if block.heading or ("." not in match["number"] and (follows or first)):
             starts[index] = (match["number"], title, rest.strip())
             last = value
     return starts if len(starts) >= 2 or sections else {}
+
+
+# "Hylton Gott Petrol - £22.37": an entry that names a sum after a dash is a payment in a list of
+# accounts, not an agenda item.
+_PAYMENT = re.compile(r"\s[-–—]\s*[£$€]\s?\d")
+# "PUBLIC FORUM (15 MINUTES) A representative ...": words without a lower-case letter, up to the first
+# word with one (a one-letter word before it, "A" or "I", opens the sentence).
+_CAPITAL_LEAD = re.compile(r"(?P<title>[^a-z]*?[A-Z]{2}[^a-z]*?)\s+(?=(?:[AI]\s+)?\W*[A-Za-z]*[a-z])")
+
+
+def _too_long(title: str, colon: str) -> bool:
+    """A title that runs on into minute text: a sentence past 100 characters (without a colon that
+    would end it), anything with a colon or a verb past 160. A long name that is no sentence is a
+    title ("Accept a grant ... and authorize an Intergovernmental Agreement for the design ... of
+    the Intersection Improvements"), up to 400."""
+    if colon or L.FINITE.search(title):
+        return len(title) > 160 or (not colon and len(title) > 100)
+    return len(title) > 400
 
 
 # "Type of Report: Operational": a form's field, up to four words (the first capitalised) and a colon.
