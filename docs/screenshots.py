@@ -61,8 +61,9 @@ def main() -> None:
             page.goto(base + "/")
             page.screenshot(path=args.out / "home.png")
             page.get_by_label("Search the minutes").first.fill(args.query)
-            with page.expect_navigation():
-                page.keyboard.press("Enter")
+            page.keyboard.press("Enter")  # htmx swaps the results in and pushes the URL
+            page.wait_for_url("**/search?**")
+            page.locator("main a[href*='#p-']").first.wait_for()
             page.wait_for_load_state("networkidle")
             page.screenshot(path=args.out / "search.png")
             with page.expect_navigation():

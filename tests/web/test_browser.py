@@ -150,6 +150,14 @@ def test_keyboard_only_search(site: str, page: Page) -> None:
     assert re.search(r"[?&]q=school(\+|%20)governors", page.url), page.url
 
 
+def test_search_from_the_home_page(site: str, page: Page) -> None:
+    page.goto(site + "/")
+    page.get_by_label("Search the minutes").fill("school governors")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=school(\+|%20)governors"))
+    expect(page.locator("ol.hits li a").first).to_be_visible()
+
+
 def test_meeting_and_search_pages_fit_a_phone(site: str, browser: Browser) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     phone = context.new_page()
