@@ -9,13 +9,15 @@ council (`minutebook.sample`) written as files and loaded by `minutebook.ingest`
 `minutebook.registers.refresh` (timed: it is what ingest runs after a batch). Later runs reuse it,
 migrating it first in case the schema moved on.
 
-Each query runs once to warm the caches, then `--repeat` times; the table gives p50 and p95.
+Each query runs once to warm the caches, then `--repeat` times; the table gives p50 and p95, and
+the load average after each row (the machine is shared: compare rows at similar load).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import tempfile
 import time
@@ -27,11 +29,12 @@ from sqlalchemy import Connection, Engine, text
 from minutebook.ingest import ingest
 from minutebook.registers import refresh
 from minutebook.registers.actions import actions
-from minutebook.registers.appointments import appointments, current_membership
+from minutebook.registers.appointments import appointments, appointments_of, current_membership
+from minutebook.registers.common import MAX_LIMIT
 from minutebook.registers.decisions import decisions
 from minutebook.registers.people import people, person, resolution_report
 from minutebook.registers.references import reference_register, references_from, references_to
-from minutebook.registers.timeline import timeline
+from minutebook.registers.timeline import timeline, timeline_svg
 from minutebook.sample import generate_council
 from minutebook.store.engine import open_engine
 from minutebook.store.migrate import migrate
@@ -75,11 +78,12 @@ def database(meetings: int, seed: int) -> tuple[Engine, dict[str, object]]:
     DATA.mkdir(exist_ok=True)
     db = DATA / f"registers-{meetings}-seed{seed}.db"
     about = db.with_suffix(".json")
-    facts = json.loads(about.read_text()) if db.exists() and about.exists() else build(db, meetings, seed)
+    reused = db.exists() and about.exists()
+    facts = json.loads(about.read_text()) if reused else build(db, meetings, seed)
     about.write_text(json.dumps(facts, indent=2))
     engine = open_engine(f"sqlite:///{db}")
     migrate(engine)
-    return engine, facts
+    return engine, {**facts, "database": "reused, migrated" if reused else "built in this run"}
 
 
 def timings(run: Callable[[], object], repeat: int) -> list[float]:
@@ -93,7 +97,8 @@ def timings(run: Callable[[], object], repeat: int) -> list[float]:
 
 
 def queries(engine: Engine) -> list[tuple[str, Callable[[Connection], object]]]:
-    """(name, query) for each register page, with arguments picked from what the database holds."""
+    """(name, query) for each register page, with arguments picked from what the database holds;
+    "page" rows make the register calls of a web page (`minutebook.web.routes`) together."""
     with engine.connect() as connection:
         busiest = connection.execute(
             text(
@@ -116,18 +121,40 @@ def queries(engine: Engine) -> list[tuple[str, Callable[[Connection], object]]]:
         ("actions, page 1", lambda c: actions(c)),
         ("actions, open", lambda c: actions(c, status="open")),
         ("actions, followed-up", lambda c: actions(c, status="followed-up")),
+        ("actions, by body", lambda c: actions(c, sort="body")),
+        ("actions, oldest first", lambda c: actions(c, sort="date")),
+        ("appointments, page 1", lambda c: appointments(c)),
         ("appointments, one year", lambda c: appointments(c, year=municipal)),
         ("appointments, current membership", lambda c: current_membership(c)),
         ("references, unresolved", lambda c: reference_register(c, status="unresolved")),
         ("references from a meeting", lambda c: references_from(c, citing)),
         ("references to a meeting", lambda c: references_to(c, busiest)),
+        ("meeting page: references from, to, its actions", lambda c: meeting_page(c, busiest)),
         ("people, page 1", lambda c: people(c)),
         ("person, the busiest", lambda c: person(c, someone)),
+        ("person page: person, appointments_of", lambda c: person_page(c, someone)),
         ("people, resolution report", lambda c: resolution_report(c)),
         ("timeline, common word", lambda c: timeline(c, "council")),
+        ("timeline, common words (OR)", lambda c: timeline(c, "report OR noted", by="quarter")),
+        ("timeline page: common word, chart", lambda c: timeline_svg(timeline(c, "council"))),
         ("timeline, phrase", lambda c: timeline(c, '"child sexual exploitation"', by="quarter")),
         ("timeline, rare word", lambda c: timeline(c, "hedgehogs")),
     ]
+
+
+def meeting_page(connection: Connection, meeting_id: str) -> object:
+    """What the meeting page asks the registers for."""
+    return (
+        references_to(connection, meeting_id),
+        references_from(connection, meeting_id),
+        actions(connection, meeting_id=meeting_id, limit=MAX_LIMIT),
+    )
+
+
+def person_page(connection: Connection, name: str) -> object:
+    """What the person page asks the registers for."""
+    found = person(connection, name)
+    return found and appointments_of(connection, found.forms)
 
 
 def main() -> None:
@@ -151,7 +178,13 @@ def main() -> None:
             runs = timings(lambda q=query: q(connection), args.repeat)
             every += runs
             rows.append(
-                [name, f"{percentile(runs, 50):.1f}", f"{percentile(runs, 95):.1f}", f"{max(runs):.1f}"]
+                [
+                    name,
+                    f"{percentile(runs, 50):.1f}",
+                    f"{percentile(runs, 95):.1f}",
+                    f"{max(runs):.1f}",
+                    f"{os.getloadavg()[0]:.1f}",
+                ]
             )
     rows.append(
         [
@@ -159,6 +192,7 @@ def main() -> None:
             f"{percentile(every, 50):.1f}",
             f"{percentile(every, 95):.1f}",
             f"{max(every):.1f}",
+            "",
         ]
     )
     with engine.connect() as connection:
@@ -175,13 +209,13 @@ def main() -> None:
             )
         }
     notes = [
-        f"{facts['meetings']:,} generated meetings (seed {facts['seed']}), SQLite;"
+        f"{facts['meetings']:,} generated meetings (seed {facts['seed']}), SQLite ({facts['database']});"
         f" {args.repeat} timed runs per query after one warm-up, on one connection.",
         "Rows: " + ", ".join(f"{n:,} {table}" for table, n in counts.items()) + ".",
         f"`refresh` (people, references, action follow-ups, whole database): {refresh_seconds:.1f} s;"
         f" people {report.people}, references {report.references}, actions {report.actions}.",
     ]
-    tables = [("Register queries (ms)", (["query", "p50 ms", "p95 ms", "max ms"], rows))]
+    tables = [("Register queries (ms)", (["query", "p50 ms", "p95 ms", "max ms", "load"], rows))]
     print_tables(notes, tables)
     if args.markdown:
         write_markdown(args.markdown, "Registers", notes, tables)

@@ -7,6 +7,7 @@ import sqlalchemy
 
 from minutebook.errors import MinutebookError
 from minutebook.registers import common
+from minutebook.registers import decisions as decisions_module
 from minutebook.registers.decisions import decisions
 
 
@@ -69,12 +70,16 @@ def test_person_filter_matches_movers_seconders_and_text(load) -> None:
         seconded = decisions(connection, person="hoddinott").rows
         mentioned = decisions(connection, person="Pickering").rows
         nobody = decisions(connection, person="Lelliott").rows
+        shouted = decisions(connection, person="WYATT").rows
+        wildcards = [decisions(connection, person=p).rows for p in ("W_att", "Wy%", "%")]
     assert "resolved" in {row.kind for row in moved}
     assert all(row.movers == ["Councillor Wyatt"] for row in moved)
     assert {row.kind for row in seconded} == {row.kind for row in moved}
     assert all(row.seconders == ["Councillor Hoddinott"] for row in seconded)
     assert [row.item_title for row in mentioned] == ["Appeal decisions"]
     assert nobody == []
+    assert shouted == moved  # case is ignored, on both backends
+    assert wildcards == [[], [], []]  # `_` and `%` are plain characters
 
 
 @pytest.mark.parametrize(
@@ -95,3 +100,17 @@ def test_text_finds_the_same_with_or_without_the_full_text_index(
         walked = decisions(connection, text="minutes", limit=1000).rows
     assert narrowed and narrowed == walked
     assert all("minutes" in row.text.lower() for row in narrowed)
+
+
+@pytest.mark.parametrize("person", ["council", "Councillor", "CLLR", "Read", "e", "nobody at all"])
+def test_person_filter_finds_the_same_whether_its_matches_are_few_or_many(
+    real_db: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch, person: str
+) -> None:
+    with real_db.connect() as connection:
+        narrowed = decisions(connection, person=person, limit=1000).rows
+        paged = decisions(connection, person=person, offset=3, limit=5).rows
+        monkeypatch.setattr(decisions_module, "FEW_MATCHES", 1)  # as if many: the walk by date alone
+        walked = decisions(connection, person=person, limit=1000).rows
+    assert narrowed == walked
+    assert paged == walked[3:8]
+    assert narrowed or person == "nobody at all"

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy
 
 from minutebook.errors import MinutebookError, QueryError
+from minutebook.registers import timeline as timeline_module
 from minutebook.registers.timeline import all_periods, timeline, timeline_svg
 from minutebook.search import search
 
@@ -93,3 +94,58 @@ def test_bad_queries_and_periods_are_one_line_errors(topics: sqlalchemy.Engine) 
             timeline(connection, '"flooding')
         with pytest.raises(MinutebookError, match="month or quarter"):
             timeline(connection, "flooding", by="week")
+
+
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [
+        ("council", {}),
+        (
+            "council",
+            {"body": "Improving Lives Select Commission", "since": "2013-01-01", "until": "2016-12-31"},
+        ),
+        ('"the committee"', {"by": "quarter"}),
+        ("govern*", {}),
+        ("report OR resolved", {}),
+        ("hedgehogs", {}),
+    ],
+)
+def test_counting_by_meeting_agrees_with_a_lookup_per_match(
+    real_db: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch, query: str, options: dict
+) -> None:
+    with real_db.connect() as connection:
+        monkeypatch.setattr(timeline_module, "LOOKUPS_PER_MEETING", 0)  # by meeting, on SQLite
+        by_meeting = timeline(connection, query, **options)
+        monkeypatch.setattr(timeline_module, "LOOKUPS_PER_MEETING", 10**6)
+        looked_up = timeline(connection, query, **options)
+    assert by_meeting == looked_up
+    assert by_meeting.total > 0 or query == "hedgehogs"
+
+
+def test_entries_stored_out_of_place_are_counted_where_they_belong(
+    topics: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting by meeting takes each meeting's search entries to be stored together; when an
+    entry in the middle of one meeting's belongs to another, the matches are looked up instead."""
+    with topics.begin() as connection:
+        entries = connection.execute(
+            sqlalchemy.text(
+                "SELECT id FROM search_entries WHERE meeting_id = 'cabinet/2014-01-15'"
+                " AND text LIKE 'Flooding%' ORDER BY id"
+            )
+        ).scalars()
+        middle = sorted(entries)[1]
+        connection.execute(
+            sqlalchemy.text(
+                "UPDATE search_entries SET meeting_id = m.id, body_id = m.body_id, date = m.date"
+                " FROM meetings m WHERE m.id = 'planning-board/2014-02-06' AND search_entries.id = :id"
+            ),
+            {"id": middle},
+        )
+    monkeypatch.setattr(timeline_module, "LOOKUPS_PER_MEETING", 0)
+    with topics.connect() as connection:
+        result = timeline(connection, "flooding")
+    assert result.rows() == [
+        {"period": "2014-01", "body": "Cabinet", "hits": 2},
+        {"period": "2014-02", "body": "Planning Board", "hits": 2},
+    ]

@@ -11,7 +11,23 @@ import datetime as dt
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Select, Table, column, func, or_, select, text, true, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Table,
+    Text,
+    column,
+    func,
+    or_,
+    select,
+    text,
+    true,
+    tuple_,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from minutebook.errors import MinutebookError
 from minutebook.record import slug
@@ -85,7 +101,27 @@ def narrowed(query: Select, *, body: str | None, since: str | None, until: str |
 
 def contains(columns: list[Any], needle: str) -> ColumnElement[bool]:
     """Any of `columns` holds `needle`, ignoring case; `%` and `_` in it are plain characters."""
-    return or_(*(func.lower(column).contains(needle.lower(), autoescape=True) for column in columns))
+    return or_(*(_Folded(column).contains(needle.lower(), autoescape=True) for column in columns))
+
+
+class _Folded(FunctionElement):
+    """A column's text with case folded away for LIKE, as `contains` compares it: lower(x).
+    On SQLite just x: its LIKE already ignores the case of ASCII letters, and its lower() folds
+    nothing else, so there lower() matches the same rows at a cost (more than half of a pass
+    over every decision's person columns at 10,000 meetings: 51 ms with it, 23 without)."""
+
+    type = Text()
+    inherit_cache = True
+
+
+@compiles(_Folded)
+def _lowered(element: _Folded, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(func.lower(*element.clauses), **kw)
+
+
+@compiles(_Folded, "sqlite")
+def _as_is(element: _Folded, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
 
 
 def in_items_saying(connection: Connection, table: Table, kind: str, phrase: str) -> ColumnElement[bool]:

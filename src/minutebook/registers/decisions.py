@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, String, cast, select
+from sqlalchemy import ColumnElement, Connection, String, cast, select, true
 
 from minutebook.errors import MinutebookError
 from minutebook.registers.common import (
+    FEW_MATCHES,
     Page,
     check_page,
     citation_columns,
@@ -73,7 +74,8 @@ def decisions(
         query = query.where(d.c.kind == kind)
     if person:
         people = [cast(d.c.movers, String), cast(d.c.seconders, String), cast(d.c.vote, String), d.c.text]
-        query = query.where(contains(people, person.strip()))
+        named = contains(people, person.strip())
+        query = query.where(named, _if_few(connection, named))
     if text:
         narrowed_to = in_items_saying(connection, d, "decision", text)
         query = query.where(narrowed_to, contains([d.c.text], text.strip()))
@@ -84,6 +86,16 @@ def decisions(
     )
     rows = [DecisionEntry(*row) for row in connection.execute(query)]  # columns in field order
     return page_of(rows, offset, limit)
+
+
+def _if_few(connection: Connection, condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The decisions meeting `condition`, by id, when they are few. One pass over the decisions
+    finds them sooner than the walk by date that fills a page, which reads every meeting's
+    decisions when the matches are rare (a name in 40 of 57,860 decisions: 30 ms against 76).
+    Many matches fill a page early in the walk: then this is no condition at all."""
+    d = t.decisions
+    ids = connection.execute(select(d.c.id).where(condition).limit(FEW_MATCHES)).scalars().all()
+    return d.c.id.in_(ids) if len(ids) < FEW_MATCHES else true()
 
 
 def _columns() -> list[Any]:

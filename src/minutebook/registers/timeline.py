@@ -3,17 +3,20 @@ body, with the first and latest mention; and the same as an SVG chart for the we
 
 Matching is `minutebook.search`'s: its query language (`parse_query`), written for FTS5 on
 SQLite or for a tsquery on PostgreSQL, so a timeline counts exactly what a search would find.
-Counting is one GROUP BY over the matches; no ranking or snippets are needed.
+Counting needs no ranking or snippets: the matches are grouped by body and month, on SQLite
+by the meeting each falls in when there are many (see `_counted_by_meeting`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from itertools import pairwise
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, func, select, text
 
 from minutebook.errors import MinutebookError
 from minutebook.record import slug
@@ -22,6 +25,10 @@ from minutebook.search.query import parse_query, to_fts5, to_tsquery
 from minutebook.store import schema as t
 
 PERIODS = ("month", "quarter")
+# Above this many matches per meeting stored, counting by meeting (see `_counted_by_meeting`)
+# beats looking each match up: at 10,000 meetings a lookup and its grouping cost about 1 µs, a
+# meeting's span about 2.5 µs.
+LOOKUPS_PER_MEETING = 2
 
 
 @dataclass(frozen=True)
@@ -108,20 +115,85 @@ def timeline(
         params["match"] = to_fts5(node)
     where = f"FROM {source} WHERE {match}{filters}"
     bound = {k: v for k, v in params.items() if v}
-    # One pass over the matches (for a common word, that pass is the whole cost), without a
-    # join per match to name its body: the few bodies are named afterwards.
-    counts = connection.execute(
-        text(
-            "SELECT e.body_id, substr(e.date, 1, 7) AS month, count(*) AS hits,"
-            f" min(e.date) AS first, max(e.date) AS latest {where} GROUP BY e.body_id, month"
-        ),
-        bound,
-    ).all()
+    counts = None
+    if connection.dialect.name == "sqlite":
+        counts = _counted_by_meeting(connection, params)
+    if counts is None:
+        # One pass over the matches, looking up each one's body and date (copied onto the entry,
+        # so no join per match to meetings), grouped: a lookup per match, cheap when they are few.
+        counts = connection.execute(
+            text(
+                "SELECT e.body_id, substr(e.date, 1, 7) AS month, count(*) AS hits,"
+                f" min(e.date) AS first, max(e.date) AS latest {where} GROUP BY e.body_id, month"
+            ),
+            bound,
+        ).all()
     b = t.bodies
     ids = {row.body_id for row in counts}
     names = dict(connection.execute(select(b.c.id, b.c.name).where(b.c.id.in_(ids))).all()) if ids else {}
     named = [Count(names[row.body_id], *row) for row in counts]
     return _timeline(query, by, named, _ends(connection, named))
+
+
+class _Month(NamedTuple):
+    body_id: int
+    month: str
+    hits: int
+    first: str
+    latest: str
+
+
+def _counted_by_meeting(connection: Connection, params: dict[str, Any]) -> list[_Month] | None:
+    """Hits per body and month counted by meeting, without looking up each match (SQLite only);
+    None when a lookup per match is cheaper or the shortcut does not hold.
+
+    A meeting's search entries are stored together, so their ids form a span of their own. FTS5
+    gives the matching ids alone in a few ms, and the spans are two index seeks a meeting
+    (`ix_search_entries_meeting` holds each entry's id), so a word in most meetings costs a pass
+    over the meetings, not a lookup per match. The spans are checked: if any two overlap (entries
+    interleaved by something other than `store.save`), the caller looks each match up instead.
+    """
+    # The ids as one string: fetching ~100,000 rows one at a time would cost more than the match.
+    listed = connection.execute(
+        text(
+            "SELECT group_concat(rowid) FROM"
+            " (SELECT rowid FROM search_fts WHERE search_fts MATCH :match ORDER BY rowid)"
+        ),
+        {"match": params["match"]},
+    ).scalar_one()
+    ids = sorted(map(int, listed.split(","))) if listed else []  # in order already: sorting is one pass
+    meetings = connection.execute(select(func.count()).select_from(t.meetings)).scalar_one()
+    if len(ids) < LOOKUPS_PER_MEETING * meetings:
+        return None  # few: the caller's lookups cost less than reading every meeting's span
+    spans = _spans(connection)
+    if any(high >= low for (_, high, _, _), (low, _, _, _) in pairwise(spans)):
+        return None
+    body_ids = (
+        set(connection.execute(select(t.bodies.c.id).where(t.bodies.c.slug == params["body"])).scalars())
+        if params["body"]
+        else None
+    )
+    since, until = params["since"] or "", params["until"] or "9999"
+    months: dict[tuple[int, str], list[Any]] = {}  # -> [hits, first date, latest date]
+    for low, high, body_id, date in spans:
+        if (body_ids is not None and body_id not in body_ids) or not since <= date <= until:
+            continue
+        hits = bisect_right(ids, high) - bisect_left(ids, low)
+        if hits:
+            month = months.setdefault((body_id, date[:7]), [0, date, date])
+            month[0] += hits
+            month[1], month[2] = min(month[1], date), max(month[2], date)
+    return [_Month(*key, *value) for key, value in months.items()]
+
+
+def _spans(connection: Connection) -> list[tuple[int, int, int, str]]:
+    """Each meeting's span of search entry ids (first, last), with its body and date (which its
+    entries carry as copies), in id order; meetings without entries left out."""
+    low, high = (
+        f"(SELECT {edge}(e.id) FROM search_entries e WHERE e.meeting_id = m.id)" for edge in ("min", "max")
+    )
+    rows = connection.execute(text(f"SELECT {low} AS low, {high} AS high, m.body_id, m.date FROM meetings m"))
+    return sorted(tuple(row) for row in rows.all() if row.low is not None)
 
 
 @dataclass(frozen=True)
@@ -180,7 +252,8 @@ def timeline_svg(result: Timeline) -> str:
     as plain SVG with a title, a description, axis labels and a legend, for screen readers too."""
     series = _top_series(result.series)
     periods = result.periods or ["-"]
-    totals = [sum(dict(s.points).get(p, 0) for s in series) for p in periods]
+    hits_of = [dict(s.points) for s in series]  # once: a decade by month is 120 periods per series
+    totals = [sum(hits.get(p, 0) for hits in hits_of) for p in periods]
     peak = max(totals, default=0) or 1
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     bar = plot_w / len(periods)
@@ -202,8 +275,8 @@ def timeline_svg(result: Timeline) -> str:
     label_every = -(-len(periods) // 10)  # at most ten period labels: more would overlap
     for i, period in enumerate(periods):
         x, y = LEFT + i * bar, TOP + plot_h
-        for colour, s in zip(COLOURS, series, strict=False):
-            hits = dict(s.points).get(period, 0)
+        for colour, s, of_series in zip(COLOURS, series, hits_of, strict=False):
+            hits = of_series.get(period, 0)
             if hits:
                 height = plot_h * hits / peak
                 y -= height
