@@ -46,6 +46,33 @@ def test_ingesting_the_seeds_twice_gives_the_same_database(
     assert snapshot(engine) == before
 
 
+def test_full_council_meetings_of_three_councils_are_three_bodies(
+    engine: sqlalchemy.Engine, corpus_dir: Path
+) -> None:
+    """Hastings (NZ), Wairoa (NZ) and London (Ontario) each call their full meeting "Council"."""
+    files = [
+        corpus_dir / f"{name}.txt"
+        for name in ("hastings-nz-district-council-2019-01-31", "wairoa-nz-district-council-2019-02-05")
+    ]
+    files.append(corpus_dir / "london-on-special-council-2025-03-25.md")
+    assert counts(ingest(engine, files, workers=1)) == (3, 3, 0, 0, 0)
+    with engine.connect() as connection:
+        bodies = connection.execute(
+            select(t.bodies.c.slug, t.bodies.c.council)
+            .where(t.bodies.c.name == "Council")
+            .order_by(t.bodies.c.slug)
+        ).all()
+    # London's pages do not name their council: its body stays keyed by name alone.
+    assert bodies == [
+        ("council", None),
+        ("hastings-district-council/council", "Hastings District Council"),
+        ("wairoa-district-council/council", "Wairoa District Council"),
+    ]
+    before = snapshot(engine)
+    assert counts(ingest(engine, files, workers=1)) == (3, 0, 0, 3, 0)
+    assert snapshot(engine) == before
+
+
 def test_bad_files_fail_alone_and_leave_the_database_untouched(
     engine: sqlalchemy.Engine, seed_files: list[Path], tmp_path: Path
 ) -> None:

@@ -184,11 +184,39 @@ def schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def meeting_id(body: str, date: str) -> str:
-    """Stable id from body and date, e.g. 'improving-lives-select-commission/2013-07-10'."""
-    return f"{slug(body)}/{date}"
+def meeting_id(body: str, date: str, council: str | None = None) -> str:
+    """Stable id from council, body and date: 'hastings-district-council/council/2019-01-31', or
+    'improving-lives-select-commission/2013-07-10' where the council is not known (see `body_slug`)."""
+    return f"{body_slug(body, council)}/{date}"
+
+
+def body_slug(body: str, council: str | None = None) -> str:
+    """A body's key: its slug, led by its council's slug where the council is known, since bodies
+    of different councils share names ("Council", "Cabinet"). A body whose slug already begins with
+    its council's ("Boughton Parish Council") keeps its own."""
+    own = slug(body)
+    if not council:
+        return own
+    qualifier = slug(council)
+    if own == qualifier or own.startswith(f"{qualifier}-"):
+        return own
+    return f"{qualifier}/{own}"
+
+
+def body_label(body: str, council: str | None) -> str:
+    """The body as a reader tells it from others of its name: 'Council (Hastings District Council)';
+    the name alone where it names its council already ('Boughton Parish Council') or none is known."""
+    return f"{body} ({council})" if council and not body.startswith(council) else body
+
+
+# A slug, plain or led by a council's slug: 'cabinet', 'hastings-district-council/council'.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?")
 
 
 def slug(text: str) -> str:
+    """'Improving Lives Select Commission' -> 'improving-lives-select-commission'. A slug is its own
+    slug, council-qualified ones too, so wherever a body's name or slug is taken both work."""
+    if _SLUG.fullmatch(text):
+        return text
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "meeting"

@@ -905,7 +905,7 @@ class MeetingWriter:
         status = ("draft" if self.draft else "approved") if self.numbered else "unknown"
         iso = self.date.isoformat()
         return MeetingRecord(
-            id=meeting_id(self.body.name, iso),
+            id=meeting_id(self.body.name, iso, self.council.name),
             source=Source(name, hashlib.sha256(text.encode("utf-8")).hexdigest(), "moderngov-text"),
             body=self.body.name,
             title=self.body.name,

@@ -59,3 +59,9 @@ def test_text_outline(seeds_dir: Path) -> None:
     assert "Improving Lives Select Commission" in result.stdout
     assert "15*. Update on progress" in result.stdout
     assert "appointed: Councillor D. Lelliott" in result.stdout
+
+
+def test_text_outline_names_the_council(corpus_dir: Path) -> None:
+    result = runner.invoke(app, ["parse", str(corpus_dir / "wairoa-nz-district-council-2019-02-05.txt")])
+    assert result.exit_code == 0, result.output
+    assert "Council: Wairoa District Council" in result.stdout

@@ -11,7 +11,7 @@ import sqlalchemy
 from alembic import command
 from sqlalchemy import func, select
 
-from minutebook.record import Decision, Item, MeetingRecord, Paragraph, Person, Source
+from minutebook.record import Decision, Item, MeetingRecord, Paragraph, Person, Source, meeting_id
 from minutebook.store import migrate, save
 from minutebook.store import schema as t
 from minutebook.store.migrate import alembic_config
@@ -244,3 +244,63 @@ def without_read_at(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
     """A snapshot less the sources' read_at column (the time of saving)."""
     read_at = [c.name for c in t.sources.c].index("read_at")
     return {**tables, "sources": [row[:read_at] + row[read_at + 1 :] for row in tables["sources"]]}
+
+
+# --- Bodies of councils -----------------------------------------------------------------------
+
+
+def council_meeting(council: str | None) -> MeetingRecord:
+    """A 'Council' meeting on 2019-02-05, of `council` (None: not named), from its own source."""
+    return made_record(
+        "Council",
+        "2019-02-05",
+        id=meeting_id("Council", "2019-02-05", council),
+        council=council,
+        source=Source(f"{council}.txt", hashlib.sha256(str(council).encode()).hexdigest(), "plain-text"),
+    )
+
+
+def test_bodies_of_two_councils_with_one_name_are_two_bodies(engine: sqlalchemy.Engine) -> None:
+    records = [council_meeting(c) for c in ("Hastings District Council", "Wairoa District Council", None)]
+    batch = [(record.to_dict(), str(record.council).encode()) for record in records]
+    assert save_batch(engine, batch) == ["new"] * 3
+    with engine.connect() as connection:
+        bodies = connection.execute(
+            select(t.bodies.c.slug, t.bodies.c.council).order_by(t.bodies.c.slug)
+        ).all()
+    assert bodies == [
+        ("council", None),
+        ("hastings-district-council/council", "Hastings District Council"),
+        ("wairoa-district-council/council", "Wairoa District Council"),
+    ]
+    assert count(engine, t.meetings) == 3 and count(engine, t.paragraphs) == 3  # nothing dropped
+    before = snapshot(engine)
+    assert save_batch(engine, batch) == ["unchanged"] * 3
+    assert snapshot(engine) == before
+
+
+def test_a_source_saved_again_under_a_new_id_replaces_its_meeting(engine: sqlalchemy.Engine) -> None:
+    """A database filled before councils were read holds 'council/2019-02-05'; the same bytes read
+    now give 'hastings-district-council/council/2019-02-05', which takes its place."""
+    named = council_meeting("Hastings District Council")
+    unnamed = dataclasses.replace(named, id=meeting_id("Council", "2019-02-05"), council=None)
+    data = b"the same bytes"
+    assert save(engine, unnamed, data) == "new"
+    assert save(engine, named, data) == "updated"
+    with engine.connect() as connection:
+        assert connection.scalars(select(t.meetings.c.id)).all() == [named.id]
+    assert count(engine, t.paragraphs) == 1 and count(engine, t.sources) == 1
+    assert save(engine, named, data) == "unchanged"
+
+
+def test_a_database_made_before_councils_still_opens_and_saves(engine: sqlalchemy.Engine) -> None:
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0003")
+    old = council_meeting(None)
+    assert save(engine, old, b"old") == "new"
+    migrate(engine)
+    with engine.connect() as connection:
+        assert get_record(connection, old.id) == old.to_dict()
+        assert connection.execute(select(t.bodies.c.slug, t.bodies.c.council)).all() == [("council", None)]
+    assert save(engine, council_meeting("Wairoa District Council"), b"new") == "new"
+    assert count(engine, t.bodies) == 2

@@ -122,6 +122,30 @@ def test_bodies_and_body(client: TestClient, seed_meetings: list[dict]) -> None:
     assert sorted(a["person"] for a in appointed) == sorted(expected)
 
 
+def test_bodies_of_councils_are_told_apart(client: TestClient) -> None:
+    """Three councils' full meetings are each called "Council": each body is its own, under its council."""
+    listed = _ok(client, "/api/v1/bodies")["data"]
+    councils = {b["slug"]: b["council"] for b in listed if b["name"] == "Council"}
+    assert councils == {
+        "council": None,
+        "hastings-district-council/council": "Hastings District Council",
+        "wairoa-district-council/council": "Wairoa District Council",
+    }
+    body = _ok(client, "/api/v1/bodies/hastings-district-council/council")["data"]
+    assert (body["name"], body["council"]) == ("Council", "Hastings District Council")
+    meeting_id = body["years"][0]["meetings"][0]["id"]
+    assert meeting_id == "hastings-district-council/council/2019-01-31"
+    assert _ok(client, f"/api/v1/meetings/{meeting_id}")["data"]["council"] == "Hastings District Council"
+    page = client.get("/bodies/hastings-district-council/council").text
+    assert "<h1>Council</h1>" in page and "Hastings District Council" in page
+    home = client.get("/").text
+    assert home.index("<h3>Hastings District Council</h3>") < home.index("<h3>Council not named</h3>")
+    hits = _ok(client, "/api/v1/search?q=Hastings&body=hastings-district-council/council")["data"]["hits"]
+    assert hits and {(h["body_slug"], h["council"]) for h in hits} == {
+        ("hastings-district-council/council", "Hastings District Council")
+    }
+
+
 def test_people_and_person(client: TestClient) -> None:
     people, _ = _walk(client, "/api/v1/people?limit=50")
     assert len(people) == len({p["key"] for p in people}) > 10

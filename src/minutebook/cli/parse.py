@@ -50,6 +50,8 @@ def outline(record: MeetingRecord) -> Tree:
     """A readable outline of a record: header, then each item with its facts."""
     when = " ".join(filter(None, [record.date, record.time]))
     tree = Tree(f"[bold]{record.title}[/bold] — {when} ({record.minutes_status} minutes)")
+    if record.council:
+        tree.add(f"Council: {record.council}")
     if record.venue:
         tree.add(f"Venue: {record.venue}")
     if record.attendance:

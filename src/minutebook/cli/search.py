@@ -12,6 +12,7 @@ from rich.text import Text
 from minutebook.cli.app import Format, app, console, one_line_errors
 from minutebook.cli.ingest import DatabaseOption
 from minutebook.errors import MinutebookError
+from minutebook.record import body_label
 from minutebook.search import KINDS, SearchHit, SearchResult, search, snippet_parts
 from minutebook.store import database_url, open_engine
 
@@ -66,8 +67,8 @@ def print_hits(result: SearchResult) -> None:
 
 
 def citation(hit: SearchHit) -> str:
-    """'Body, 2013-07-10, item 16 Title, para 2.1(g), line 86 (paragraph)'."""
-    parts = [hit.body, hit.date]
+    """'Body (Council), 2013-07-10, item 16 Title, para 2.1(g), line 86 (paragraph)'."""
+    parts = [body_label(hit.body, hit.council), hit.date]
     if hit.item_title is not None:
         parts.append(" ".join(filter(None, ["item", hit.item_number, hit.item_title])))
     if hit.ref and hit.kind != "item":

@@ -5,7 +5,7 @@ minute paragraphs), nothing about storage.
 
 1. the header: `doc.hints` (body, title, date, time, venue, council, minutes_status,
    cancelled) where a structured reader set them, else the first dated block of the text
-   (see `header`);
+   (see `header`), and the council from the document's first lines or its body (see `council`);
 2. the items: by line roles where any line has a role (see `roles`), else by the text rules
    for ModernGov pages or for other text (see `items`);
 3. the facts inside items, by `minutebook.extract.enrich`, so the record it returns is whole.
@@ -19,9 +19,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from itertools import chain, takewhile
 
 from minutebook.errors import NotAMeeting
 from minutebook.parse.blocks import Block, document_blocks
+from minutebook.parse.council import find_council, head_lines
 from minutebook.parse.header import DRAFT_NOTICE, Header, find_header, minutes_status
 from minutebook.parse.items import moderngov_items, text_items
 from minutebook.parse.roles import role_items
@@ -30,15 +32,16 @@ from minutebook.record import Attendee, Item, MeetingRecord, MinutesStatus, Sour
 
 __all__ = ["parse_document"]
 
+HEADING_ROLES = (None, "header", "venue", "status")  # what a meeting's heading may be made of
+
 
 def parse_document(doc: Document) -> MeetingRecord:
     data = _data_format(doc)
     if data:
         raise NotAMeeting(doc.name, f"not a meeting: {data} data")
     blocks, meta = document_blocks(doc)
-    header = find_header(
-        [b for b in blocks if b.role in (None, "header", "venue", "status")], meta.get("title")
-    )
+    heading = [b for b in blocks if b.role in HEADING_ROLES]
+    header = find_header(heading, meta.get("title"))
     # A front-matter title with a date in it ("Local Public Data Panel – eighth meeting 23rd March
     # 2011") is the header; the text's first dated block may be a later date.
     titled = find_header([Block(meta["title"], 0)]) if meta.get("title") else None
@@ -51,6 +54,7 @@ def parse_document(doc: Document) -> MeetingRecord:
     body = hints.get("body") or (header.body if header else None) or meta.get("title")
     if not date or not body:
         raise NotAMeeting(doc.name, "not a meeting: no meeting header with a date found")
+    council = hints.get("council") or find_council(_head(doc, heading, header), body)
     if any(b.role for b in blocks):
         rest = blocks  # role_items passes over the header's own roles
         items = role_items(rest)
@@ -59,7 +63,7 @@ def parse_document(doc: Document) -> MeetingRecord:
     else:
         items = text_items(rest)
     record = MeetingRecord(
-        id=meeting_id(body, date),
+        id=meeting_id(body, date, council),
         source=Source(name=doc.name, sha256=doc.sha256, format=doc.format, url=doc.url),
         body=body,
         title=hints.get("title") or (header.title if header else body),
@@ -67,7 +71,7 @@ def parse_document(doc: Document) -> MeetingRecord:
         time=hints.get("time") or (header.time if header else None),
         venue=hints.get("venue") or (header.venue if header else None),
         minutes_status=hints.get("minutes_status") or _status(header, items, blocks),
-        council=hints.get("council"),
+        council=council,
         items=items,
         warnings=list(doc.warnings),
         cancelled=bool(hints.get("cancelled", False)),
@@ -102,6 +106,17 @@ def _data_format(doc: Document) -> str | None:
     return None
 
 
+def _head(doc: Document, heading: list[Block], header: Header | None) -> list[str]:
+    """The lines where a letterhead or heading names the council: those above the meeting's heading,
+    its own, and one block more ("Minutes of Council Meeting" / "Hastings District Council"), but no
+    further: the minutes below name other councils. A ModernGov page's title ("Agenda for Cabinet
+    ... - X Council") comes first, each part of it a line."""
+    title = re.split(r"\s+[-|–]\s+", doc.hints.get("page_title") or "")
+    after = heading[header.end + 1].line if header and header.end + 1 < len(heading) else None
+    lines = takewhile(lambda line: line.number != after, doc.lines)
+    return head_lines(chain(title, (line.text for line in lines if line.role in HEADING_ROLES)))
+
+
 def _members(blocks: list[Block]) -> list[Attendee]:
     """People a structured reader listed as attendees, with the status it gave (any word)."""
     members = []
@@ -120,7 +135,7 @@ def _members(blocks: list[Block]) -> list[Attendee]:
 def _after_header(blocks: list[Block], header: Header | None) -> list[Block]:
     if header is None:
         return blocks
-    heading_blocks = [b for b in blocks if b.role in (None, "header", "venue", "status")]
+    heading_blocks = [b for b in blocks if b.role in HEADING_ROLES]
     first = heading_blocks[header.end] if header.end < len(heading_blocks) else None
     return blocks[blocks.index(first) :] if first is not None else []
 

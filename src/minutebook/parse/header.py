@@ -28,8 +28,8 @@ _LEAD = re.compile(
     re.I,
 )
 # "Special Meeting of Limerick City and County Council": the body is the council.
-_KIND = r"(?:special|ordinary|annual|monthly|extraordinary|statutory|full|virtual|regular)"
-_KINDS = rf"(?:\d+(?:st|nd|rd|th)\s+|{_KIND}\s+)*"
+MEETING_KIND = r"(?:special|ordinary|annual|monthly|extraordinary|statutory|full|virtual|regular)"
+_KINDS = rf"(?:\d+(?:st|nd|rd|th)\s+|{MEETING_KIND}\s+)*"
 _MEETING_OF = re.compile(
     rf"^{_KINDS}(?:meeting|proceedings)\s+of\s+(?:the\s+)?|^{_KINDS}(?=\w+\s+meeting$)", re.I
 )
@@ -136,7 +136,10 @@ def _first_header(
         # "Wretton Parish Council Virtual Meeting"
         body = (
             re.sub(
-                rf"(?:\s+[-–—]\s+\w+)?(?:\s+{_KIND})*\s+meeting$", "", _MEETING_OF.sub("", title), flags=re.I
+                rf"(?:\s+[-–—]\s+\w+)?(?:\s+{MEETING_KIND})*\s+meeting$",
+                "",
+                _MEETING_OF.sub("", title),
+                flags=re.I,
             )
             or title
         )
@@ -166,7 +169,7 @@ _MEETING_HELD = re.compile(
 # Words that name a meeting or its papers, never the body that meets, in the languages read here
 # (English and Welsh): "MEETING 10th FEBRUARY 2016" and "Cyfarfod 10fed Mehefin 2020" name no body.
 _GENERIC = re.compile(
-    rf"(?:(?:{_KIND}|meeting|minutes|agenda|notice|proceedings|summons|cyfarfod|cofnodion|rhaglen|arbennig"
+    rf"(?:(?:{MEETING_KIND}|meeting|minutes|agenda|notice|proceedings|summons|cyfarfod|cofnodion|rhaglen|arbennig"
     r"|blynyddol|of|the)\s*)+",
     re.I,
 )
@@ -205,10 +208,10 @@ def _body(text: str) -> str:
         return ""
     if _GENERIC.fullmatch(text) or _NOISE.search(text):
         return ""
-    return _uncapitalise(text)
+    return uncapitalise(text)
 
 
-def _uncapitalise(text: str) -> str:
+def uncapitalise(text: str) -> str:
     """'LIMERICK CITY AND COUNTY COUNCIL' -> 'Limerick City and County Council'; mixed case stays."""
     if not text.isupper():
         return text
@@ -236,7 +239,7 @@ _OF_A_MEETING = re.compile(r"^(?:minutes\s+)?of\s+(?:a|the)\s+meeting\s+of\b", r
 def _restated_venue(blocks: list[Block]) -> str | None:
     for block in blocks:
         if _OF_A_MEETING.match(block.text) and (match := _HELD_AT.search(block.text)):
-            return _uncapitalise(TIME.sub("", match["venue"]).strip(" ,.")) or None
+            return uncapitalise(TIME.sub("", match["venue"]).strip(" ,.")) or None
     return None
 
 
@@ -248,4 +251,4 @@ def _venue(blocks: list[Block], header_text: str) -> str | None:
     match = _HELD_AT.search(header_text)
     if not match:
         return None
-    return _uncapitalise(TIME.sub("", match["venue"]).strip(" ,.")) or None
+    return uncapitalise(TIME.sub("", match["venue"]).strip(" ,.")) or None

@@ -44,7 +44,7 @@ class Document:
     sha256: str
     format: str  # reader that produced it: moderngov-text, plain-text, pdf, moderngov-xml, ...
     lines: list[Line]
-    hints: dict[str, Any] = field(default_factory=dict)  # e.g. body, date, council, url, cancelled
+    hints: dict[str, Any] = field(default_factory=dict)  # body, date, council, url, cancelled, page_title...
     warnings: list[str] = field(default_factory=list)
     url: str | None = None
 

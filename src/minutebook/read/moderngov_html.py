@@ -74,7 +74,10 @@ def _header_lines(blocks: list[Block], hints: dict[str, object]) -> list[Line]:
     for block in blocks:
         text = block.text
         if block.inside("title"):
-            continue  # "Agenda for Cabinet on ...": the page's heading below says it better
+            # "Agenda for Cabinet on ... - X Council": the heading below names the meeting better,
+            # but only the title names the site's council.
+            hints.setdefault("page_title", text)
+            continue
         if _STATUS.match(text) and "status" not in hints:
             hints["status"] = text
             lines.append(Line(text=text, number=block.line, role="status"))

@@ -44,6 +44,8 @@ MARK_START, MARK_END = "\u00ab", "\u00bb"
 class SearchHit:
     meeting_id: str
     body: str
+    body_slug: str
+    council: str | None  # the body's council, where its documents named it
     date: str
     item_number: str | None
     item_title: str | None
@@ -142,7 +144,8 @@ def _kind(kind: str | None) -> str | None:
 def _citations(snippet: str, source: str, where: str) -> str:
     """SQL for the page of hits: each entry's citation and snippet. `e` is search_entries."""
     return f"""
-        SELECT e.id, e.meeting_id, b.name AS body, e.date, i.number AS item_number, i.title AS item_title,
+        SELECT e.id, e.meeting_id, b.name AS body, b.slug AS body_slug, b.council, e.date,
+               i.number AS item_number, i.title AS item_title,
                e.kind, e.ref, e.line, {snippet} AS snippet
         FROM {source}
         JOIN bodies b ON b.id = e.body_id

@@ -19,21 +19,33 @@ MEETINGS_PER_BODY_PAGE = 2000
 
 
 def bodies(conn: Connection) -> list[Row]:
+    """Every body with its meetings' count and last date, by council (bodies of no known council
+    last), then name."""
     m, b = t.meetings, t.bodies
     # Counting dates rather than ids lets SQLite answer from the (body_id, date) index alone.
     query = (
-        select(b.c.slug, b.c.name, func.count(m.c.date).label("meetings"), func.max(m.c.date).label("last"))
+        select(
+            b.c.slug,
+            b.c.name,
+            b.c.council,
+            func.count(m.c.date).label("meetings"),
+            func.max(m.c.date).label("last"),
+        )
         .join(m, m.c.body_id == b.c.id, isouter=True)
-        .group_by(b.c.id, b.c.slug, b.c.name)
-        .order_by(b.c.name, b.c.id)
+        .group_by(b.c.id, b.c.slug, b.c.name, b.c.council)
+        .order_by(*_BY_COUNCIL)
     )
     return _dicts(conn.execute(query).mappings())
 
 
 def body_names(conn: Connection) -> list[Row]:
-    """Slug and name of every body, for filter menus (cheaper than `bodies`, which counts)."""
+    """Slug, name and council of every body, for filter menus (cheaper than `bodies`, which counts)."""
     b = t.bodies
-    return _dicts(conn.execute(select(b.c.slug, b.c.name).order_by(b.c.name, b.c.id)).mappings())
+    return _dicts(conn.execute(select(b.c.slug, b.c.name, b.c.council).order_by(*_BY_COUNCIL)).mappings())
+
+
+# Bodies by council, those of no known council last (`IS NULL` sorts false first on both dialects).
+_BY_COUNCIL = (t.bodies.c.council.is_(None), t.bodies.c.council, t.bodies.c.name, t.bodies.c.id)
 
 
 def meetings_before(conn: Connection, day: str, limit: int) -> list[Row]:
@@ -174,6 +186,7 @@ def _meetings() -> Select:
         m.c.id,
         b.c.name.label("body"),
         b.c.slug.label("body_slug"),
+        b.c.council,
         m.c.title,
         m.c.date,
         m.c.time,

@@ -2,8 +2,10 @@
 
 `save(engine, record, data)` runs one transaction. The same bytes giving the same record change
 nothing ("unchanged"); a new source or a new record for a meeting id already stored replaces
-that meeting's rows ("updated"); otherwise the meeting is added ("new"). Source bytes are kept
-for good, keyed by sha256, even when a later source replaces their meeting.
+that meeting's rows ("updated"), and so does a record from a source already stored under another
+meeting id: a source holds one meeting, so its id changed (as when a council came to be read);
+otherwise the meeting is added ("new"). Source bytes are kept for good, keyed by sha256, even when
+a later source replaces their meeting. Bodies are keyed by `record.body_slug`: council and name.
 
 `save_batch(engine, meetings)` does the same for many meetings in one transaction, with one
 statement per table for the lot: what makes ingest fast. Saved alone, a generated meeting cost
@@ -26,7 +28,7 @@ from typing import Any, Literal
 from sqlalchemy import Column, Connection, Engine, Table, bindparam, delete, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from minutebook.record import MeetingRecord, slug
+from minutebook.record import MeetingRecord, body_slug
 from minutebook.store import schema as t
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -48,6 +50,11 @@ STORED = (
     select(t.meetings.c.id, t.sources.c.sha256, t.meetings.c.record)
     .join(t.sources, t.sources.c.id == t.meetings.c.source_id)
     .where(_keys_in(t.meetings.c.id))
+)
+STORED_FROM = (
+    select(t.meetings.c.id, t.sources.c.sha256)
+    .join(t.sources, t.sources.c.id == t.meetings.c.source_id)
+    .where(_keys_in(t.sources.c.sha256))
 )
 # SQLite's full-text index of the meetings' entries, written once per batch (see migration 0003).
 INDEX_ENTRIES = text(
@@ -91,14 +98,18 @@ def save_batch(engine: Engine, meetings: Sequence[Incoming]) -> list[Outcome | S
 def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Outcome]:
     """Store `meetings` inside a transaction the caller holds, one statement per table in all.
     A meeting id must appear once (the rows of one batch cannot both add and replace it)."""
-    stored = {
-        row.id: row for row in connection.execute(STORED, {"keys": [record["id"] for record, _ in meetings]})
-    }
+    ids = [record["id"] for record, _ in meetings]
+    stored = {row.id: row for row in connection.execute(STORED, {"keys": ids})}
+    # A source holds one meeting, so a meeting stored from it under another id is this one under an
+    # id an older rule made (before its council was read, say): it is replaced, not kept beside it.
+    shas = [record["source"]["sha256"] for record, _ in meetings]
+    renamed = {row.id: row.sha256 for row in connection.execute(STORED_FROM, {"keys": shas})}
+    renamed = {id_: sha for id_, sha in renamed.items() if id_ not in stored}
     outcomes: list[Outcome] = []
     for record, _ in meetings:
         old = stored.get(record["id"])
         if old is None:
-            outcomes.append("new")
+            outcomes.append("updated" if record["source"]["sha256"] in renamed.values() else "new")
         elif old.sha256 == record["source"]["sha256"] and old.record == record:
             outcomes.append("unchanged")
         else:
@@ -106,6 +117,7 @@ def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Ou
     changed = [one for one, outcome in zip(meetings, outcomes, strict=True) if outcome != "unchanged"]
     if changed:
         replaced = [record["id"] for (record, _), o in zip(meetings, outcomes, strict=True) if o == "updated"]
+        replaced += renamed
         if replaced:
             delete_meetings(connection, replaced)
         _insert_meetings(connection, changed)
@@ -136,10 +148,8 @@ def _insert_meetings(connection: Connection, meetings: Sequence[Incoming]) -> No
                 "data": data,
             },
         )
-        body_slug = slug(record["body"])
-        bodies.setdefault(
-            body_slug, {"slug": body_slug, "name": record["body"], "council": record["council"]}
-        )
+        key = body_slug(record["body"], record["council"])
+        bodies.setdefault(key, {"slug": key, "name": record["body"], "council": record["council"]})
         for p in record["people"]:
             key = person_key(p["name"])
             people.setdefault(key, {"key": key, "name": p["name"], "honorific": p["honorific"]})
@@ -149,7 +159,7 @@ def _insert_meetings(connection: Connection, meetings: Sequence[Incoming]) -> No
     rows: dict[str, list[Row]] = {table.name: [] for table in t.MEETING_TABLES}
     for record, _ in meetings:
         source_id = source_ids[record["source"]["sha256"]]
-        body_id = body_ids[slug(record["body"])]
+        body_id = body_ids[body_slug(record["body"], record["council"])]
         for name, more in meeting_rows(
             record, source_id=source_id, body_id=body_id, person_ids=person_ids
         ).items():

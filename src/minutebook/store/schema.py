@@ -57,15 +57,15 @@ bodies = Table(
     "bodies",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("slug", Text, nullable=False, unique=True),
+    Column("slug", Text, nullable=False, unique=True),  # record.body_slug: council and name
     Column("name", Text, nullable=False),
-    Column("council", Text),
+    Column("council", Text),  # None: the documents did not name it
 )
 
 meetings = Table(
     "meetings",
     metadata,
-    Column("id", Text, primary_key=True),  # record id: '<body slug>/<date>'
+    Column("id", Text, primary_key=True),  # record id: '<body slug>/<date>' (record.meeting_id)
     Column("body_id", Integer, ForeignKey("bodies.id"), nullable=False),
     Column("title", Text, nullable=False),
     Column("date", String(10), nullable=False),
@@ -79,6 +79,7 @@ meetings = Table(
     Column("record", JSON, nullable=False),  # MeetingRecord.to_dict(), for exports and the API
     Index("ix_meetings_body_date", "body_id", "date"),
     Index("ix_meetings_date", "date"),
+    Index("ix_meetings_source", "source_id"),  # a source's meeting, whatever its id (see store.save)
 )
 
 

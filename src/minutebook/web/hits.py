@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from minutebook.record import slug
 from minutebook.search import SearchHit, SearchResult, search
 from minutebook.store import browse
 from minutebook.web.anchors import anchors_by_line
@@ -47,11 +46,15 @@ def find(engine: Engine, filters: Filters, kind: str | None, sort: str, limit: i
 def facets(engine: Engine, filters: Filters, kind: str | None) -> dict[str, Any]:
     """Counts per body and per year over the best WINDOW hits."""
     hits = _search(engine, filters, kind, WINDOW, 0).hits
-    bodies = Counter((h.body, slug(h.body)) for h in hits)
+    bodies = Counter((h.body, h.body_slug) for h in hits)
+    councils = {h.body_slug: h.council for h in hits}
     years = Counter(h.date[:4] for h in hits)
     return {
         "window": len(hits),
-        "body": [{"value": s, "label": name, "count": n} for (name, s), n in _by_count(bodies)],
+        "body": [
+            {"value": key, "label": name, "council": councils[key], "count": n}
+            for (name, key), n in _by_count(bodies)
+        ],
         "year": [{"value": year, "count": n} for year, n in sorted(years.items(), reverse=True)],
     }
 

@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from minutebook.record import body_label
 from minutebook.search import MARK_END, MARK_START
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -74,6 +75,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["static_url"] = static_url
+    env.globals["body_label"] = body_label
     env.globals["LABELS"] = {"status": _STATUS_LABELS, "sort": _SORT_LABELS}
     env.filters.update(
         long_date=long_date,

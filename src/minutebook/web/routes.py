@@ -146,8 +146,10 @@ def _page_links(
     return links
 
 
-MeetingId = Annotated[str, Path(max_length=300, description="`body-slug/YYYY-MM-DD`, as in meeting URLs.")]
-Slug = Annotated[str, Path(max_length=200)]
+MeetingId = Annotated[
+    str, Path(max_length=300, description="`[council-slug/]body-slug/YYYY-MM-DD`, as in meeting URLs.")
+]
+Slug = Annotated[str, Path(max_length=200, description="`[council-slug/]body-slug`, as in body URLs.")]
 
 
 @twin("/", "home.html", "Home: bodies, recent and upcoming meetings, recent decisions")
@@ -170,7 +172,7 @@ def bodies(request: Request) -> Answer:
 
 
 @twin(
-    "/bodies/{slug}",
+    "/bodies/{slug:path}",
     "body.html",
     "One body: meetings by year, members, and the current membership of the panels it appoints to",
 )
