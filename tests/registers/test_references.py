@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy
 
-from minutebook.registers.references import reference_register, references_from, references_to
+from minutebook.registers.references import Catalogue, reference_register, references_from, references_to
 
 CABINET = "Cabinet"
 
@@ -111,3 +111,17 @@ def test_the_seed_reference_to_an_unstored_cabinet_minute(real_db: sqlalchemy.En
         ("unresolved", "no meeting of Cabinet on 2012-11-21 is stored")
     ]
     assert links[0].text.startswith("Minute No. C97")
+
+
+def test_a_body_name_shared_by_two_councils_resolves_to_the_citing_council() -> None:
+    catalogue = Catalogue(
+        {1: "Cabinet", 2: "Cabinet", 3: "Overview Board", 4: "Planning Board"},
+        [],
+        {},
+        {1: "Brackenford Borough Council", 2: "Aldwick District Council", 3: "Aldwick District Council"},
+    )
+    assert catalogue.body("Cabinet", citing_body=3) == (2, None)
+    assert catalogue.body("the Cabinet", citing_body=3)[0] is None  # not a body name at all
+    for unknown_council in (None, 4):  # no citing body, or one of no known council
+        found, why = catalogue.body("Cabinet", citing_body=unknown_council)
+        assert found is None and why is not None and why.startswith("ambiguous")

@@ -53,9 +53,14 @@ class Catalogue:
         bodies: dict[int, str],
         meetings: list[StoredMeeting],
         items: dict[str, dict[str, int]],
+        councils: dict[int, str | None] | None = None,
     ) -> None:
         self.body_names = bodies  # id -> name
-        self.by_slug = {slug(name): body_id for body_id, name in bodies.items()}
+        self.councils = councils or {}  # body id -> its council, where known
+        # Several councils may each have a "Cabinet": a name leads to every body that bears it.
+        self.by_slug: dict[str, list[int]] = defaultdict(list)
+        for body_id, name in sorted(bodies.items()):
+            self.by_slug[slug(name)].append(body_id)
         self.meetings = {m.id: m for m in meetings}
         self.by_body_date = {(m.body_id, m.date): m for m in meetings}
         self.by_body: dict[int, list[StoredMeeting]] = defaultdict(list)
@@ -65,7 +70,9 @@ class Catalogue:
 
     @classmethod
     def load(cls, connection: Connection) -> Catalogue:
-        bodies = {row.id: row.name for row in connection.execute(select(t.bodies.c.id, t.bodies.c.name))}
+        rows = connection.execute(select(t.bodies.c.id, t.bodies.c.name, t.bodies.c.council)).all()
+        bodies = {row.id: row.name for row in rows}
+        councils = {row.id: row.council for row in rows}
         m = t.meetings
         meetings = [
             StoredMeeting(row.id, row.body_id, row.date)
@@ -77,15 +84,24 @@ class Catalogue:
             select(i.c.meeting_id, i.c.position, i.c.number).where(i.c.number.is_not(None))
         ):
             items[row.meeting_id].setdefault(number_key(row.number), row.position)
-        return cls(bodies, meetings, items)
+        return cls(bodies, meetings, items, councils)
 
-    def body(self, name: str) -> tuple[int | None, str | None]:
-        """The body a reference names, or why none: (id, None) or (None, reason)."""
+    def body(self, name: str, citing_body: int | None = None) -> tuple[int | None, str | None]:
+        """The body a reference names, or why none: (id, None) or (None, reason). Minutes name
+        their own council's bodies, so among bodies of that name the citing body's council wins."""
         wanted = slug(name)
-        if wanted in self.by_slug:
-            return self.by_slug[wanted], None
-        pattern = re.compile(rf"(?:^|-){re.escape(wanted)}(?:-|$)")
-        found = [body_id for body_slug, body_id in self.by_slug.items() if pattern.search(body_slug)]
+        found = self.by_slug.get(wanted)
+        if not found:
+            pattern = re.compile(rf"(?:^|-){re.escape(wanted)}(?:-|$)")
+            found = [
+                body_id
+                for body_slug, ids in self.by_slug.items()
+                if pattern.search(body_slug)
+                for body_id in ids
+            ]
+        if len(found) > 1 and citing_body is not None:
+            council = self.councils.get(citing_body)
+            found = [body_id for body_id in found if self.councils.get(body_id) == council] or found
         if len(found) == 1:
             return found[0], None
         if found:
@@ -110,7 +126,7 @@ def resolve(
     """Where one reference points, or why it cannot be said."""
     body_id: int | None = citing.body_id
     if body:
-        body_id, why = catalogue.body(body)
+        body_id, why = catalogue.body(body, citing.body_id)
         if body_id is None:
             return Link("ambiguous" if why and why.startswith("ambiguous") else "unresolved", reason=why)
     body_name = catalogue.body_names[body_id]
