@@ -38,6 +38,7 @@ from minutebook.registers.common import (
 from minutebook.store import schema as t
 
 STATUSES = ("open", "followed-up", "closed")
+_FOLLOWUP = t.meetings.alias("followup")  # made once: an alias's columns are costly to build
 SORTS = ("-date", "date", "body")  # newest meeting first, oldest first, by body then newest
 WINDOW_DAYS = 366  # how far ahead a text match may be
 MENTION = 0.5  # share of an action's words a matters-arising paragraph must repeat
@@ -117,7 +118,7 @@ def actions(
     if sort not in SORTS:
         raise MinutebookError(f"sort {sort!r}: use one of {', '.join(SORTS)}")
     a, s, c, m = t.actions, t.action_states, t.action_closures, t.meetings
-    followup = m.alias("followup")
+    followup = _FOLLOWUP
     state = case(
         (c.c.closed_at.is_not(None), "closed"),
         (s.c.followup_meeting_id.is_not(None), "followed-up"),

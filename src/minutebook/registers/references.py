@@ -15,6 +15,7 @@ refers to a meeting or item), `reference_register` (all, or the unresolved with 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -287,6 +288,7 @@ def reference_register(
     return page_of(rows, offset, limit)
 
 
+@functools.cache  # built once: making the aliases' columns is most of the cost of a small query
 def _entries() -> Any:
     link, r, m, i = t.reference_links, t.references, t.meetings, t.items
     tm, tb, ti = m.alias("tm"), t.bodies.alias("tb"), i.alias("ti")

@@ -46,7 +46,8 @@ class Page:
     offset: int
 
 
-def page(
+# Dependencies are coroutines too, for the reason given in `routes.twin`: no thread pool hop.
+async def page(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many to return (1-100).")] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="How many to skip.")] = 0,
 ) -> Page:
@@ -64,7 +65,7 @@ class Filters:
     person: str | None = None
 
 
-def search_filters(
+async def search_filters(
     q: Text = "",
     body: Annotated[str | None, Query(max_length=200, description="Body slug, e.g. `cabinet`.")] = None,
     since: Annotated[date | None, Blank, Query(description="On or after this date (YYYY-MM-DD).")] = None,
@@ -90,7 +91,7 @@ class RegisterFilters:
     person: str | None
 
 
-def register_filters(
+async def register_filters(
     q: Annotated[str, Query(max_length=MAX_QUERY, description="Words in the text.")] = "",
     body: BodySlug = None,
     since: Since = None,
@@ -111,7 +112,7 @@ class Topic:
     until: str | None
 
 
-def topic_query(
+async def topic_query(
     q: Annotated[
         str, Query(max_length=MAX_QUERY, description='Search syntax: words, "a phrase", prefix*, OR, NOT.')
     ] = "",
