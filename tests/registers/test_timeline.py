@@ -149,3 +149,21 @@ def test_entries_stored_out_of_place_are_counted_where_they_belong(
         {"period": "2014-01", "body": "Cabinet", "hits": 2},
         {"period": "2014-02", "body": "Planning Board", "hits": 2},
     ]
+
+
+def test_counting_by_meeting_follows_new_and_changed_meetings(
+    topics: sqlalchemy.Engine, load, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Meetings' spans of entries are kept between calls (SQLite): a meeting stored or replaced
+    since must count all the same."""
+    monkeypatch.setattr(timeline_module, "LOOKUPS_PER_MEETING", 0)
+
+    def flooding() -> list[dict]:
+        with topics.connect() as connection:
+            return timeline(connection, "flooding").rows()
+
+    assert {row["period"] for row in flooding()} == {"2014-01", "2014-02"}
+    load([("Cabinet", "2014-06-11", [("Flooding", ["Flooding on Ryton Road had returned."])])])
+    assert {row["period"] for row in flooding()} == {"2014-01", "2014-02", "2014-06"}
+    load([("Cabinet", "2014-01-15", [("Roads", ["Nothing was reported."])])])  # replaces that meeting
+    assert {row["period"] for row in flooding()} == {"2014-02", "2014-06"}

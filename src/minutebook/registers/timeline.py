@@ -186,14 +186,36 @@ def _counted_by_meeting(connection: Connection, params: dict[str, Any]) -> list[
     return [_Month(*key, *value) for key, value in months.items()]
 
 
-def _spans(connection: Connection) -> list[tuple[int, int, int, str]]:
+Span = tuple[int, int, int, str]  # first and last search entry id, body id, date
+# Spans per database file, with the mark they were read at (see `_spans`).
+_KEPT_SPANS: dict[str, tuple[tuple[Any, ...], list[Span]]] = {}
+
+
+def _spans(connection: Connection) -> list[Span]:
     """Each meeting's span of search entry ids (first, last), with its body and date (which its
-    entries carry as copies), in id order; meetings without entries left out."""
+    entries carry as copies), in id order; meetings without entries left out.
+
+    Reading them is two index seeks a meeting, most of a common word's timeline, so they are kept
+    for a database file until its mark moves: saving a meeting adds entries with higher ids than
+    any before (the newest id moves) and removing one changes the count of meetings. A span kept
+    for a meeting since replaced holds no id that still matches, so it counts nothing."""
+    mark = tuple(
+        connection.execute(
+            text("SELECT (SELECT max(id) FROM search_entries), (SELECT count(*) FROM meetings)")
+        ).one()
+    )
+    database = connection.engine.url.database
+    key = str(connection.engine.url) if database and database != ":memory:" else None
+    if key and key in _KEPT_SPANS and _KEPT_SPANS[key][0] == mark:
+        return _KEPT_SPANS[key][1]
     low, high = (
         f"(SELECT {edge}(e.id) FROM search_entries e WHERE e.meeting_id = m.id)" for edge in ("min", "max")
     )
     rows = connection.execute(text(f"SELECT {low} AS low, {high} AS high, m.body_id, m.date FROM meetings m"))
-    return sorted(tuple(row) for row in rows.all() if row.low is not None)
+    spans = sorted(tuple(row) for row in rows.all() if row.low is not None)
+    if key:
+        _KEPT_SPANS[key] = (mark, spans)
+    return spans
 
 
 @dataclass(frozen=True)
