@@ -9,38 +9,23 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-
-def _ok(client: TestClient, url: str) -> dict[str, Any]:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.text[:500])
-    assert response.headers["content-type"].startswith("application/json")
-    answer = response.json()
-    assert set(answer) == {"data", "meta", "links"}, url
-    return answer
-
-
-def _error(client: TestClient, url: str, status: int, code: str) -> str:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.text[:500])
-    assert response.json()["error"]["status"] == status
-    assert response.json()["error"]["code"] == code
-    return response.json()["error"]["message"]
+from .answers import error, ok
 
 
 def _walk(client: TestClient, url: str, key: str | None = None) -> tuple[list[dict[str, Any]], int | None]:
     """Every row of a paginated list (`data`, or `data[key]`), following `links.next`; and the
     total, for lists that count (the registers say `more` instead)."""
-    rows, answer = [], _ok(client, url)
+    rows, answer = [], ok(client, url)
     total = answer["meta"].get("total")
     while True:
         rows.extend(answer["data"][key] if key else answer["data"])
         if "next" not in answer["links"]:
             return rows, total
-        answer = _ok(client, answer["links"]["next"])
+        answer = ok(client, answer["links"]["next"])
 
 
 def test_home_lists_bodies_meetings_and_decisions(client: TestClient, seed_meetings: list[dict]) -> None:
-    data = _ok(client, "/api/v1/")["data"]
+    data = ok(client, "/api/v1/")["data"]
     bodies = {b["name"] for b in data["bodies"]}
     assert {m["body"] for m in seed_meetings} <= bodies
     assert data["recent_meetings"]
@@ -51,7 +36,7 @@ def test_home_lists_bodies_meetings_and_decisions(client: TestClient, seed_meeti
 
 def test_meeting_is_the_stored_record_with_anchors(client: TestClient, seed_meetings: list[dict]) -> None:
     for record in seed_meetings:
-        data = _ok(client, f"/api/v1/meetings/{record['id']}")["data"]
+        data = ok(client, f"/api/v1/meetings/{record['id']}")["data"]
         assert (data["body"], data["date"], data["time"]) == (record["body"], record["date"], record["time"])
         assert [i["title"] for i in data["items"]] == [i["title"] for i in record["items"]]
         assert [i["truncated"] for i in data["items"]] == [i["truncated"] for i in record["items"]]
@@ -64,7 +49,7 @@ def test_meeting_is_the_stored_record_with_anchors(client: TestClient, seed_meet
 
 def test_paragraph_anchors_are_printed_refs_and_unique(client: TestClient, seed_meetings: list[dict]) -> None:
     record = next(m for m in seed_meetings if "commissioners" in m["id"])
-    data = _ok(client, f"/api/v1/meetings/{record['id']}")["data"]
+    data = ok(client, f"/api/v1/meetings/{record['id']}")["data"]
     paragraphs = [p for item in data["items"] for p in item["paragraphs"]]
     refs = [p["ref"] for p in paragraphs if p["ref"]]
     assert "2.1(a)" in refs
@@ -90,13 +75,13 @@ def test_meeting_page_marks_decisions_actions_and_truncation(
         for ref in refs:
             if refs.count(ref) == 1:
                 assert f'id="p-{ref}"' in html
-        source = _ok(client, f"/api/v1/meetings/{record['id']}")["links"]["source"]
+        source = ok(client, f"/api/v1/meetings/{record['id']}")["links"]["source"]
         assert f'href="{source.removeprefix("/api/v1")}#L' in html
 
 
 def test_source_keeps_every_line(client: TestClient, seed_meetings: list[dict], seeds_dir) -> None:
-    meeting = _ok(client, f"/api/v1/meetings/{seed_meetings[0]['id']}")
-    source = _ok(client, meeting["links"]["source"])["data"]
+    meeting = ok(client, f"/api/v1/meetings/{seed_meetings[0]['id']}")
+    source = ok(client, meeting["links"]["source"])["data"]
     text = (seeds_dir / seed_meetings[0]["file"]).read_text(encoding="utf-8")
     assert source["lines"] == text.splitlines()
     html = client.get(meeting["links"]["source"].removeprefix("/api/v1")).text
@@ -105,15 +90,15 @@ def test_source_keeps_every_line(client: TestClient, seed_meetings: list[dict], 
 
 
 def test_bodies_and_body(client: TestClient, seed_meetings: list[dict]) -> None:
-    listed = _ok(client, "/api/v1/bodies")["data"]
+    listed = ok(client, "/api/v1/bodies")["data"]
     slug = seed_meetings[1]["id"].split("/")[0]
     assert slug in {b["slug"] for b in listed}
-    body = _ok(client, f"/api/v1/bodies/{slug}")["data"]
+    body = ok(client, f"/api/v1/bodies/{slug}")["data"]
     assert body["name"] == seed_meetings[1]["body"]
     year = seed_meetings[1]["date"][:4]
     assert any(y["year"] == year and y["meetings"] for y in body["years"])
     improving = next(m for m in seed_meetings if "improving" in m["id"])
-    answer = _ok(client, f"/api/v1/bodies/{improving['id'].split('/')[0]}")
+    answer = ok(client, f"/api/v1/bodies/{improving['id'].split('/')[0]}")
     members = [a["person"] for m in answer["data"]["membership"] for a in m["members"]]
     expected = [a["person"] for i in improving["items"] for a in i["appointments"]]
     assert expected
@@ -124,23 +109,23 @@ def test_bodies_and_body(client: TestClient, seed_meetings: list[dict]) -> None:
 
 def test_bodies_of_councils_are_told_apart(client: TestClient) -> None:
     """Three councils' full meetings are each called "Council": each body is its own, under its council."""
-    listed = _ok(client, "/api/v1/bodies")["data"]
+    listed = ok(client, "/api/v1/bodies")["data"]
     councils = {b["slug"]: b["council"] for b in listed if b["name"] == "Council"}
     assert councils == {
         "council": None,
         "hastings-district-council/council": "Hastings District Council",
         "wairoa-district-council/council": "Wairoa District Council",
     }
-    body = _ok(client, "/api/v1/bodies/hastings-district-council/council")["data"]
+    body = ok(client, "/api/v1/bodies/hastings-district-council/council")["data"]
     assert (body["name"], body["council"]) == ("Council", "Hastings District Council")
     meeting_id = body["years"][0]["meetings"][0]["id"]
     assert meeting_id == "hastings-district-council/council/2019-01-31"
-    assert _ok(client, f"/api/v1/meetings/{meeting_id}")["data"]["council"] == "Hastings District Council"
+    assert ok(client, f"/api/v1/meetings/{meeting_id}")["data"]["council"] == "Hastings District Council"
     page = client.get("/bodies/hastings-district-council/council").text
     assert "<h1>Council</h1>" in page and "Hastings District Council" in page
     home = client.get("/").text
     assert home.index("<h3>Hastings District Council</h3>") < home.index("<h3>Council not named</h3>")
-    hits = _ok(client, "/api/v1/search?q=Hastings&body=hastings-district-council/council")["data"]["hits"]
+    hits = ok(client, "/api/v1/search?q=Hastings&body=hastings-district-council/council")["data"]["hits"]
     assert hits and {(h["body_slug"], h["council"]) for h in hits} == {
         ("hastings-district-council/council", "Hastings District Council")
     }
@@ -150,11 +135,11 @@ def test_people_and_person(client: TestClient) -> None:
     people, _ = _walk(client, "/api/v1/people?limit=50")
     assert len(people) == len({p["key"] for p in people}) > 10
     russell = next(p for p in people if p["key"] == "g. a. russell")
-    person = _ok(client, f"/api/v1/people/{quote(russell['key'])}")["data"]
+    person = ok(client, f"/api/v1/people/{quote(russell['key'])}")["data"]
     assert person["name"] == russell["name"]
     assert person["meetings"]
     assert any(a["post"] == "Health, Welfare and Safety Panel" for a in person["appointments"])
-    found = _ok(client, "/api/v1/people?q=RUSSELL")["data"]
+    found = ok(client, "/api/v1/people?q=RUSSELL")["data"]
     assert found and all("russell" in p["name"].lower() for p in found)
 
 
@@ -171,17 +156,17 @@ def test_registers_filter_by_body_and_dates(client: TestClient, register: str) -
 
 
 def test_register_text_filter(client: TestClient) -> None:
-    rows = _ok(client, "/api/v1/registers/actions?q=fresh+look")["data"]
+    rows = ok(client, "/api/v1/registers/actions?q=fresh+look")["data"]
     assert rows and all("fresh look" in r["text"].lower() for r in rows)
     assert rows[0]["owner"] == "Commissioner Myers"
 
 
 def test_meetings_pagination_is_stable_and_complete(client: TestClient) -> None:
     paged, total = _walk(client, "/api/v1/meetings?limit=4")
-    everything = _ok(client, "/api/v1/meetings?limit=100")["data"]
+    everything = ok(client, "/api/v1/meetings?limit=100")["data"]
     assert [m["id"] for m in paged] == [m["id"] for m in everything]
     assert len(paged) == total == len({m["id"] for m in paged})
-    second = _ok(client, "/api/v1/meetings?limit=4&offset=4")
+    second = ok(client, "/api/v1/meetings?limit=4&offset=4")
     assert second["links"]["prev"].endswith("offset=0")
 
 
@@ -201,12 +186,12 @@ def test_meetings_pagination_is_stable_and_complete(client: TestClient) -> None:
     ],
 )
 def test_errors_have_one_shape(client: TestClient, url: str, status: int, code: str) -> None:
-    message = _error(client, url, status, code)
+    message = error(client, url, status, code)
     assert message
 
 
 def test_bad_parameter_message_names_the_parameter(client: TestClient) -> None:
-    assert _error(client, "/api/v1/meetings?limit=101", 422, "invalid_parameter").startswith("limit:")
+    assert error(client, "/api/v1/meetings?limit=101", 422, "invalid_parameter").startswith("limit:")
 
 
 def test_pages_answer_errors_as_html(client: TestClient) -> None:
@@ -282,7 +267,7 @@ def test_every_page_has_its_json_twin(client: TestClient, path: str) -> None:
     html = response.text
     twin = html.split('rel="alternate" type="application/json" href="', 1)[1].split('"', 1)[0]
     assert twin == "/api/v1" + path.replace("?", "?").replace("&", "&amp;")
-    _ok(client, twin.replace("&amp;", "&"))
+    ok(client, twin.replace("&amp;", "&"))
     assert 'href="#main"' in html and 'id="main"' in html
     assert "<script>" not in html and " style=" not in html
 
@@ -310,13 +295,13 @@ def test_openapi_describes_every_api_route(client: TestClient) -> None:
 def test_search_cites_and_links_each_hit_to_its_paragraph(
     client: TestClient, seed_meetings: list[dict]
 ) -> None:
-    answer = _ok(client, '/api/v1/search?q="child sexual exploitation"&limit=100')
+    answer = ok(client, '/api/v1/search?q="child sexual exploitation"&limit=100')
     found = answer["data"]["hits"]
     assert {m["id"] for m in seed_meetings} <= {h["meeting_id"] for h in found}
     for hit in found:
         assert "«" in hit["snippet"]
         if hit["kind"] == "paragraph":
-            meeting = _ok(client, f"/api/v1/meetings/{hit['meeting_id']}")["data"]
+            meeting = ok(client, f"/api/v1/meetings/{hit['meeting_id']}")["data"]
             paragraph = next(
                 p for i in meeting["items"] for p in i["paragraphs"] if p["anchor"] == hit["anchor"]
             )
@@ -325,7 +310,7 @@ def test_search_cites_and_links_each_hit_to_its_paragraph(
 
 
 def test_search_filters_and_pages(client: TestClient) -> None:
-    everything = _ok(client, "/api/v1/search?q=council&limit=100")
+    everything = ok(client, "/api/v1/search?q=council&limit=100")
     total = everything["meta"]["total"]
     assert total and total > 10
     paged, _ = _walk(client, "/api/v1/search?q=council&limit=10", key="hits")
@@ -334,25 +319,25 @@ def test_search_filters_and_pages(client: TestClient) -> None:
         (h["meeting_id"], h["line"], h["kind"]) for h in everything["data"]["hits"]
     ]
     body = everything["data"]["hits"][0]["body"]
-    slug = next(b["slug"] for b in _ok(client, "/api/v1/bodies")["data"] if b["name"] == body)
-    narrowed = _ok(client, f"/api/v1/search?q=council&body={slug}&limit=100")["data"]["hits"]
+    slug = next(b["slug"] for b in ok(client, "/api/v1/bodies")["data"] if b["name"] == body)
+    narrowed = ok(client, f"/api/v1/search?q=council&body={slug}&limit=100")["data"]["hits"]
     assert narrowed and {h["body"] for h in narrowed} == {body}
-    decisions = _ok(client, "/api/v1/search?q=council&kind=decision&limit=100")["data"]["hits"]
+    decisions = ok(client, "/api/v1/search?q=council&kind=decision&limit=100")["data"]["hits"]
     assert decisions and {h["kind"] for h in decisions} == {"decision"}
-    year = _ok(client, "/api/v1/search?q=council&year=2019&limit=100")["data"]["hits"]
+    year = ok(client, "/api/v1/search?q=council&year=2019&limit=100")["data"]["hits"]
     assert year and {h["date"][:4] for h in year} == {"2019"}
-    dated = _ok(client, "/api/v1/search?q=council&sort=date&limit=100")["data"]["hits"]
+    dated = ok(client, "/api/v1/search?q=council&sort=date&limit=100")["data"]["hits"]
     assert [h["date"] for h in dated] == sorted((h["date"] for h in dated), reverse=True)
 
 
 def test_search_by_person(client: TestClient) -> None:
-    hits = _ok(client, "/api/v1/search?person=Commissioner+Myers&limit=100")["data"]["hits"]
+    hits = ok(client, "/api/v1/search?person=Commissioner+Myers&limit=100")["data"]["hits"]
     assert hits and all("Commissioner" in h["snippet"] and "Myers" in h["snippet"] for h in hits)
 
 
 def test_search_facets_count_the_window(client: TestClient) -> None:
-    data = _ok(client, "/api/v1/search/facets?q=council")["data"]
-    best = _ok(client, "/api/v1/search?q=council&limit=100")["data"]["hits"]
+    data = ok(client, "/api/v1/search/facets?q=council")["data"]
+    best = ok(client, "/api/v1/search?q=council&limit=100")["data"]["hits"]
     assert data["window"] == len(best) or data["window"] > 100
     assert sum(f["count"] for f in data["body"]) == data["window"] == sum(f["count"] for f in data["year"])
     html = client.get("/search?q=council").text
@@ -360,7 +345,7 @@ def test_search_facets_count_the_window(client: TestClient) -> None:
 
 
 def test_search_syntax_error_is_a_400_with_an_actionable_message(client: TestClient) -> None:
-    message = _error(client, '/api/v1/search?q="unclosed', 400, "bad_query")
+    message = error(client, '/api/v1/search?q="unclosed', 400, "bad_query")
     assert "quote" in message
     page = client.get('/search?q="unclosed')
     assert page.status_code == 400
@@ -377,7 +362,7 @@ def test_register_page_says_which_order_it_is_in(client: TestClient) -> None:
 
 
 def test_registers_filter_by_person(client: TestClient) -> None:
-    owned = _ok(client, "/api/v1/registers/actions?person=myers&limit=100")["data"]
+    owned = ok(client, "/api/v1/registers/actions?person=myers&limit=100")["data"]
     assert owned and all("myers" in a["owner"].lower() for a in owned)
-    appointed = _ok(client, "/api/v1/registers/appointments?person=lelliott")["data"]
+    appointed = ok(client, "/api/v1/registers/appointments?person=lelliott")["data"]
     assert [a["post"] for a in appointed] == ["Recycling Group"]

@@ -14,30 +14,15 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from .answers import error, ok
+
 CSE = "%22child+sexual+exploitation%22"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _ok(client: TestClient, url: str) -> dict[str, Any]:
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.text[:500])
-    answer = response.json()
-    assert set(answer) == {"data", "meta", "links"}, url
-    return answer
-
-
-def _error(client: TestClient, url: str, status: int, code: str) -> str:
-    response = client.get(url)
-    assert response.status_code == status, (url, response.text[:500])
-    assert set(response.json()) == {"error"}
-    assert response.json()["error"]["status"] == status
-    assert response.json()["error"]["code"] == code
-    return response.json()["error"]["message"]
-
-
 def _walk(client: TestClient, url: str) -> list[dict[str, Any]]:
     """Every row of a register, page by page through `links.next`, checking the page metadata."""
-    rows, answer = [], _ok(client, url)
+    rows, answer = [], ok(client, url)
     while True:
         meta, links = answer["meta"], answer["links"]
         assert {"offset", "limit", "more"} <= set(meta)
@@ -46,7 +31,7 @@ def _walk(client: TestClient, url: str) -> list[dict[str, Any]]:
         rows.extend(answer["data"])
         if not meta["more"]:
             return rows
-        answer = _ok(client, links["next"])
+        answer = ok(client, links["next"])
 
 
 def _key(row: dict[str, Any]) -> tuple:
@@ -58,14 +43,14 @@ def _key(row: dict[str, Any]) -> tuple:
 
 def test_actions_pages_are_stable_complete_and_sorted(client: TestClient) -> None:
     paged = _walk(client, "/api/v1/registers/actions?limit=7")
-    everything = _ok(client, "/api/v1/registers/actions?limit=100")["data"]
+    everything = ok(client, "/api/v1/registers/actions?limit=100")["data"]
     assert len(paged) > 7
     assert [r["id"] for r in paged] == [r["id"] for r in everything]
     assert len({r["id"] for r in paged}) == len(paged)
     assert [r["date"] for r in paged] == sorted((r["date"] for r in paged), reverse=True)
-    oldest = _ok(client, "/api/v1/registers/actions?sort=date&limit=100")["data"]
+    oldest = ok(client, "/api/v1/registers/actions?sort=date&limit=100")["data"]
     assert [r["date"] for r in oldest] == sorted(r["date"] for r in paged)
-    by_body = _ok(client, "/api/v1/registers/actions?sort=body&limit=100")["data"]
+    by_body = ok(client, "/api/v1/registers/actions?sort=body&limit=100")["data"]
     assert [r["body"] for r in by_body] == sorted(r["body"] for r in paged)
     for row in paged:
         assert row["status"] in {"open", "followed-up", "closed"}
@@ -74,8 +59,8 @@ def test_actions_pages_are_stable_complete_and_sorted(client: TestClient) -> Non
 
 
 def test_actions_link_to_the_paragraph_they_were_minuted_in(client: TestClient) -> None:
-    row = _ok(client, "/api/v1/registers/actions?q=fresh+look")["data"][0]
-    meeting = _ok(client, f"/api/v1/meetings/{row['meeting_id']}")["data"]
+    row = ok(client, "/api/v1/registers/actions?q=fresh+look")["data"][0]
+    meeting = ok(client, f"/api/v1/meetings/{row['meeting_id']}")["data"]
     anchor = row["url"].split("#", 1)[1]
     paragraph = next(p for i in meeting["items"] for p in i["paragraphs"] if p["anchor"] == anchor)
     assert "fresh look" in paragraph["text"]
@@ -106,7 +91,7 @@ def test_actions_page_is_a_captioned_table_with_labelled_filters(client: TestCli
 
 
 def test_chain_actions_say_how_and_where_they_were_followed_up(chain_client: TestClient) -> None:
-    rows = {r["owner"]: r for r in _ok(chain_client, "/api/v1/registers/actions")["data"]}
+    rows = {r["owner"]: r for r in ok(chain_client, "/api/v1/registers/actions")["data"]}
     depot = rows["The Strategic Director of Finance"]
     assert (depot["status"], depot["followup_how"]) == ("followed-up", "reference")
     assert depot["followup_url"] == "/meetings/cabinet/2014-02-12#p-2.1"
@@ -115,7 +100,7 @@ def test_chain_actions_say_how_and_where_they_were_followed_up(chain_client: Tes
     clerk = rows["The Clerk"]
     assert (clerk["status"], clerk["followup_how"]) == ("open", None)
     assert "followup_url" not in clerk
-    followed = _ok(chain_client, "/api/v1/registers/actions?status=followed-up")["data"]
+    followed = ok(chain_client, "/api/v1/registers/actions?status=followed-up")["data"]
     assert len(followed) == 3
     html = chain_client.get("/registers/actions").text
     assert html.count('class="followup" href=') == 3
@@ -123,13 +108,13 @@ def test_chain_actions_say_how_and_where_they_were_followed_up(chain_client: Tes
 
 
 def test_meeting_page_shows_action_status_and_references_both_ways(chain_client: TestClient) -> None:
-    raised = _ok(chain_client, "/api/v1/meetings/cabinet/2014-01-15")["data"]
+    raised = ok(chain_client, "/api/v1/meetings/cabinet/2014-01-15")["data"]
     depot = raised["items"][1]
     assert depot["actions"][0]["status"] == "followed-up"
     assert depot["actions"][0]["followup_url"] == "/meetings/cabinet/2014-02-12#p-2.1"
     assert [r["url"] for r in depot["referred_to_by"]] == ["/meetings/cabinet/2014-02-12#p-2.1"]
     assert raised["items"][4]["actions"][0]["status"] == "open"
-    later = _ok(chain_client, "/api/v1/meetings/cabinet/2014-02-12")["data"]
+    later = ok(chain_client, "/api/v1/meetings/cabinet/2014-02-12")["data"]
     cites = later["items"][1]["refers_to"]
     assert [(r["status"], r["url"]) for r in cites] == [("resolved", "/meetings/cabinet/2014-01-15#item-2")]
     html = chain_client.get("/meetings/cabinet/2014-01-15").text
@@ -140,7 +125,7 @@ def test_meeting_page_shows_action_status_and_references_both_ways(chain_client:
 
 
 def test_unresolved_references_say_why(client: TestClient) -> None:
-    answer = _ok(client, "/api/v1/meetings/audit-committee/2026-02-10")["data"]
+    answer = ok(client, "/api/v1/meetings/audit-committee/2026-02-10")["data"]
     unresolved = [r for i in answer["items"] for r in i["refers_to"] if r["status"] == "unresolved"]
     assert unresolved and all(r["reason"] and r["url"] is None for r in unresolved)
     html = client.get("/meetings/audit-committee/2026-02-10").text
@@ -181,7 +166,7 @@ def test_appointments_by_municipal_year(client: TestClient) -> None:
         "Health, Welfare and Safety Panel",
         "Councillor S. Ali",
     )
-    assert _ok(client, "/api/v1/registers/appointments?year=2001-2002")["data"] == []
+    assert ok(client, "/api/v1/registers/appointments?year=2001-2002")["data"] == []
     html = client.get("/registers/appointments?year=2013-2014").text
     assert "Health, Welfare and Safety Panel" in html and 'value="2013-2014"' in html
 
@@ -196,7 +181,7 @@ def test_appointments_by_municipal_year(client: TestClient) -> None:
     ],
 )
 def test_bad_filter_values_are_400s_with_a_sentence(client: TestClient, url: str, said: str) -> None:
-    assert said in _error(client, "/api/v1" + url, 400, "bad_request")
+    assert said in error(client, "/api/v1" + url, 400, "bad_request")
     page = client.get(url)
     assert page.status_code == 400 and page.headers["content-type"].startswith("text/html")
     assert 'class="inline-error"' in page.text and said in page.text
@@ -214,7 +199,7 @@ def test_bad_filter_values_are_400s_with_a_sentence(client: TestClient, url: str
     ],
 )
 def test_values_outside_the_documented_choices_are_422s(client: TestClient, url: str) -> None:
-    assert _error(client, url, 422, "invalid_parameter")
+    assert error(client, url, 422, "invalid_parameter")
 
 
 # -- people -------------------------------------------------------------------------------------
@@ -224,8 +209,8 @@ def test_people_are_resolved_across_name_forms(client: TestClient) -> None:
     people = _walk(client, "/api/v1/people?q=russell&limit=100")
     russell = next(p for p in people if p["key"] == "g. a. russell")
     assert {"Councillor G. A. Russell", "G. A. Russell"} <= set(russell["forms"])
-    by_key = _ok(client, f"/api/v1/people/{quote(russell['key'])}")["data"]
-    by_form = _ok(client, f"/api/v1/people/{quote('Councillor G. A. Russell')}")["data"]
+    by_key = ok(client, f"/api/v1/people/{quote(russell['key'])}")["data"]
+    by_form = ok(client, f"/api/v1/people/{quote('Councillor G. A. Russell')}")["data"]
     assert by_key == by_form
     assert [m["meeting_id"] for m in by_key["meetings"]] == ["improving-lives-select-commission/2013-07-10"]
     html = client.get(f"/people/{quote(russell['key'])}").text
@@ -239,7 +224,7 @@ def test_posts_over_time_carry_the_dates_they_were_stated(client: TestClient) ->
     everyone = _walk(client, "/api/v1/people?limit=100")
     with_posts = []
     for summary in everyone:
-        person = _ok(client, f"/api/v1/people/{quote(summary['key'])}")["data"]
+        person = ok(client, f"/api/v1/people/{quote(summary['key'])}")["data"]
         if person["posts"]:
             with_posts.append(person)
             break
@@ -254,7 +239,7 @@ def test_posts_over_time_carry_the_dates_they_were_stated(client: TestClient) ->
 
 
 def test_timeline_counts_agree_with_its_table_and_csv(client: TestClient) -> None:
-    answer = _ok(client, f"/api/v1/timeline?q={CSE}")
+    answer = ok(client, f"/api/v1/timeline?q={CSE}")
     data = answer["data"]
     assert data["total"] == sum(r["hits"] for r in data["rows"]) > 0
     assert data["periods"][0] <= data["rows"][0]["period"]
@@ -266,16 +251,16 @@ def test_timeline_counts_agree_with_its_table_and_csv(client: TestClient) -> Non
     assert [(r["period"], r["body"], int(r["hits"])) for r in rows] == [
         (r["period"], r["body"], r["hits"]) for r in data["rows"]
     ]
-    quarters = _ok(client, f"/api/v1/timeline?q={CSE}&by=quarter")["data"]
+    quarters = ok(client, f"/api/v1/timeline?q={CSE}&by=quarter")["data"]
     assert quarters["total"] == data["total"] and all("-Q" in p for p in quarters["periods"])
 
 
 def test_first_and_latest_mention_link_to_a_matching_paragraph(client: TestClient) -> None:
-    data = _ok(client, f"/api/v1/timeline?q={CSE}")["data"]
+    data = ok(client, f"/api/v1/timeline?q={CSE}")["data"]
     for mention in (data["first"], data["latest"]):
         path, anchor = mention["url"].split("#", 1)
         assert path == f"/meetings/{mention['meeting_id']}"
-        meeting = _ok(client, f"/api/v1{path}")["data"]
+        meeting = ok(client, f"/api/v1{path}")["data"]
         paragraphs = [p for i in meeting["items"] for p in i["paragraphs"] if p["anchor"] == anchor]
         assert paragraphs and "child sexual exploitation" in paragraphs[0]["text"].lower()
     assert data["first"]["date"] <= data["latest"]["date"]
@@ -295,9 +280,9 @@ def test_timeline_page_shows_an_accessible_svg_and_its_data_table(client: TestCl
 
 
 def test_timeline_syntax_error_reads_as_on_the_search_page(client: TestClient) -> None:
-    said = _error(client, '/api/v1/timeline?q="unclosed', 400, "bad_query")
-    assert said == _error(client, '/api/v1/search?q="unclosed', 400, "bad_query")
-    assert _error(client, '/api/v1/timeline.csv?q="unclosed', 400, "bad_query") == said
+    said = error(client, '/api/v1/timeline?q="unclosed', 400, "bad_query")
+    assert said == error(client, '/api/v1/search?q="unclosed', 400, "bad_query")
+    assert error(client, '/api/v1/timeline.csv?q="unclosed', 400, "bad_query") == said
     page = client.get('/timeline?q="unclosed')
     assert page.status_code == 400
     assert "That search could not be run:" in page.text and "quote" in page.text
@@ -305,7 +290,7 @@ def test_timeline_syntax_error_reads_as_on_the_search_page(client: TestClient) -
 
 
 def test_timeline_with_nothing_found_says_so(client: TestClient) -> None:
-    data = _ok(client, "/api/v1/timeline?q=hedgehogsxyz")["data"]
+    data = ok(client, "/api/v1/timeline?q=hedgehogsxyz")["data"]
     assert (data["total"], data["first"], data["periods"]) == (0, None, [])
     assert "Nothing matched" in client.get("/timeline?q=hedgehogsxyz").text
 
