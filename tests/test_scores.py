@@ -1,7 +1,7 @@
 """The parser against the hand-written answer keys, scored by shared/tools/score_records.py.
 
-The seeds must score 0.99 or more (SEED_FLOOR). The corpus must score 0.988 or more on average
-(CORPUS_FLOOR) with no document below 0.97 (DOCUMENT_FLOOR).
+The seeds must score 0.99 or more (SEED_FLOOR). The corpus must score 0.99 or more on average
+(CORPUS_FLOOR) with no document below 0.975 (DOCUMENT_FLOOR).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Measured 0.990 over 11 documents, the lowest 0.973 (Manordeilo 2020); the floors sit just under,
+# Measured 0.992 over 11 documents, the lowest 0.980 (Saint Paul); the floors sit just under,
 # so a regression fails here. The .xml, .html and .pdf ones go through every reader, so a change
 # there moves this score too.
 SEED_FLOOR = 0.99  # measured 1.000
-CORPUS_FLOOR = 0.988
-DOCUMENT_FLOOR = 0.97
+CORPUS_FLOOR = 0.99
+DOCUMENT_FLOOR = 0.975
 MINUTEBOOK = Path(sys.executable).with_name("minutebook")
 
 

@@ -102,3 +102,59 @@ def test_passed_with_a_count_and_unanimous_approval_close_decisions() -> None:
         )
     )
     assert [d.kind for d in found] == ["resolved", "agreed"]
+
+
+def test_a_motion_inside_a_report_paragraph_is_the_decision_text() -> None:
+    # The purpose of the report and the debate run on into the motion in one paragraph: the decision
+    # is the motion, from its "That" after the label to its outcome, and the kind is the motion's.
+    (found,) = decisions(
+        paragraphs(
+            "Purpose of Report To seek approval for a grant to the Harbour Rowing Club. At the Meeting "
+            "Members agreed that the slipway is unsafe. Officer's recommendation That the Committee note the "
+            "report. Committee's recommendation Councillors Grey / Hollis That the Committee: a. Approve a "
+            "grant of $5,000 to the Harbour Rowing Club. Carried The meeting adjourned at 4.10pm."
+        )
+    )
+    assert found.kind == "resolved"
+    assert found.text == (
+        "That the Committee: a. Approve a grant of $5,000 to the Harbour Rowing Club. Carried"
+    )
+
+
+def test_a_paragraph_that_is_only_the_motion_keeps_its_words() -> None:
+    text = "Motion: Councilor Reyes moved to adopt Resolution 12-2020. Seconded by Councilor Ito. Passed 5-0."
+    (found,) = decisions(paragraphs(text))
+    assert found.text == text
+
+
+def test_a_result_alone_decides_the_whole_lettered_motion_above_it() -> None:
+    found = decisions(
+        paragraphs(
+            "(Document 20/17) Councillor Amos/Councillor Baird",
+            'A) That the report of the Parks Manager titled "Playground Renewals" be received.',
+            "B) That Council approve the renewal of three playgrounds:",
+            "at Elm Street and Oak Reserve;",
+            "C) That the work be funded from the renewals budget.",
+            "CARRIED",
+        )
+    )
+    assert [d.text.splitlines() for d in found] == [
+        [
+            'A) That the report of the Parks Manager titled "Playground Renewals" be received.',
+            "B) That Council approve the renewal of three playgrounds:",
+            "at Elm Street and Oak Reserve;",
+            "C) That the work be funded from the renewals budget.",
+        ]
+    ]
+
+
+def test_a_result_alone_decides_only_the_last_plain_motion_not_the_vote_table() -> None:
+    found = decisions(
+        paragraphs(
+            "That the report BE RECEIVED.",
+            "That the motion be amended to add a review in June.",
+            "Vote: |Yeas:| |A. Lind| |B. Moss|",
+            "Motion Passed (2 to 0)",
+        )
+    )
+    assert [d.text for d in found] == ["That the motion be amended to add a review in June."]

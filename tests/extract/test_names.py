@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from minutebook.extract.names import mentions
+from minutebook.extract.names import initialled, mentions
 from minutebook.extract.people import merge
 
 
@@ -94,3 +94,27 @@ def test_sir_before_a_word_that_is_no_given_name_is_no_knight() -> None:
         "Derek Myers",
         "Derek",
     ]
+
+
+def test_initials_and_a_surname_alone_in_a_cell_are_people() -> None:
+    # A planning table read from HTML: cells a gap apart; applicants named by initials only.
+    row = "P/1021    Rear Extension    Bryn Cottage    SA20 0AB    T and M Pryce    NO OBJECTIONS"
+    assert [m.name for m in initialled(row)] == ["T Pryce", "M Pryce"]
+    assert [m.name for m in initialled("K.J. and A.W. Rees, hall hire, Chq No 101    £40.00")] == [
+        "K. J. Rees",
+        "A. W. Rees",
+    ]
+    assert [m.name for m in initialled("E Morgan")] == ["E Morgan"]
+
+
+def test_initials_inside_a_sentence_or_before_a_word_are_not_people() -> None:
+    assert initialled("Thanks to R Lewis for the photographs.") == []  # not a field of its own
+    assert initialled("A Chara, thank you for the letter.") == []  # "A" is a word
+    assert initialled("B Road    closed") == []
+    assert initialled("P/1021    SA20 0AB") == []
+
+
+def test_a_written_out_given_name_names_the_person_before_initials() -> None:
+    (person,) = merge(mentions("Cllr Hubert Gwynne spoke.") + initialled("H.L. Gwynne, rent"))
+    assert person.name == "Hubert Gwynne"
+    assert person.forms == ["Cllr Hubert Gwynne", "H.L. Gwynne"]  # forms as printed

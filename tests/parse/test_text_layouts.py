@@ -229,3 +229,19 @@ def test_payments_listed_under_an_item_are_no_items() -> None:
     items = text_items(blocks)
     assert [(i.number, i.title) for i in items] == [("1", "Apologies"), ("2", "Accounts"), ("3", "Planning")]
     assert len(items[1].minutes) == 4
+
+
+def test_decisions_are_the_motions_not_the_reports_before_them(corpus_dir: Path) -> None:
+    # Napier: each report's purpose, the debate and the motion are one block of text.
+    record = parse(corpus_dir, "napier-nz-strategy-infrastructure-committee-2019-02-19.txt")
+    texts = [decision.text for item in record.items for decision in item.decisions]
+    assert not [text for text in texts if text.startswith("Purpose of Report")]
+    assert texts[0] == (
+        "That the Strategy and Infrastructure Committee: a. Approve the release of the draft Napier "
+        "Disability Strategy for community feedback. Carried"
+    )
+    # Hastings: "CARRIED" alone decides the lettered motion above it, all its parts.
+    record = parse(corpus_dir, "hastings-nz-district-council-2019-01-31.txt")
+    (decision,) = next(item for item in record.items if item.number == "9").decisions
+    assert decision.text.startswith("A) That the report of the Risk and Corporate Services Manager")
+    assert "\nB) That Council adopt" in decision.text

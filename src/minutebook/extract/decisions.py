@@ -32,10 +32,23 @@ _BARE_RESULT = re.compile(
     r"(?!\s+(?:out|forward|over|through))[^.]{0,30}$",
     re.I,
 )
-# "Councillor Lawson/Councillor Redstone That an apology ... be accepted": mover/seconder, then motion.
+# "Councillor Lawson/Councillor Redstone That an apology ... be accepted": mover/seconder, then motion;
+# "A) That the report be received": a lettered part of one.
 _MOTION = re.compile(
-    r"^(?:(?P<mover>[A-Z][^./]{1,50}?)/(?P<seconder>[A-Z][^./]{1,50}?)\s+)?(?=(?i:that|to)\b)"
+    r"^(?:(?P<mover>[A-Z][^./]{1,50}?)/(?P<seconder>[A-Z][^./]{1,50}?)\s+)?"
+    r"(?=(?:\(?[A-Za-z]\)\s+)?(?i:that|to)\b)"
 )
+_PART = re.compile(r"^\(?[A-Za-z]\)\s")
+# Inside one paragraph that also holds the report's purpose and the debate, the motion opens at a
+# capitalised "That" ("... noted. Committee's recommendation Councillors Boag / White That the
+# Committee: a. Approve ... Carried"), after the last label that announces one where there is a label.
+_MOTION_LABEL = re.compile(
+    r"\b(?:(?:committee|council|officer)['’]?s\s+)?(?:recommendations?|resolution|substantive\s+motion)\b"
+    r"(?=[^.:;]{0,80}\bThat\b)",
+    re.I,
+)
+_MOTION_THAT = re.compile(r"\bThat\b")
+_OUTCOME = re.compile(r"\b(?:carried|passed|lost|defeated)\b(?!\s+(?:out|forward|over|through))", re.I)
 _CORRECT_RECORD = re.compile(
     r"\b(?:approved?|confirmed?|agreed|accepted|adopted|signed)\b.{0,120}\bas\s+an?\s+(?:correct|true|accurate)\s+record\b",
     re.I,
@@ -107,10 +120,19 @@ def _motion_before(decision: Decision, earlier: list[Paragraph]) -> None:
     """A result alone ("Motion Passed (14 to 0)") decides the motion printed above it, after
     its mover and seconder and before the vote table."""
     decision.movers, decision.seconders = [], []
-    for paragraph in reversed(earlier):
-        motion = _MOTION.match(paragraph.text)
+    for index in range(len(earlier) - 1, -1, -1):
+        motion = _MOTION.match(earlier[index].text)
         if motion:
-            decision.text = paragraph.text[motion.end() :]
+            # A motion in lettered parts ("A) That ...", "B) That ...") runs from its first part to the
+            # result, over the parts' own points ("(i) ..."); any other motion is its one paragraph, without
+            # the vote table after it.
+            parts = [earlier[index]]
+            if _PART.match(earlier[index].text):
+                index = next(
+                    i for i, p in enumerate(earlier) if _PART.match(p.text) and _MOTION.match(p.text)
+                )
+                motion, parts = _MOTION.match(earlier[index].text) or motion, earlier[index:]
+            decision.text = "\n".join([parts[0].text[motion.end() :], *(p.text for p in parts[1:])])
             if motion["mover"]:
                 decision.movers.append(motion["mover"].strip())
                 decision.seconders.append(motion["seconder"].strip())
@@ -138,20 +160,34 @@ def _decision(paragraph: Paragraph, before: str) -> Decision | None:
         decision = Decision(kind="minded-to", text=text, paragraph=paragraph.ref)
     elif _CORRECT_RECORD_GATED.search(text, folded):
         decision = Decision(kind="agreed", text=text, paragraph=paragraph.ref)
-    elif _DECLARED_GATED.search(text, folded):
-        decision = Decision(kind="resolved", text=text, paragraph=paragraph.ref)
+    elif _DECLARED_GATED.search(text, folded):  # "The division was declared carried"
+        decision = Decision(kind="resolved", text=motion_in(text), paragraph=paragraph.ref)
     else:
         closes = _CLOSES_GATED.search(text, folded)
         motion = _MOVER_GATED.search(text, folded) and _SECONDER_GATED.search(text, folded)
         if not closes and not motion:
             return None
+        if (wording := motion_in(text)) != text:  # the decision is the motion, not the report before it
+            closes = _CLOSES_GATED.search(wording, fold(wording)) or closes
         agreed = closes and any(closes[g] for g in ("agreed", "agreed2", "agreed3", "agreed4", "agreed5"))
         kind: DecisionKind = "agreed" if agreed else "resolved" if closes else "other"
-        decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
+        decision = Decision(kind=kind, text=wording, paragraph=paragraph.ref)
         _movers(decision, text if motion else f"{before} {text}")
     decision.line = paragraph.line
     decision.vote = vote(text)
     return decision
+
+
+def motion_in(text: str) -> str:
+    """The motion a paragraph records, from its opening "That" to its outcome ("Carried"), where
+    the paragraph holds more than the motion; else the paragraph as it is."""
+    outcome = _OUTCOME.search(text)
+    head = text[: outcome.start()] if outcome else text
+    labels = list(_MOTION_LABEL.finditer(head))
+    opening = _MOTION_THAT.search(head, labels[-1].end() if labels else 0)
+    if opening is None:
+        return text
+    return text[opening.start() : outcome.end() if outcome else len(text)].strip()
 
 
 def _movers(decision: Decision, text: str) -> None:

@@ -17,7 +17,7 @@ from minutebook.extract.appointments import appointments
 from minutebook.extract.attendance import attendance, status_of
 from minutebook.extract.decisions import decisions
 from minutebook.extract.declarations import declarations
-from minutebook.extract.names import Mention, mentions
+from minutebook.extract.names import Mention, initialled, mentions
 from minutebook.extract.people import merge
 from minutebook.extract.references import references
 from minutebook.record import AttendanceStatus, Attendee, Item, MeetingRecord
@@ -29,10 +29,12 @@ def enrich(
     record: MeetingRecord,
     preamble: list[tuple[str, int]] | None = None,
     members: list[Attendee] | None = None,
+    lines: list[str] | None = None,
 ) -> MeetingRecord:
     """Fill in the facts of `record` in place and return it. `preamble` is the text before the
     items; `members` are people a structured source lists (their status may be "expected",
-    which is no attendance: they become people, and attendees only with a known status)."""
+    which is no attendance: they become people, and attendees only with a known status);
+    `lines` are the document's lines as read, table cells still a gap apart."""
     for item in record.items:
         _item_facts(item, record.date)
     members = members or []
@@ -45,7 +47,9 @@ def enrich(
             [(p.text, p.line) for p in item.minutes], status_of(about.group(0)) if about else None
         )
         record.attendance += [a for a in listed if a.name not in {b.name for b in record.attendance}]
-    record.people = merge(_mentions(record, preamble or [], members))
+    # Names by initials alone are known only by filling a cell, and paragraphs no longer show cells.
+    initials = [mention for line in lines or [] for mention in initialled(line)]
+    record.people = merge(_mentions(record, preamble or [], members) + initials)
     return record
 
 

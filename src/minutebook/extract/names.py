@@ -57,6 +57,12 @@ POST = re.compile(
     r"^,\s*(?P<post>(?:the\s+)?[A-Z][\w'’-]*(?:(?:(?:\s+(?:of|for|and|the|&|on))+|,)?\s+[A-Z][\w'’-]*)*)"
 )
 
+# Applicants and payees named by initials only ("R Lewis", "G and L Davies", "H.L. and A.W. Gwynne"):
+# too much like ordinary words in a sentence ("A Level"), so they are taken only where they fill a
+# field of their own (see `initialled`). Initials joined by "and" share the surname.
+_INITIALLED = re.compile(rf"(?P<initials>{_INITIALS}{{1,3}}(?:(?:and|&)\s+{_INITIALS}{{1,3}})*){_END}")
+_FIELD_GAP = re.compile(r"\t|\s{3,}")
+
 NOT_NAMES = _words(
     """
 council councils committee commission group panel board service services department street road lane
@@ -207,3 +213,23 @@ def _inside_capitalised_phrase(text: str, start: int, end: int) -> bool:
     if after and after.group(1).lower() in NOT_NAMES:
         return True
     return bool(before and before.group(1).lower() in NOT_NAMES - {"the", "and", "of", "for"})
+
+
+def initialled(line: str) -> list[Mention]:
+    """People named by initials and a surname alone in a field of a line: a table cell (cells stand a
+    gap apart) or the words before a list entry's first comma ("H.L. and A.W. Gwynne, rent £50")."""
+    found = []
+    for cell in _FIELD_GAP.split(line):
+        match = _INITIALLED.fullmatch(cell.partition(",")[0].strip())
+        # "A Chomhairleoir, a chara": a lone "A" or "I" is a word, not an initial.
+        if (
+            match is None
+            or match.group(0).split()[-1].lower() in NOT_NAMES
+            or match["initials"] in ("A ", "I ")
+        ):
+            continue
+        surname = match.group(0)[match.end("initials") :]
+        for initials in re.split(r"\s*(?:\band\b|&)\s*", match["initials"].strip()):
+            given = re.findall(r"[A-Z]\.?", initials)
+            found.append(Mention(given, surname, f"{initials} {surname}"))
+    return found

@@ -3,7 +3,8 @@
 Within one record, mentions with the same surname whose given names agree (equal, one an
 initial of the other, or one has none) are one person: "Lead Commissioner Sir Derek Myers"
 and "Commissioner Myers" are Derek Myers. The person's name is the fullest form, without
-honorifics or posts. A bare surname that fits several people is left with the first.
+honorifics or posts (a given name written out before initials). A bare surname that fits
+several people is left with the first.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ def _given_agree(a: list[str], b: list[str]) -> bool:
     return True
 
 
+def _fullness(given: list[str], name: str) -> tuple[int, int, int]:
+    """How full a form of a name is: a given name written out ("Hubert Gwynne") says more than
+    initials ("H. L. Gwynne"), then more given names, then more letters."""
+    return sum(len(word.rstrip(".")) > 1 for word in given), len(given), len(name)
+
+
 def merge(mentions: list[Mention]) -> list[Person]:
     people: list[tuple[Person, list[str], str]] = []  # person, given names, surname (folded)
     for mention in mentions:
@@ -38,9 +45,7 @@ def merge(mentions: list[Mention]) -> list[Person]:
             match = (person, list(mention.given), surname)
             people.append(match)
         person, given, _ = match
-        if len(mention.given) > len(given) or (
-            len(mention.given) == len(given) and len(mention.name) > len(person.name)
-        ):
+        if _fullness(mention.given, mention.name) > _fullness(given, person.name):
             given[:] = mention.given
             person.name = mention.name
         if mention.form not in person.forms:
