@@ -6,10 +6,14 @@ import datetime as dt
 
 import pytest
 import sqlalchemy
+from sqlalchemy import select
 
 from minutebook.errors import MinutebookError
+from minutebook.record import meeting_id
 from minutebook.registers import refresh
 from minutebook.registers.actions import ActionEntry, actions, close_action
+from minutebook.store import schema as t
+from minutebook.store.save import save_batch
 
 from .meetings import LATER, raised
 
@@ -85,6 +89,32 @@ def test_an_action_stored_after_the_last_refresh_can_be_closed(chain: sqlalchemy
     refresh(chain)
     with chain.connect() as connection:
         assert _by_owner(actions(connection).rows)["The Clerk"].status == "closed"
+
+
+def test_a_closure_follows_its_meeting_when_the_id_changes(chain: sqlalchemy.Engine) -> None:
+    """The parser comes to name the council: the same source re-saved is now
+    'brackenford-borough-council/cabinet/2014-01-15', and the clerk's closure goes with it."""
+    with chain.begin() as connection:
+        depot = _by_owner(actions(connection).rows)["The Strategic Director of Finance"]
+        close_action(connection, depot.id, "Appraisal received.", dt.datetime(2014, 3, 20, tzinfo=dt.UTC))
+    m, s = t.meetings, t.sources
+    with chain.connect() as connection:
+        record, data = connection.execute(
+            select(m.c.record, s.c.data).join(s, s.c.id == m.c.source_id).where(m.c.id == depot.meeting_id)
+        ).one()
+    council = "Brackenford Borough Council"
+    named = {**record, "council": council, "id": meeting_id(record["body"], record["date"], council)}
+    assert save_batch(chain, [(named, data)]) == ["updated"]
+    for _ in ("before the next refresh", "after it"):
+        with chain.connect() as connection:
+            again = _by_owner(actions(connection).rows)["The Strategic Director of Finance"]
+        assert again.meeting_id == "brackenford-borough-council/cabinet/2014-01-15"
+        assert (again.status, again.close_note, again.closed_at) == (
+            "closed",
+            "Appraisal received.",
+            "2014-03-20T00:00:00+00:00",
+        )
+        refresh(chain)
 
 
 @pytest.mark.parametrize(

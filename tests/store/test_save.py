@@ -9,7 +9,7 @@ import hashlib
 import pytest
 import sqlalchemy
 from alembic import command
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from minutebook.record import Decision, Item, MeetingRecord, Paragraph, Person, Source, meeting_id
 from minutebook.store import migrate, save
@@ -291,6 +291,36 @@ def test_a_source_saved_again_under_a_new_id_replaces_its_meeting(engine: sqlalc
         assert connection.scalars(select(t.meetings.c.id)).all() == [named.id]
     assert count(engine, t.paragraphs) == 1 and count(engine, t.sources) == 1
     assert save(engine, named, data) == "unchanged"
+
+
+def test_closures_follow_a_meeting_to_its_new_id(engine: sqlalchemy.Engine) -> None:
+    """A clerk's closures are keyed by meeting id and outlive re-saves: when a meeting's id changes,
+    they move with it in the same save, but for one the new id already has (which is kept)."""
+    named = council_meeting("Hastings District Council")
+    unnamed = dataclasses.replace(named, id=meeting_id("Council", "2019-02-05"), council=None)
+    data = b"the same bytes"
+    assert save(engine, unnamed, data) == "new"
+
+    def closure(meeting: str, text_hash: str, note: str) -> dict[str, object]:
+        return dict(
+            meeting_id=meeting, item_position=0, text_hash=text_hash, text="x", note=note, closed_at="z"
+        )
+
+    with engine.begin() as connection:
+        connection.execute(
+            insert(t.action_closures),
+            [
+                closure(unnamed.id, "a", "Done."),
+                closure(unnamed.id, "b", "Old."),
+                closure(named.id, "b", "New."),
+            ],
+        )
+    assert save(engine, named, data) == "updated"
+    with engine.connect() as connection:
+        closures = connection.execute(
+            select(t.action_closures.c.meeting_id, t.action_closures.c.text_hash, t.action_closures.c.note)
+        ).all()
+    assert sorted(closures) == [(unnamed.id, "b", "Old."), (named.id, "a", "Done."), (named.id, "b", "New.")]
 
 
 def test_a_database_made_before_councils_still_opens_and_saves(engine: sqlalchemy.Engine) -> None:

@@ -1,5 +1,5 @@
 """The answer cache: kept answers are replayed (with 304 for a held ETag), and never outlive a change
-to the database, whichever connection or process made it."""
+to the database, whichever connection or process made it, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,19 +9,26 @@ import warnings
 from pathlib import Path
 
 import pytest
+from alembic import command
 from fastapi import FastAPI
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 
 with warnings.catch_warnings():  # starlette's note that httpx2 exists; the client works as is
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
 from minutebook.ingest import ingest
+from minutebook.record import MeetingRecord
+from minutebook.registers import refresh
+from minutebook.registers.actions import actions, close_action
+from minutebook.registers.people import rename_person
+from minutebook.store import save
 from minutebook.store.engine import open_engine
-from minutebook.store.migrate import migrate
+from minutebook.store.migrate import alembic_config
 from minutebook.web import cache as cache_module
 from minutebook.web.app import create_app
 from minutebook.web.cache import Answer, ResponseCache, data_version
+from registers.meetings import load_meetings, raised
 
 
 def _folder_with(tmp_path: Path, name: str, files: list[Path]) -> Path:
@@ -40,14 +47,12 @@ def seed_files_sorted(seeds_dir: Path) -> list[Path]:
 
 
 @pytest.fixture
-def one_meeting_url(tmp_path: Path, seed_files_sorted: list[Path]) -> str:
-    """A SQLite file holding the first seed meeting only."""
-    url = f"sqlite:///{tmp_path / 'minutebook.db'}"
-    engine = open_engine(url)
-    migrate(engine)
+def one_meeting_url(database_url: str, tmp_path: Path, seed_files_sorted: list[Path]) -> str:
+    """A database holding the first seed meeting only, on each backend."""
+    engine = open_engine(database_url)
     ingest(engine, [_folder_with(tmp_path, "first", seed_files_sorted[:1])], workers=1)
     engine.dispose()
-    return url
+    return database_url
 
 
 def _ingest_elsewhere(url: str, folder: Path) -> None:
@@ -105,6 +110,43 @@ def test_no_stale_page_after_an_ingest(
     assert page.headers["etag"] != tag
 
 
+def test_no_stale_page_after_a_clerk_closes_an_action(database_url: str, tmp_path: Path) -> None:
+    engine = open_engine(database_url)
+    load_meetings(engine, tmp_path / "pages", [raised()])
+    app = create_app(engine)
+    with TestClient(app) as client:
+        before = client.get("/api/v1/registers/actions", params={"status": "closed"}).json()
+        assert client.get("/api/v1/registers/actions", params={"status": "closed"}).json() == before
+        assert app.state.response_cache.hits == 1
+        clerk = open_engine(database_url)  # as `minutebook actions close` in another process
+        with clerk.begin() as connection:
+            first = actions(connection).rows[0]
+            close_action(connection, first.id, "Done.")
+        clerk.dispose()
+        after = client.get("/api/v1/registers/actions", params={"status": "closed"}).json()
+    engine.dispose()
+    assert before["data"] == []
+    assert [(row["id"], row["close_note"]) for row in after["data"]] == [(first.id, "Done.")]
+
+
+def test_every_write_moves_the_version_and_a_save_of_nothing_new_does_not(
+    engine: Engine, seed_records: list[tuple[MeetingRecord, bytes]]
+) -> None:
+    version = data_version(engine)
+    assert version is not None
+    record, data = seed_records[0]
+    start = version()
+    save(engine, record, data)
+    saved = version()
+    refresh(engine)
+    refreshed = version()
+    with engine.begin() as connection:  # a clerk's override, as `minutebook people rename` makes
+        rename_person(connection, record.people[0].name, "Someone")
+    renamed = version()
+    assert save(engine, record, data) == "unchanged"  # nothing written
+    assert len({start, saved, refreshed, renamed}) == 4 and version() == renamed
+
+
 def test_errors_and_static_files_are_not_kept(one_meeting_url: str) -> None:
     app = create_app(one_meeting_url)
     with TestClient(app) as client:
@@ -153,10 +195,13 @@ def test_answers_are_dropped_when_the_day_changes(monkeypatch: pytest.MonkeyPatc
     assert cache.get(("/", b"")) is None
 
 
-def test_only_sqlite_files_are_cached(tmp_path: Path) -> None:
-    assert data_version(create_engine(f"sqlite:///{tmp_path / 'x.db'}")) is not None
+def test_which_databases_are_cached(engine: Engine) -> None:
     assert data_version(create_engine("sqlite://")) is None
-    assert data_version(create_engine("postgresql+psycopg://someone@localhost/minutebook")) is None
+    assert data_version(engine) is not None
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0004")
+    # SQLite's counter is its own; PostgreSQL's is the table migration 0005 makes.
+    assert (data_version(engine) is None) == (engine.dialect.name == "postgresql")
 
 
 def test_the_cache_can_be_turned_off(one_meeting_url: str) -> None:

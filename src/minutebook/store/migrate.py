@@ -10,9 +10,9 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-# The full-text index is written by hand in migration 0001 (it differs by dialect), so
-# autogenerate must not see it as something to drop.
-HAND_WRITTEN = ("search_fts", "ix_search_entries_tsv")
+# The full-text index (migration 0001) and PostgreSQL's change counter (0005) are written by hand
+# (they differ by dialect), so autogenerate must not see them as something to drop.
+HAND_WRITTEN = ("search_fts", "ix_search_entries_tsv", "data_version")
 
 
 def alembic_config(connection: object) -> Config:
@@ -24,7 +24,7 @@ def alembic_config(connection: object) -> Config:
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """What autogenerate compares: everything but the hand-written full-text index."""
+    """What autogenerate compares: everything but the hand-written objects above."""
     return not (reflected and compare_to is None and (name or "").startswith(HAND_WRITTEN))
 
 

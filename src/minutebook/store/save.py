@@ -3,8 +3,9 @@
 `save(engine, record, data)` runs one transaction. The same bytes giving the same record change
 nothing ("unchanged"); a new source or a new record for a meeting id already stored replaces
 that meeting's rows ("updated"), and so does a record from a source already stored under another
-meeting id: a source holds one meeting, so its id changed (as when a council came to be read);
-otherwise the meeting is added ("new"). Source bytes are kept for good, keyed by sha256, even when
+meeting id: a source holds one meeting, so its id changed (as when a council came to be read), and
+the clerks' closures of its actions move to the new id with it; otherwise the meeting is added
+("new"). Source bytes are kept for good, keyed by sha256, even when
 a later source replaces their meeting. Bodies are keyed by `record.body_slug`: council and name.
 
 `save_batch(engine, meetings)` does the same for many meetings in one transaction, with one
@@ -25,7 +26,19 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Column, Connection, Engine, Table, bindparam, delete, insert, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Table,
+    Update,
+    bindparam,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from minutebook.record import MeetingRecord, body_slug
@@ -60,6 +73,26 @@ STORED_FROM = (
 INDEX_ENTRIES = text(
     "INSERT INTO search_fts(rowid, text) SELECT id, text FROM search_entries WHERE meeting_id IN :keys"
 ).bindparams(bindparam("keys", expanding=True))
+
+
+def _move_to_new_id(table: Table) -> Update:
+    """Rows of `table` under meeting id `old` to meeting id `new`, but for those already there."""
+    there = table.alias("there")
+    same = [
+        there.c[column.name] == column for column in table.primary_key.columns if column.name != "meeting_id"
+    ]
+    taken = select(there.c.meeting_id).where(there.c.meeting_id == bindparam("new"), *same).exists()
+    return (
+        update(table)
+        .where(table.c.meeting_id == bindparam("old"), ~taken)
+        .values(meeting_id=bindparam("new"))
+    )
+
+
+# What a meeting keeps when its id changes: the clerks' closures of its actions (not below the
+# meeting, so re-saving it never deletes them), and the action states they show through until
+# the next registers refresh recomputes those.
+MOVES = [_move_to_new_id(table) for table in (t.action_closures, t.action_states)]
 # Tables whose rows meetings share, by their unique key: the select of ids by key.
 IDS_BY_KEY = {
     table.name: select(table.c[key], table.c.id).where(_keys_in(table.c[key]))
@@ -121,6 +154,11 @@ def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Ou
         if replaced:
             delete_meetings(connection, replaced)
         _insert_meetings(connection, changed)
+    if renamed:
+        new_ids = {record["source"]["sha256"]: record["id"] for record, _ in meetings}
+        moved = [{"old": old_id, "new": new_ids[sha]} for old_id, sha in renamed.items()]
+        for statement in MOVES:
+            connection.execute(statement, moved)
     return outcomes
 
 

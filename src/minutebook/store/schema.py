@@ -77,8 +77,9 @@ meetings = Table(
     Column("warnings", JSON, nullable=False),
     Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
     Column("record", JSON, nullable=False),  # MeetingRecord.to_dict(), for exports and the API
-    Index("ix_meetings_body_date", "body_id", "date"),
-    Index("ix_meetings_date", "date"),
+    # Date, id and body: lists by date (`browse.meetings`) skip pages within the index (migration 0005).
+    Index("ix_meetings_body_date_id", "body_id", "date", "id"),
+    Index("ix_meetings_date_id", "date", "id", "body_id"),
     Index("ix_meetings_source", "source_id"),  # a source's meeting, whatever its id (see store.save)
 )
 

@@ -35,8 +35,8 @@ class CachedStatic(StaticFiles):
 
 
 def create_app(database: Engine | str | None = None, cache: bool = True) -> FastAPI:
-    """The site over `database`; with `cache`, answers are kept until the data changes (SQLite files
-    only, see `web.cache`), in `app.state.response_cache` (None when uncached)."""
+    """The site over `database`; with `cache`, answers are kept until the data changes (see
+    `web.cache`), in `app.state.response_cache` (None when uncached)."""
     engine = database if isinstance(database, Engine) else open_engine(database)
     if not inspect(engine).has_table("meetings"):
         raise MinutebookError(

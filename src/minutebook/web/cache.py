@@ -2,18 +2,18 @@
 
 Every page and API answer is a function of its URL and the database's contents (no cookies, no
 per-user content, no header changes the body), so an answer can be kept under its path and query
-string until the data changes. "Changes" is SQLite's `PRAGMA data_version`, read on a connection
-of the cache's own that never writes: its value moves whenever any other connection, in any
-process, commits to the file (an ingest, a registers refresh). It is read before each request, so
-the answer computed next starts its reads after every commit that check saw; an answer is kept
-only if no newer version was seen while it was made. A stale page is therefore never served.
-Answers are also dropped when the day changes, as some count to today.
+string until the data changes. "Changes" is a number read on a connection of the cache's own that never
+writes, and that moves with every commit that changes the data, from any connection or process (an
+ingest, a registers refresh, a clerk's command): SQLite's `PRAGMA data_version`, and on PostgreSQL
+the `data_version` row that every writing statement adds one to (migration 0005). It is read
+before each request, so the answer computed next starts its reads after every commit that check
+saw; an answer is kept only if no newer version was seen while it was made. A stale page is
+therefore never served. Answers are also dropped when the day changes, as some count to today.
 
 Only 200 answers carrying an ETag (pages and API answers, see `web.responses`) are kept; errors
 and the OpenAPI document pass through, and static files (cached by browsers for a year) skip the
 cache. A kept answer is replayed as it was sent (marked `x-cache: hit`), or as 304 Not Modified
-when the client already holds it. PostgreSQL has no such cheap, global counter, so there the site
-runs uncached.
+when the client already holds it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BYTES = 64 * 1024 * 1024  # per process; a meeting page is ~20 KB, so a few thousand pages
@@ -52,11 +54,38 @@ class SqliteVersion:
         return self._connection.execute("PRAGMA data_version").fetchone()[0]
 
 
+class PostgresVersion:
+    """The `data_version` row of a PostgreSQL database, read on a connection of its own in
+    autocommit mode: each read sees every commit made before it, and no transaction (nor its lock
+    on the table, which a migration would wait for) is held between reads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._connection: Connection | None = None
+
+    def __call__(self) -> int:
+        try:
+            return self._read()
+        except DBAPIError:
+            # The server closed the connection (a restart, say): once more, on a new one.
+            if self._connection is not None:
+                self._connection.invalidate()
+                self._connection = None
+            return self._read()
+
+    def _read(self) -> int:
+        if self._connection is None:
+            self._connection = self._engine.connect()
+        return self._connection.exec_driver_sql("SELECT version FROM data_version").scalar_one()
+
+
 def data_version(engine: Engine) -> Callable[[], int] | None:
     """A function telling when the data behind `engine` changed, or None when there is no cheap,
-    correct one: PostgreSQL, and SQLite in memory or opened through a URI."""
+    correct one: SQLite in memory or opened through a URI, and PostgreSQL before migration 0005."""
     url = engine.url
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:") or url.query.get("uri"):
+    if url.get_backend_name() == "postgresql":
+        return PostgresVersion(engine) if inspect(engine).has_table("data_version") else None
+    if url.database in (None, "", ":memory:") or url.query.get("uri"):
         return None
     return SqliteVersion(url.database)
 
