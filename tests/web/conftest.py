@@ -1,17 +1,25 @@
 """Databases for the web tests: the real documents (seeds and corpus), and a chain of meetings
 where actions are raised and followed up (tests/registers/meetings.py); each filled as the CLI
-fills one, registers refreshed after the ingest."""
+fills one, registers refreshed after the ingest; and, for the browser tests, those databases
+served by `minutebook serve` and Debian's chromium driven through Playwright."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import subprocess
+import sys
+import time
 import uuid
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
+from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import create_engine
 
 with warnings.catch_warnings():  # starlette's note that httpx2 exists; the client works as is
@@ -100,3 +108,79 @@ def seed_meetings(seeds_dir: Path) -> list[dict[str, Any]]:
         {**parse_document(read_path(path)).to_dict(), "file": path.name}
         for path in sorted(seeds_dir.glob("*.txt"))
     ]
+
+
+# --- The site in a browser ---------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _served(database_url: str) -> Iterator[str]:
+    """`minutebook serve` on a free port for this database; yields its base URL."""
+    port = _free_port()
+    minutebook = str(Path(sys.executable).with_name("minutebook"))
+    command = [minutebook, "serve", "--port", str(port), "--database", database_url]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(base + "/static/site.css", timeout=1)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None:
+                    pytest.fail(
+                        f"minutebook serve exited: {server.stdout.read().decode() if server.stdout else ''}"
+                    )
+                time.sleep(0.1)
+        else:
+            pytest.fail("minutebook serve did not start within 10 s")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_web_url: str) -> Iterator[str]:
+    with _served(sqlite_web_url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chain_site(chain_url: str) -> Iterator[str]:
+    """The action chain of tests/registers/meetings.py, served."""
+    with _served(chain_url) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()

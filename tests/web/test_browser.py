@@ -1,96 +1,17 @@
-"""The site in a real browser (Debian's chromium through Playwright), against `minutebook serve`."""
+"""The site in a real browser (Debian's chromium through Playwright), against `minutebook serve`
+(the fixtures `site`, `chain_site`, `browser` and `page` are in conftest.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import re
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _served(database_url: str) -> Iterator[str]:
-    """`minutebook serve` on a free port for this database; yields its base URL."""
-    port = _free_port()
-    minutebook = str(Path(sys.executable).with_name("minutebook"))
-    command = [minutebook, "serve", "--port", str(port), "--database", database_url]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(base + "/static/site.css", timeout=1)
-                break
-            except httpx.TransportError:
-                if server.poll() is not None:
-                    pytest.fail(
-                        f"minutebook serve exited: {server.stdout.read().decode() if server.stdout else ''}"
-                    )
-                time.sleep(0.1)
-        else:
-            pytest.fail("minutebook serve did not start within 10 s")
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def site(sqlite_web_url: str) -> Iterator[str]:
-    with _served(sqlite_web_url) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chain_site(chain_url: str) -> Iterator[str]:
-    """The action chain of tests/registers/meetings.py, served."""
-    with _served(chain_url) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def _is_in_view(page: Page, selector: str) -> bool:
@@ -156,6 +77,15 @@ def test_search_from_the_home_page(site: str, page: Page) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search\?q=school(\+|%20)governors"))
     expect(page.locator("ol.hits li a").first).to_be_visible()
+
+
+def test_search_from_the_facets_page(site: str, page: Page) -> None:
+    """Its form has no #results to swap into, so it is a plain GET to the search page."""
+    page.goto(f"{site}/search/facets?q=school+governors")
+    page.get_by_label("Search the minutes").fill("library")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=library"))
+    expect(page.locator("#h-hits")).to_be_visible()
 
 
 def test_meeting_and_search_pages_fit_a_phone(site: str, browser: Browser) -> None:
