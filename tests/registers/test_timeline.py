@@ -167,3 +167,15 @@ def test_counting_by_meeting_follows_new_and_changed_meetings(
     assert {row["period"] for row in flooding()} == {"2014-01", "2014-02", "2014-06"}
     load([("Cabinet", "2014-01-15", [("Roads", ["Nothing was reported."])])])  # replaces that meeting
     assert {row["period"] for row in flooding()} == {"2014-02", "2014-06"}
+
+
+def test_chart_colours_stand_out_from_the_page() -> None:
+    """WCAG 1.4.11: graphics need 3:1 contrast against what is around them (a white page)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for colour in timeline_module.COLOURS:
+        assert 1.05 / (luminance(colour) + 0.05) >= 3, colour
