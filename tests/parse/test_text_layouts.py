@@ -193,10 +193,10 @@ def test_a_numbered_run_that_starts_late_goes_on_through_labels_in_capitals() ->
     ]
     items = text_items(blocks)
     assert [(i.number, i.title) for i in items] == [
-        ("14", "Request of Ann Park to address Council on bus shelters (Communication)"),
+        ("14", "Request of Ann Park to address Council on bus shelters"),
         ("15", long_title),
-        ("16", "Accept a gift of benches for Riverside Park (Report)"),
-        ("17", "Amend the parking code (Ordinance)"),
+        ("16", "Accept a gift of benches for Riverside Park"),
+        ("17", "Amend the parking code"),
     ]
     assert [p.text for p in items[1].minutes] == ["(Ordinance) (Y-4) 5512 Bureau of Highways"]
 
@@ -245,3 +245,81 @@ def test_decisions_are_the_motions_not_the_reports_before_them(corpus_dir: Path)
     (decision,) = next(item for item in record.items if item.number == "9").decisions
     assert decision.text.startswith("A) That the report of the Risk and Corporate Services Manager")
     assert "\nB) That Council adopt" in decision.text
+
+
+def test_a_markdown_table_of_numbered_rows_is_the_list_of_items() -> None:
+    # A summons above the minutes numbers its agenda too: the table's rows are the items.
+    text = [
+        "Agenda",
+        "1. Minutes of the last meeting",
+        "2. Village hall",
+        "",
+        "| **No** | **Item** | **Action by** |",
+        "| --- | --- | --- |",
+        "| **1.** | **Minutes of the last meeting** |   |",
+        "|   | Agreed and signed. |   |",
+        "|   |   |   |",
+        "| **2.** | **Village hall** | JB |",
+        "|   | The roof is to be repaired. | JB |",
+        "| TB |",
+    ]
+    items = text_items(make_blocks([Line(t, n) for n, t in enumerate(text, 1)]))
+    assert [(i.number, i.title, i.line) for i in items] == [
+        ("1", "Minutes of the last meeting", 7),
+        ("2", "Village hall", 10),
+    ]
+    assert "| |" not in " ".join(p.text for p in items[0].minutes)
+
+
+def test_a_fragment_of_table_cells_heads_no_item() -> None:
+    text = [
+        "ROADS",
+        "Potholes reported.",
+        "",
+        "PLAY AREA",
+        "A new swing.",
+        "",
+        "MPO |",
+        "",
+        "FENCES",
+        "Mended.",
+    ]
+    items = text_items(make_blocks([Line(t, n) for n, t in enumerate(text, 1)]))
+    assert [i.title for i in items] == ["ROADS", "PLAY AREA", "FENCES"]
+
+
+def test_two_column_attendance_table_and_table_of_items(corpus_dir: Path) -> None:
+    record = parse(corpus_dir, "boughton-parish-council-2013-08-02.md")
+    status = {a.name: a.status for a in record.attendance}
+    assert status["Peter Agate"] == "apologies" and status["Geoff Proctor"] == "present"
+    assert [i.title for i in record.items][:3] == [
+        "Apologies",
+        "Minutes of the Meeting – 15th February 2013",
+        "Matters Arising",
+    ]
+    assert not any("|" in i.title for i in record.items)
+
+
+def test_notes_on_paper_and_vote_after_a_title_are_no_part_of_it() -> None:
+    # A colon inside a long name ("Elm Street: Market Square to ...") does not end the title.
+    long_name = (
+        "Approve an intergovernmental agreement with the Riverside Transit District and the county for "
+        "the design, right of way and construction of the cycle route on Elm Street: Market Square to "
+        "Harbour Road Phase I"
+    )
+    text = [
+        "1 Appoint Dana Wolfe to the Library Board for a term to June 2026 (Report) (Y-4) 20511",
+        "2 Amend the Noise Code to limit night deliveries (Second Reading Agenda 7) (Y-4) 20512",
+        f"3 {long_name} (Previous Agenda 9) Motion to amend: Moved by Commissioner Ruiz (Y-4)",
+        "4 Parking Strategy (Phase 2) (Ordinance)",
+        "5 Budget 2026",
+    ]
+    items = text_items(make_blocks([Line(t, n) for n, t in enumerate(text, 1)], one_per_line=True))
+    assert [i.title for i in items] == [
+        "Appoint Dana Wolfe to the Library Board for a term to June 2026",
+        "Amend the Noise Code to limit night deliveries",
+        long_name,
+        "Parking Strategy (Phase 2)",
+        "Budget 2026",
+    ]
+    assert items[0].minutes[0].text == "(Report) (Y-4) 20511"

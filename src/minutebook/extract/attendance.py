@@ -13,7 +13,7 @@ import re
 from minutebook.extract.names import NOT_NAMES, POST_WORDS, SURNAMES, mentions
 from minutebook.record import AttendanceStatus, Attendee
 
-_HEADING = re.compile(
+HEADING = re.compile(
     r"^(?P<label>(?:members\s+|councillors\s+|those\s+)?(?:present|attending)(?:\s+in\s+the\s+chair)?|"
     r"also\s+present|attendees|attendance|"
     r"(?:(?:officers|officials)\s+)?in\s+attendance|also\s+in\s+attendance|(?:officers|officials)\s+present|"
@@ -76,7 +76,7 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
         # Sentences: a full stop after a word or a bracket, not after "Ms." or an initial.
         sentences = re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z0-9])", block)
         for text in (part for sentence in sentences for part in _INLINE_HEADING.split(sentence)):
-            heading = _HEADING.match(text)
+            heading = HEADING.match(text)
             if heading:
                 status = status_of(heading["label"] or heading["noun"])
                 text = heading["rest"] if heading["label"] else heading["after"]

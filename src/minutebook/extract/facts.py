@@ -14,7 +14,8 @@ from typing import get_args
 
 from minutebook.extract.actions import actions
 from minutebook.extract.appointments import appointments
-from minutebook.extract.attendance import attendance, status_of
+from minutebook.extract.attendance import status_of
+from minutebook.extract.columns import labelled_tables, tabled_attendance
 from minutebook.extract.decisions import decisions
 from minutebook.extract.declarations import declarations
 from minutebook.extract.names import Mention, initialled, mentions
@@ -29,26 +30,28 @@ def enrich(
     record: MeetingRecord,
     preamble: list[tuple[str, int]] | None = None,
     members: list[Attendee] | None = None,
-    lines: list[str] | None = None,
+    lines: list[tuple[str, int]] | None = None,
 ) -> MeetingRecord:
     """Fill in the facts of `record` in place and return it. `preamble` is the text before the
     items; `members` are people a structured source lists (their status may be "expected",
     which is no attendance: they become people, and attendees only with a known status);
-    `lines` are the document's lines as read, table cells still a gap apart."""
+    `lines` are the document's lines as read, (text, line number), table cells still a gap apart."""
     for item in record.items:
         _item_facts(item, record.date)
     members = members or []
     record.attendance = [m for m in members if m.status in get_args(AttendanceStatus)]
-    record.attendance += attendance(list(preamble or []))
+    # Attendance is read from tables column by column: blocks run a row's cells into one line.
+    tables = labelled_tables(lines or [])
+    record.attendance += tabled_attendance(list(preamble or []), tables)
     for item in record.items:
         # Any item may hold a labelled list ("Present: ..."); an item about attendance is one.
         about = _ATTENDANCE_TITLE.search(item.title)
-        listed = attendance(
-            [(p.text, p.line) for p in item.minutes], status_of(about.group(0)) if about else None
+        listed = tabled_attendance(
+            [(p.text, p.line) for p in item.minutes], tables, status_of(about.group(0)) if about else None
         )
         record.attendance += [a for a in listed if a.name not in {b.name for b in record.attendance}]
     # Names by initials alone are known only by filling a cell, and paragraphs no longer show cells.
-    initials = [mention for line in lines or [] for mention in initialled(line)]
+    initials = [mention for line, _ in lines or [] for mention in initialled(line)]
     record.people = merge(_mentions(record, preamble or [], members) + initials)
     return record
 

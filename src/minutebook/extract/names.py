@@ -82,7 +82,7 @@ zoom teams online bill grant mark will news weekly daily general election assemb
 gazette herald post press day attachments co california minnesota cuba diego in on at by to an as if it so no
 rd lodge cottage farm port cup principles position bureau distribution please nil conflicts attendance
 councillors chairmen vice infrastructure communications marketing financial administration research
-operations resources corporate democratic
+operations resources corporate democratic questions
 """
 )
 # Words of NOT_NAMES that are also surnames: after a title ("Councillor Ward") they are names.

@@ -85,7 +85,7 @@ def parse_document(doc: Document) -> MeetingRecord:
     # Imported here: extract uses parse.dates, so a module-level import would be circular.
     from minutebook.extract import enrich
 
-    lines = [line.text for line in doc.lines if line.role is None]
+    lines = [(line.text, line.number) for line in doc.lines if line.role is None]
     return enrich(record, [(b.text, b.line) for b in preamble], _members(blocks), lines)
 
 

@@ -1,7 +1,8 @@
 """Blocks: the units the parser reasons about, made from a Document's lines.
 
 A block is a run of non-blank lines, joined with spaces, that remembers its first line. A
-line that opens something (a numbered or lettered point, a bullet, a heading, a "Resolved")
+line that opens something (a numbered or lettered point, a bullet, a heading, a "Resolved", a
+Markdown table's row with a number in its first cell)
 starts a block of its own even without a blank line before it, as in text taken from PDFs.
 Lines that carry a `role` from a structured reader are blocks on their own. Markdown
 emphasis, heading marks and quote marks are dropped here: they are layout, not words.
@@ -20,7 +21,7 @@ from minutebook.read.document import Document, Line, Role
 # What opens a new block inside a run of lines.
 _OPENS = re.compile(
     r"^(?:(?:[A-Z]-)?\d{1,3}(?:\.\d{1,3})*[.)]?\s|\(?[a-z]{1,4}\)\s|[·•▪●◦\-*]\s|#|resolved\b|agreed\b|action\b"
-    r"|minutes:|motion:|present\b|apologies\b|in attendance\b)",
+    r"|minutes:|motion:|present\b|apologies\b|in attendance\b|\|\s*\d{1,3}\.?\s*\|)",
     re.I,
 )
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -31,6 +32,7 @@ _CAPITALS = re.compile(r"^(?=.*[^\W\d_]{4})[\w &'’/,()–-]{4,80}$")
 _FRONT_MATTER = re.compile(r"^---\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _RULE = re.compile(r"[-=_*]{3,}")
+_CELL_MARKS = re.compile(r"[|\s]*\|[|\s]*")
 _BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
 
 
@@ -149,6 +151,8 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             continue
         heading = _HEADING.match(raw)
         text = clean(raw.lstrip("#").strip() if heading else raw)
+        if _CELL_MARKS.fullmatch(text):  # a Markdown table's empty cells, "|   |   |": layout, no words
+            continue
         if not text or _RULE.fullmatch(text):
             close()
             rule = bool(text)

@@ -71,7 +71,10 @@ def text_items(blocks: list[Block]) -> list[Item]:
     sections = {i for i, b in enumerate(blocks) if _capital_heading(b.text)}
     contents = table_of_contents(blocks)
     numbered = {} if contents else _numbered_headings(blocks)
-    if contents:
+    rows = _table_rows(blocks)
+    if rows:
+        starts = rows
+    elif contents:
         # The titles a table of contents lists are the items, wherever they stand in the text.
         first, end, entries = contents
         blocks, titles = cut_at_titles(blocks[:first] + blocks[end:], entries)
@@ -105,6 +108,26 @@ def text_items(blocks: list[Block]) -> list[Item]:
         elif state.items:
             _add(state, block, marked=True)
     return state.items
+
+
+# "| 4. | Chairman's Report | FRE | |": a Markdown table's row, the item's number and title in its
+# first two cells, the minutes in the rows (and cells) after it.
+_TABLE_ROW = re.compile(r"^\|\s*(?P<number>\d{1,3})\.?\s*\|\s*(?P<title>[^|]*[^|\s])\s*\|\s*(?P<rest>.*)$")
+
+
+def _table_rows(blocks: list[Block]) -> dict[int, tuple[str | None, str, str]]:
+    """A Markdown table whose first column numbers its rows from 1 and whose second holds titles is
+    the list of items: the items are its numbered rows, wherever numbered lines stand outside it (a
+    summons printed above the minutes)."""
+    rows = {i: m for i, b in enumerate(blocks) if (m := _TABLE_ROW.match(b.text))}
+    numbers = [int(m["number"]) for m in rows.values()]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return {}
+    # The cells after the title are the row's other columns ("Action by"), empty ones only pipes.
+    return {
+        i: (m["number"], m["title"], re.sub(r"(?:\s*\|)+\s*", " ", m["rest"]).strip())
+        for i, m in rows.items()
+    }
 
 
 def _is_prose(text: str) -> bool:
@@ -146,7 +169,8 @@ def _capital_heading(text: str) -> bool:
     heads an attendance list ('PRESENT') or a signature ('CHAIRPERSON')."""
     text = L.CROSS_REF.sub("", text)
     return (
-        text.isupper()
+        "|" not in text  # a fragment of a table's cells ("MPO |")
+        and text.isupper()
         and not text.endswith(":")
         and 4 <= len(text) <= 100
         and sum(c.isalpha() for c in text) >= 0.7 * len(text.replace(" ", ""))
@@ -185,11 +209,17 @@ def _numbered_headings(
         if colon and re.search(r"\d$", title) and len(match["title"]) <= 160:
             # "Resolution 259-2018: Fee Schedule ...": the colon follows a reference, in the title
             title, colon, rest = match["title"], "", ""
+        elif colon and _too_long(title, colon) and not _too_long(_title_notes(match["title"])[0], ""):
+            # "... for the design of the NE 102nd Ave: NE Glisan to SE Washington": too long for a title
+            # that a colon ends, and no sentence: the colon is inside a name, the block the title.
+            title, colon, rest = match["title"], "", ""
         lead = _CAPITAL_LEAD.match(title)
         if lead and (_too_long(title, colon) or (not colon and title.endswith("."))):
             # "6. LOCAL AUTHORITY REPORTS No further reports.": the words in capitals are the title,
             # where minute text (a long run, a sentence) follows them.
             title, rest = lead["title"], f"{title[lead.end() :]}{colon}{rest}"
+        elif (notes := _title_notes(title))[1]:
+            title, rest = notes[0], f"{notes[1]}{colon}{rest}"
         elif len(title) > 160 and (note := title.find(" (", 20)) > 0:
             # "Accept a grant ... area (Second Reading Agenda 13) (Y-5) 184354": a long title ends
             # where its bracketed notes begin.
@@ -217,6 +247,24 @@ _PAYMENT = re.compile(r"\s[-–—]\s*[£$€]\s?\d")
 # "PUBLIC FORUM (15 MINUTES) A representative ...": words without a lower-case letter, up to the first
 # word with one (a one-letter word before it, "A" or "I", opens the sentence).
 _CAPITAL_LEAD = re.compile(r"(?P<title>[^a-z]*?[A-Z]{2}[^a-z]*?)\s+(?=(?:[AI]\s+)?\W*[A-Za-z]*[a-z])")
+
+
+# "(Ordinance)", "(Second Reading Agenda 13)", "(Y-5)": a note on the kind of paper or the vote, printed
+# after a title, the record's number after the notes ("... Volunteers (Ordinance) (Y-5) 184349").
+_NOTE = re.compile(
+    r"\s*\((?:[YN]-\d+|(?:(?:Non-)?Emergency\s+)?Ordinance|Resolution|Report|Communication|"
+    r"(?:First|Second)\s+Reading|Previous\s+Agenda)\b[^()]*\)"
+)
+_NOTES_ONLY = re.compile(rf"(?:{_NOTE.pattern})+(?:\s+\d{{4,}})?")
+
+
+def _title_notes(title: str) -> tuple[str, str]:
+    """(title, notes and what follows them) of a title that its notes end, or, past 160 characters,
+    that runs on after its first note; else (title, "")."""
+    note = _NOTE.search(title, 1)
+    if not note or not (_NOTES_ONLY.fullmatch(title, note.start()) or len(title) > 160):
+        return title, ""
+    return title[: note.start()].rstrip(), title[note.start() :].strip()
 
 
 def _too_long(title: str, colon: str) -> bool:

@@ -1,0 +1,69 @@
+"""Tables read column by column: a label in a later cell heads its column for the rows below."""
+
+from __future__ import annotations
+
+from minutebook.extract.columns import cells, labelled_tables, tabled_attendance
+
+
+def statuses(lines: list[str]) -> list[tuple[str, str]]:
+    """Attendance from the lines, each its own block (as rows a blank line apart become)."""
+    numbered = [(text, number) for number, text in enumerate(lines, 1)]
+    blocks = [(" ".join(text.replace("*", "").split()), number) for text, number in numbered if text.strip()]
+    return [(a.name, a.status) for a in tabled_attendance(blocks, labelled_tables(numbered))]
+
+
+def test_cells_stand_a_gap_apart_or_between_pipes() -> None:
+    assert cells("Ann Lee (AL)     Treasurer\tApologies:   Bo Kim") == [
+        (0, "Ann Lee (AL)"),
+        (17, "Treasurer"),
+        (32, "Apologies:"),
+        (45, "Bo Kim"),
+    ]
+    assert [cell for _, cell in cells("Cllr Ann Leeson\tClerk")] == [
+        "Cllr Ann Leeson",
+        "Clerk",
+    ]  # one space wide
+    assert cells("| **Present:** | Cllr Ann Lee |") == [(0, "Present:"), (1, "Cllr Ann Lee")]
+
+
+def test_a_label_in_a_later_cell_heads_its_column_down_to_the_next_label() -> None:
+    lines = [
+        "**Present:**",
+        "",
+        "Ann Lee (AL)          Treasurer              **Apologies:**     Bo Kim (BK)",
+        "",
+        "Cy Dunn (CD)          Councillor                                Ed Fox (EF)",
+        "Gil Hart (GH)",
+        "Ivy Jones (IJ)        Councillor          **Chair:**            Ann Lee",
+        "Kit Lowe (KL)         Councillor",
+    ]
+    assert statuses(lines) == [
+        ("Ann Lee", "present"),
+        ("Cy Dunn", "present"),
+        ("Gil Hart", "present"),
+        ("Ivy Jones", "present"),
+        ("Kit Lowe", "present"),
+        ("Bo Kim", "apologies"),
+        ("Ed Fox", "apologies"),
+    ]
+
+
+def test_a_markdown_table_column_under_a_heading() -> None:
+    lines = [
+        "| Present: | Absent: |",
+        "| --- | --- |",
+        "| Cllr Ann Lee | Cllr Bo Kim |",
+        "| Cllr Cy Dunn | |",
+    ]
+    assert sorted(statuses(lines)) == [("Ann Lee", "present"), ("Bo Kim", "absent"), ("Cy Dunn", "present")]
+
+
+def test_prose_ends_the_table_and_rows_without_a_label_are_left_alone() -> None:
+    lines = [
+        "Present:  Cllr Ann Lee      Apologies:  Cllr Bo Kim",
+        "The meeting opened with a minute's silence for a former councillor, Cllr Ed Fox.",
+        "Moved:    Cllr Ann Lee      Seconded:   Cllr Cy Dunn",
+    ]
+    (table,) = labelled_tables([(text, number) for number, text in enumerate(lines, 1)])
+    assert set(table.rows) == {1}
+    assert statuses(lines) == [("Ann Lee", "present"), ("Bo Kim", "apologies")]
