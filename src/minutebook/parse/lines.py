@@ -28,7 +28,6 @@ TRUNCATED = Gated(
     ("view the full minutes text for item",),
 )
 BULLET = re.compile(r"^(?:[·•▪●◦]|[-*](?=\s))\s*")
-SUB_BULLET = re.compile(r"^o\s+")
 MINUTES_MARK = re.compile(r"^minutes\s*:?\s*$", re.I)
 ADDITIONAL_DOCUMENTS = re.compile(
     r"^(?:additional|supporting|background) (?:documents|papers)\s*:?\s*$", re.I
