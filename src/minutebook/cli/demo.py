@@ -56,7 +56,9 @@ def demo(
     migrate(engine)
     paths, query = demo_sources(shared, sample_dir, sample_meetings)
     console.print(f"loading {', '.join(map(str, paths))} into {url}")
-    print_summary(ingest_with_progress(engine, paths))
+    report = ingest_with_progress(engine, paths)
+    # A first look needs the counts; `minutebook ingest` on the same folders lists each file skipped.
+    print_summary(report, list_skipped=False)
     console.print(f"\nminutebook search {query}", style="bold")
     print_hits(search(engine, query, limit=5))
     if no_serve:

@@ -72,7 +72,8 @@ def link_registers(engine: Engine, report: IngestReport) -> None:
             refresh(engine)
 
 
-def print_summary(report: IngestReport) -> None:
+def print_summary(report: IngestReport, list_skipped: bool = True) -> None:
+    """The closing summary; every failure on its own line, and what was skipped unless told not to."""
     console.print(
         f"read {report.read}, new {report.new}, updated {report.updated}, "
         f"unchanged {report.unchanged}, failed {len(report.failed)}"
@@ -80,7 +81,7 @@ def print_summary(report: IngestReport) -> None:
         highlight=False,
         soft_wrap=True,
     )
-    for problem in report.skipped:
+    for problem in report.skipped if list_skipped else ():
         console.print(f"  skipped {problem}", highlight=False, markup=False, soft_wrap=True)
     for problem in report.failed:
         err_console.print(f"  failed {problem}", highlight=False, markup=False, soft_wrap=True)
