@@ -17,25 +17,12 @@ from dataclasses import dataclass, field
 
 from minutebook.extract.attendance import HEADING, attendance
 from minutebook.parse.blocks import clean
+from minutebook.parse.tables import PIPE_ROW, Cells, cells
 from minutebook.record import AttendanceStatus, Attendee
 
-_CELL = re.compile(r"\S+(?: {1,2}\S+)*")  # words apart by one or two spaces: a gap is three or more
-_PIPE_ROW = re.compile(r"^\s*(?:>\s*)*\|")
 _MAY_LABEL = re.compile(r"(?:\t|   |\|)[^:]{0,40}:")  # a colon soon after a gap or a pipe: a cheap first look
 # "Apologies:", "Date held:", "Chair:": a few words and a colon start a cell.
 _LABEL = re.compile(r"^[A-Z][\w'’/&() -]{0,30}:(?:\s|$)")
-
-Cells = list[tuple[int, str]]  # (start, cleaned text): the start is a column number in a pipe row
-
-
-def cells(line: str) -> Cells:
-    """The cells of a line as read: between a Markdown table's pipes, or a gap apart."""
-    if _PIPE_ROW.match(line):
-        parts = line.split("|")[1:]
-        parts = parts[:-1] if not parts[-1].strip() else parts  # the closing pipe
-        return [(index, cell) for index, part in enumerate(parts) if (cell := clean(part))]
-    text = line.replace("\t", "  \t").expandtabs()  # a tab is a gap, however few spaces it stands for
-    return [(m.start(), cell) for m in _CELL.finditer(text) if (cell := clean(m.group()))]
 
 
 @dataclass
@@ -97,7 +84,7 @@ def labelled_tables(lines: list[tuple[str, int]]) -> list[Table]:
     # Few lines hold a colon after a gap or a pipe: only where one heads a column are lines cut into cells.
     if not any(_MAY_LABEL.search(text) and _label(cells(text)) is not None for text, _ in lines):
         return []
-    rows = [_Row(cells(text), number, bool(_PIPE_ROW.match(text)), clean(text)) for text, number in lines]
+    rows = [_Row(cells(text), number, bool(PIPE_ROW.match(text)), clean(text)) for text, number in lines]
     tables: list[Table] = []
     index = 0
     while index < len(rows):

@@ -7,7 +7,8 @@ minute paragraphs), nothing about storage.
    cancelled) where a structured reader set them, else the first dated block of the text
    (see `header`), and the council from the document's first lines or its body (see `council`);
 2. the items: by line roles where any line has a role (see `roles`), else by the text rules
-   for ModernGov pages or for other text (see `items`);
+   for ModernGov pages or for other text (see `items`), with the actions of action tables
+   (see `tables`), whose owner and date cells are kept out of the minutes;
 3. the facts inside items, by `minutebook.extract.enrich`, so the record it returns is whole.
 
 It raises NotAMeeting when the document holds no meeting: data (JSON, YAML), or text with no
@@ -27,6 +28,7 @@ from minutebook.parse.council import find_council, head_lines
 from minutebook.parse.header import DRAFT_NOTICE, Header, find_header, minutes_status
 from minutebook.parse.items import moderngov_items, text_items
 from minutebook.parse.roles import role_items
+from minutebook.parse.tables import action_tables, place
 from minutebook.read.document import Document
 from minutebook.record import Attendee, Item, MeetingRecord, MinutesStatus, Source, meeting_id
 
@@ -39,7 +41,9 @@ def parse_document(doc: Document) -> MeetingRecord:
     data = _data_format(doc)
     if data:
         raise NotAMeeting(doc.name, f"not a meeting: {data} data")
-    blocks, meta = document_blocks(doc)
+    # An action table's owner and date cells are facts of their own, not words of the minutes.
+    lines, tabled = action_tables(doc.lines)
+    blocks, meta = document_blocks(replace(doc, lines=lines))
     heading = [b for b in blocks if b.role in HEADING_ROLES]
     header = find_header(heading, meta.get("title"))
     # A front-matter title with a date in it ("Local Public Data Panel – eighth meeting 23rd March
@@ -62,6 +66,7 @@ def parse_document(doc: Document) -> MeetingRecord:
         items = moderngov_items(rest)
     else:
         items = text_items(rest)
+    place(items, tabled)
     record = MeetingRecord(
         id=meeting_id(body, date, council),
         source=Source(name=doc.name, sha256=doc.sha256, format=doc.format, url=doc.url),

@@ -81,6 +81,24 @@ def _iso(match: re.Match[str]) -> str | None:
         return None
 
 
+# "2/8/13": a date in a table's cell, day first, its year in two digits.
+_SHORT_YEAR = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>\d\d)\b")
+
+
+def due_date(text: str) -> str | None:
+    """A date as a due-date cell gives it, a full date or "2/8/13" (2 August 2013), as YYYY-MM-DD."""
+    found = find_date(text)
+    if found:
+        return found[0]
+    match = _SHORT_YEAR.search(text)
+    if not match:
+        return None
+    try:
+        return date(2000 + int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
+    except ValueError:
+        return None
+
+
 def day_month(text: str, year: int) -> str | None:
     """A date printed without its year ("10 July"), placed in `year`."""
     match = DAY_MONTH.search(text)
