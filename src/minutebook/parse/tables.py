@@ -34,6 +34,7 @@ _OWNER_HEAD = re.compile(
     r"(?:actions?\s+)?(?:by\s+whom|who|owner|responsib(?:le|ility)(?:\s+officer)?)|action\s+by"
 )
 _ACTION_HEAD = re.compile(r"actions?")
+_OWNER_WORDS = ("action", "who", "owner", "responsib")  # a word every owner column's head holds
 _DUE_HEAD = re.compile(r"(?:(?:action|due|target)\s+)?date|due(?:\s+(?:by|date))?|by\s+when|when|deadline")
 _NUMBER_HEAD = re.compile(r"no\.?|number|ref\.?|#|(?:item|minute)\s+no\.?")
 _NUMBER = re.compile(r"^\(?[A-Za-z]?\d{1,3}(?:\.\d{1,3})*[a-z]?[.)]?$")
@@ -223,6 +224,9 @@ def _gap_table(texts: list[str], index: int) -> tuple[_Columns, list[_Row], int]
     """The gap-separated table whose header row is at `index`, if it names an owner column: its
     columns, its rows, and the index after it (two blank lines, or a Markdown row, end it)."""
     if PIPE_ROW.match(texts[index]) or ("   " not in texts[index].strip() and "\t" not in texts[index]):
+        return None
+    folded = texts[index].casefold()
+    if not any(word in folded for word in _OWNER_WORDS):  # cheap: few lines name an owner column
         return None
     head = cells(texts[index])
     columns = _columns([cell for _, cell in head])
