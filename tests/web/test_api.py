@@ -89,6 +89,18 @@ def test_source_keeps_every_line(client: TestClient, seed_meetings: list[dict], 
     assert f'id="L{len(text.splitlines())}"' in html
 
 
+def test_a_pdf_source_shows_the_lines_its_facts_cite(client: TestClient) -> None:
+    """A PDF is shown as its text was read, numbered through the pages as the record's lines are."""
+    meeting = ok(client, "/api/v1/meetings/rivergrove-city-council/2018-12-10")["data"]
+    source = ok(client, f"/api/v1/sources/{meeting['source']['id']}")["data"]
+    lines, pages = source["lines"], source["pages"]
+    assert lines and sorted(pages.values()) == list(range(1, len(pages) + 1))  # every page, in order
+    cited = [p for item in meeting["items"] for p in item["minutes"]]
+    assert len(cited) > 20
+    for paragraph in cited:  # the line each cites opens with its first word (after its ref, if any)
+        assert paragraph["text"].split()[0] in lines[paragraph["line"] - 1].split()[:2], paragraph
+
+
 def test_bodies_and_body(client: TestClient, seed_meetings: list[dict]) -> None:
     listed = ok(client, "/api/v1/bodies")["data"]
     slug = seed_meetings[1]["id"].split("/")[0]

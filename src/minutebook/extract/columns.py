@@ -59,8 +59,7 @@ def read_columns(
 ) -> tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]:
     """`blocks` with the `tables` among them read as their rows without the labelled columns, and
     those columns, each to be read on its own (see the module's text). A block is a table's row
-    where it starts on the row's line with the row's words (line numbers start again on each page
-    of a PDF)."""
+    where it starts on the row's line with the row's words."""
     read: list[tuple[str, int]] = []
     columns: list[list[tuple[str, int]]] = []
     for text, line in blocks:

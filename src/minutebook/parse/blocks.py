@@ -44,6 +44,7 @@ class Block:
     title_line: bool = False  # a short title on the first line of a paragraph (see `_title_line`)
     role: Role | None = None
     hints: dict[str, Any] = field(default_factory=dict)
+    page: int | None = None  # the PDF page its first line was printed on
 
 
 _QUOTED = re.compile(r"^\s*(?:>\s*)+(?:\[![^\]]*\][-+]?\s*)?")  # "> ", "> [!note]" before a quoted line
@@ -135,19 +136,20 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
         lines = _unflattened(lines)
     blocks: list[Block] = []
     current: list[tuple[str, int]] = []
+    page: int | None = None  # of the first line in `current`
     rule = False  # the last line was a rule ("---"), as at a page break
     number_indent = 0  # how far the last line that was only a number stood from the left
 
     def close() -> None:
         if current:
-            blocks.append(Block(" ".join(text for text, _ in current), current[0][1]))
+            blocks.append(Block(" ".join(text for text, _ in current), current[0][1], page=page))
             current.clear()
 
     for index, line in enumerate(lines):
         raw = line.text.strip()
         if line.role is not None:
             close()
-            blocks.append(Block(clean(raw), line.number, role=line.role, hints=line.hints))
+            blocks.append(Block(clean(raw), line.number, role=line.role, hints=line.hints, page=line.page))
             continue
         heading = _HEADING.match(raw)
         text = clean(raw.lstrip("#").strip() if heading else raw)
@@ -162,7 +164,7 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
         rule = False
         if heading:
             close()
-            blocks.append(Block(text, line.number, heading=len(heading.group(1))))
+            blocks.append(Block(text, line.number, heading=len(heading.group(1)), page=line.page))
             continue
         if current and (one_per_line or _OPENS.match(text) or _HTML_BLOCK.match(raw)):
             close()
@@ -175,14 +177,16 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             if above and _BARE_NUMBER.fullmatch(above.text) and number_indent <= _indent(line.text):
                 above.text = f"{above.text} {text}"
             else:
-                blocks.append(Block(text, line.number))
+                blocks.append(Block(text, line.number, page=line.page))
             continue
         if _BARE_NUMBER.fullmatch(text):
             number_indent = _indent(line.text)
         following = lines[index + 1] if index + 1 < len(lines) else None
         if not (current or one_per_line) and following and _title_line(text, following.text):
-            blocks.append(Block(text, line.number, title_line=True))
+            blocks.append(Block(text, line.number, title_line=True, page=line.page))
             continue
+        if not current:
+            page = line.page
         current.append((text, line.number))
     close()
     return _join_wrapped(blocks)

@@ -62,13 +62,13 @@ def cut_at_titles(blocks: list[Block], entries: list[Entry]) -> tuple[list[Block
         while pending and (found := _find(text, pending[0])):
             start, end = found
             if text[:start].strip():
-                out.append(Block(text[:start].strip(), block.line))
+                out.append(Block(text[:start].strip(), block.line, page=block.page))
             titles.add(len(out))
-            out.append(Block(text[start:end].strip(), block.line))
+            out.append(Block(text[start:end].strip(), block.line, page=block.page))
             text = text[end:].strip()
             pending.pop(0)
         if text:
-            out.append(Block(text, block.line))
+            out.append(Block(text, block.line, page=block.page))
     return out, titles
 
 

@@ -104,7 +104,7 @@ def text_items(blocks: list[Block]) -> list[Item]:
             _set_title(item, title)
             _start(state, item, "minutes")
             if rest:
-                _add(state, Block(rest, block.line), marked=True)
+                _add(state, Block(rest, block.line, page=block.page), marked=True)
         elif state.items:
             _add(state, block, marked=True)
     return state.items
@@ -151,7 +151,8 @@ def _numbered_sections(
         if (
             previous is not None
             and index - previous <= 3
-            and blocks[index].line < blocks[index - 1].line  # line numbers start again on a new page
+            and blocks[index].page is not None
+            and blocks[index].page != blocks[index - 1].page  # the first block of a new page
         ):
             number, before, _ = kept[previous]
             kept[previous] = (number, f"{before} {title}", rest)

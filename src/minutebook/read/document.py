@@ -32,7 +32,7 @@ Role = Literal[
 @dataclass
 class Line:
     text: str
-    number: int  # 1-based line in the source (or in the page, where `page` is set)
+    number: int  # 1-based line in the source; in a PDF, of its text as read, counted through the pages
     page: int | None = None
     role: Role | None = None
     hints: dict[str, Any] = field(default_factory=dict)

@@ -192,14 +192,13 @@ def document_lines(pages: list[list[tuple[str, float, float]]]) -> list[Line]:
         ]
         heights = sorted(top - bottom for _, top, bottom in kept) or [10.0]
         line_height = heights[len(heights) // 2]
-        number = 0
         previous_bottom: float | None = None
         for text, top, bottom in kept:
             if previous_bottom is not None and previous_bottom - top > 0.8 * line_height:
-                number += 1
-                out.append(Line(text="", number=number, page=page_number))
-            number += 1
-            out.append(Line(text=text, number=number, page=page_number))
+                out.append(Line(text="", number=len(out) + 1, page=page_number))
+            # Numbered through the pages, not within each, so that a line number alone names one
+            # line of the text as read (what a record's facts cite); `page` says where it was printed.
+            out.append(Line(text=text, number=len(out) + 1, page=page_number))
             previous_bottom = bottom
     return out
 

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection, RowMapping
 
+from minutebook.errors import ReadError
+from minutebook.read.detect import read_bytes
 from minutebook.store import schema as t
 
 Row = dict[str, Any]
@@ -169,15 +171,27 @@ def source(conn: Connection, source_id: int) -> Row | None:
         "size": found["size"],
         "read_at": found["read_at"],
         "meetings": _dicts(used_by),
-        "lines": source_lines(found["data"]),
+        **source_lines(found["data"], found["name"]),
     }
 
 
-def source_lines(data: bytes) -> list[str] | None:
-    """The source as numbered text lines (line 1 first), or None when it is not text (a PDF)."""
-    if data.startswith(b"%PDF") or b"\x00" in data[:8192]:
-        return None
-    return data.decode("utf-8", errors="replace").splitlines()
+def source_lines(data: bytes, name: str) -> dict[str, Any]:
+    """The source as the lines its facts cite (line 1 first): a text source's own lines; a PDF's text
+    as the reader laid it out, with the line each page starts on (`pages`: line -> page). `lines` is
+    None for what has no text to show (a scan, or a binary that is not a PDF)."""
+    if data.startswith(b"%PDF"):
+        try:
+            document = read_bytes(data, name)
+        except ReadError:
+            return {"lines": None, "pages": None}
+        starts = {line.page: line.number for line in reversed(document.lines)}
+        return {
+            "lines": [line.text for line in document.lines],
+            "pages": {n: page for page, n in starts.items()},
+        }
+    if b"\x00" in data[:8192]:
+        return {"lines": None, "pages": None}
+    return {"lines": data.decode("utf-8", errors="replace").splitlines(), "pages": None}
 
 
 def _meetings() -> Select:
