@@ -57,7 +57,9 @@ def markdown(results: dict[str, list[tuple[str, float, str]]]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--write", type=Path, help="Markdown file whose scores section to replace")
     args = parser.parse_args()
