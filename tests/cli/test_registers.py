@@ -105,3 +105,16 @@ def test_bad_input_is_one_line(database_url: str, args: list[str], message: str)
 def test_a_missing_database_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["decisions", "-d", f"sqlite:///{tmp_path / 'none.db'}"])
     assert result.exit_code == 1 and "minutebook ingest" in result.stderr
+
+
+def test_document_text_is_neither_markup_nor_a_formula(stored: str) -> None:
+    [action] = _json("actions", "--open", "-d", stored)["rows"]
+    note = '=HYPERLINK("http://x") [/] [bold]kept[/bold]'
+    closed = runner.invoke(app, ["actions", "close", action["id"], "--note", note, "-d", stored])
+    assert closed.exit_code == 0, closed.output
+    assert note in closed.stdout  # printed as written, not read as rich markup
+    rows = list(
+        csv.DictReader(io.StringIO(runner.invoke(app, ["actions", "-d", stored, "-f", "csv"]).stdout))
+    )
+    [row] = [row for row in rows if row["id"] == action["id"]]
+    assert row["close_note"] == "'" + note

@@ -21,8 +21,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-console = Console()
-err_console = Console(stderr=True)
+# Document text reaches the terminal ("[/]", "[bold]" in a minute): it is never rich markup.
+console = Console(markup=False)
+err_console = Console(stderr=True, markup=False)
 
 
 class Format(enum.StrEnum):

@@ -47,6 +47,7 @@ BodyOption = Annotated[str | None, typer.Option(help="Only this body (name or sl
 SinceOption = Annotated[str | None, typer.Option(help="Only meetings on or after this date (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="Only meetings on or before this date (YYYY-MM-DD).")]
 Columns = Sequence[tuple[str, str]]  # (heading, field)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def engine_for(database: str | None) -> Engine:
@@ -80,7 +81,12 @@ def emit(rows: Sequence[Any], columns: Columns, format: TableFormat, page: Page 
 
 
 def _cell(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    # A spreadsheet runs a cell that starts like a formula; text from documents must stay text.
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _text(value: Any) -> str:
