@@ -9,6 +9,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -62,6 +63,15 @@ def snippet(text: str | None) -> Markup:
     return Markup(safe.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
+def web_link(url: str | None) -> str | None:
+    """A link from a document, kept only if it goes to a web page: `javascript:`, `data:` and
+    other schemes a document can carry never reach an href."""
+    if not url:
+        return None
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return url.strip() if scheme in ("http", "https") else None
+
+
 def paragraphs(text: str | None) -> Markup:
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text or "") if b.strip()]
     return Markup("".join(f"<p>{escape(b)}</p>" for b in blocks))
@@ -82,6 +92,7 @@ def environment() -> Environment:
         snippet=snippet,
         paragraphs=paragraphs,
         page_url=page_url,
+        web_link=web_link,
         basename=lambda name: PurePosixPath(name or "").name or name,
         minutes_status=lambda s: _MINUTES_STATUS.get(s or "unknown", s),
         sort_label=lambda s: _SORT_LABELS.get(s, s),
