@@ -30,7 +30,10 @@ def test_a_script_link_in_a_document_never_reaches_the_page(
     save(engine, record, data)
     with TestClient(create_app(engine.url.render_as_string(hide_password=False))) as client:
         page = client.get(f"/meetings/{record.id}")
-    assert page.status_code == 200
+        source_id = page.text.split('href="/sources/', 1)[1].split('"', 1)[0]
+        source = client.get(f"/sources/{source_id}")
+    assert page.status_code == source.status_code == 200
     assert "javascript:" not in page.text.lower()
+    assert 'href="javascript' not in source.text.lower()  # shown as text, never a link
     assert 'href="https://example.gov.uk/plan.pdf"' in page.text
     assert "Report" in page.text  # the document is still listed, as text
