@@ -45,6 +45,15 @@ class Block:
     role: Role | None = None
     hints: dict[str, Any] = field(default_factory=dict)
     page: int | None = None  # the PDF page its first line was printed on
+    # The words of each line it was made of, and how far its first line stood from the left margin:
+    # a heading is told by its line ("3. Minutes" over the text) and its margin, not its words alone.
+    lines: list[str] = field(default_factory=list)
+    indent: int = 0
+
+    @property
+    def first(self) -> str:
+        """The block's first line (its text where it was made of one line)."""
+        return self.lines[0] if self.lines else self.text
 
 
 _QUOTED = re.compile(r"^\s*(?:>\s*)+(?:\[![^\]]*\][-+]?\s*)?")  # "> ", "> [!note]" before a quoted line
@@ -137,12 +146,14 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
     blocks: list[Block] = []
     current: list[tuple[str, int]] = []
     page: int | None = None  # of the first line in `current`
+    indent = 0  # of the first line in `current`
     rule = False  # the last line was a rule ("---"), as at a page break
     number_indent = 0  # how far the last line that was only a number stood from the left
 
     def close() -> None:
         if current:
-            blocks.append(Block(" ".join(text for text, _ in current), current[0][1], page=page))
+            texts = [text for text, _ in current]
+            blocks.append(Block(" ".join(texts), current[0][1], page=page, lines=texts, indent=indent))
             current.clear()
 
     for index, line in enumerate(lines):
@@ -164,7 +175,8 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
         rule = False
         if heading:
             close()
-            blocks.append(Block(text, line.number, heading=len(heading.group(1)), page=line.page))
+            level = len(heading.group(1))
+            blocks.append(Block(text, line.number, heading=level, page=line.page, indent=_indent(line.text)))
             continue
         if current and (one_per_line or _OPENS.match(text) or _HTML_BLOCK.match(raw)):
             close()
@@ -176,17 +188,19 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             above = blocks[-1] if blocks and not (blocks[-1].role or blocks[-1].heading) else None
             if above and _BARE_NUMBER.fullmatch(above.text) and number_indent <= _indent(line.text):
                 above.text = f"{above.text} {text}"
+                above.lines = [above.text]
             else:
-                blocks.append(Block(text, line.number, page=line.page))
+                blocks.append(Block(text, line.number, page=line.page, indent=_indent(line.text)))
             continue
         if _BARE_NUMBER.fullmatch(text):
             number_indent = _indent(line.text)
         following = lines[index + 1] if index + 1 < len(lines) else None
         if not (current or one_per_line) and following and _title_line(text, following.text):
-            blocks.append(Block(text, line.number, title_line=True, page=line.page))
+            margin = _indent(line.text)
+            blocks.append(Block(text, line.number, title_line=True, page=line.page, indent=margin))
             continue
         if not current:
-            page = line.page
+            page, indent = line.page, _indent(line.text)
         current.append((text, line.number))
     close()
     return _join_wrapped(blocks)
@@ -259,6 +273,7 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
             and not _OPENS.match(block.text)
             and (_unfinished(last.text) or block.text[:1].islower() or (hard_wrapped and _wrapped(last.text)))
         ):
+            last.lines = [*(last.lines or [last.text]), *(block.lines or [block.text])]
             last.text = f"{last.text} {block.text}"
         else:
             joined.append(block)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from minutebook.parse import lines as L
 from minutebook.parse.blocks import Block
 from minutebook.parse.contents import cut_at_titles, table_of_contents
+from minutebook.parse.numbering import find_headings
 from minutebook.record import Item, Paragraph
 
 _PERSON_LINE = re.compile(
@@ -96,8 +97,18 @@ def text_items(blocks: list[Block]) -> list[Item]:
         starts = numbered or {
             i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
         }
+    consumed: set[int] = set()
+    if not (rows or contents):
+        # The longest consistent run of numbered headings in any scheme, where the rules above found
+        # fewer items (see `numbering`).
+        headings, _ = find_headings(blocks, _cut)
+        if len(headings) > len(starts):
+            starts = {i: (h.number, h.title, h.rest) for i, h in headings.items()}
+            consumed = {h.consumed for h in headings.values() if h.consumed is not None}
     state = _State()
     for index, block in enumerate(blocks):
+        if index in consumed:
+            continue
         if index in starts:
             number, title, rest = starts[index]
             item = Item(title="", number=number, line=block.line)
@@ -113,6 +124,11 @@ def text_items(blocks: list[Block]) -> list[Item]:
 # "| 4. | Chairman's Report | FRE | |": a Markdown table's row, the item's number and title in its
 # first two cells, the minutes in the rows (and cells) after it.
 _TABLE_ROW = re.compile(r"^\|\s*(?P<number>\d{1,3})\.?\s*\|\s*(?P<title>[^|]*[^|\s])\s*\|\s*(?P<rest>.*)$")
+
+
+def _cut(text: str) -> tuple[str, str] | None:
+    """(title, text after it) of the words after a heading's number; None for a payment's entry."""
+    return None if _PAYMENT.search(text) else _split_title(text, set())
 
 
 def _table_rows(blocks: list[Block]) -> dict[int, tuple[str | None, str, str]]:
@@ -206,27 +222,10 @@ def _numbered_headings(
             or _PAYMENT.search(match["title"])
         ):
             continue
-        title, colon, rest = _cut_at_label(match["title"], labels) or match["title"].partition(": ")
-        if colon and re.search(r"\d$", title) and len(match["title"]) <= 160:
-            # "Resolution 259-2018: Fee Schedule ...": the colon follows a reference, in the title
-            title, colon, rest = match["title"], "", ""
-        elif colon and _too_long(title, colon) and not _too_long(_title_notes(match["title"])[0], ""):
-            # "... for the design of the NE 102nd Ave: NE Glisan to SE Washington": too long for a title
-            # that a colon ends, and no sentence: the colon is inside a name, the block the title.
-            title, colon, rest = match["title"], "", ""
-        lead = _CAPITAL_LEAD.match(title)
-        if lead and (_too_long(title, colon) or (not colon and title.endswith("."))):
-            # "6. LOCAL AUTHORITY REPORTS No further reports.": the words in capitals are the title,
-            # where minute text (a long run, a sentence) follows them.
-            title, rest = lead["title"], f"{title[lead.end() :]}{colon}{rest}"
-        elif (notes := _title_notes(title))[1]:
-            title, rest = notes[0], f"{notes[1]}{colon}{rest}"
-        elif len(title) > 160 and (note := title.find(" (", 20)) > 0:
-            # "Accept a grant ... area (Second Reading Agenda 13) (Y-5) 184354": a long title ends
-            # where its bracketed notes begin.
-            title, rest = title[:note], f"{title[note + 1 :]}{colon}{rest}"
-        if _too_long(title, colon):
+        cut = _split_title(match["title"], labels)
+        if cut is None:
             continue
+        title, rest = cut
         value = values[index]
         follows = value == last + 1 or (value == last and match["number"][-1].isalpha())
         # The first item is numbered 1 to 3, or a later number that the next two headings follow
@@ -240,6 +239,33 @@ def _numbered_headings(
             starts[index] = (match["number"], title, rest.strip())
             last = value
     return starts if len(starts) >= 2 or sections else {}
+
+
+def _split_title(text: str, labels: set[str]) -> tuple[str, str] | None:
+    """(title, minute text after it) of the words after a heading's number, or None where they run
+    on too long for a title. A title runs to its colon ("2. Apologies: Cllr X"), or is the whole."""
+    title, colon, rest = _cut_at_label(text, labels) or text.partition(": ")
+    if colon and re.search(r"\d$", title) and len(text) <= 160:
+        # "Resolution 259-2018: Fee Schedule ...": the colon follows a reference, in the title
+        title, colon, rest = text, "", ""
+    elif colon and _too_long(title, colon) and not _too_long(_title_notes(text)[0], ""):
+        # "... for the design of the NE 102nd Ave: NE Glisan to SE Washington": too long for a title
+        # that a colon ends, and no sentence: the colon is inside a name, the block the title.
+        title, colon, rest = text, "", ""
+    lead = _CAPITAL_LEAD.match(title)
+    if lead and (_too_long(title, colon) or (not colon and title.endswith("."))):
+        # "6. LOCAL AUTHORITY REPORTS No further reports.": the words in capitals are the title,
+        # where minute text (a long run, a sentence) follows them.
+        title, rest = lead["title"], f"{title[lead.end() :]}{colon}{rest}"
+    elif (notes := _title_notes(title))[1]:
+        title, rest = notes[0], f"{notes[1]}{colon}{rest}"
+    elif len(title) > 160 and (note := title.find(" (", 20)) > 0:
+        # "Accept a grant ... area (Second Reading Agenda 13) (Y-5) 184354": a long title ends
+        # where its bracketed notes begin.
+        title, rest = title[:note], f"{title[note + 1 :]}{colon}{rest}"
+    if _too_long(title, colon):
+        return None
+    return title, rest.strip()
 
 
 # "Hylton Gott Petrol - £22.37": an entry that names a sum after a dash is a payment in a list of

@@ -1,0 +1,273 @@
+"""Numbering: which blocks open the items, found by the consistency of their numbers.
+
+Minutes number their items in many schemes: "1.", "1)", "283.", "2659.", "Item 4", "14/037",
+"BM 35/2122", "C97", "18.11.1", "I." / "II.", "A." / "B.", "(a)", a number alone on the line above
+its title, a letter after the title ("Open Session/Call to Order (A)"). Whatever the scheme, the
+items are a run of headings printed the same way whose numbers go up by one, each at the head of its
+block with a title after it, not a sentence. Every block that could open an item is a candidate of
+each scheme it could belong to ("C." is a letter or a Roman 100; "14/037" counts by its first or its
+second number); the run with the most titles wins. Numbered paragraphs inside the items ("1) The
+Leader said ...", "(a) ...") make runs too, but of sentences, or of another format, and lose; they
+stay inside the item whose heading they follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from minutebook.parse.blocks import Block
+from minutebook.parse.lines import CROSS_REF, FINITE
+
+# A label at the head of a line: an optional word ("Item 4", "Minute 12"), then the number in one
+# of the schemes, then what ends it (a stop, a bracket, a colon, a dash, or a space before the title).
+_LABEL = re.compile(
+    r"^(?P<word>(?:agenda\s+)?item\s+|minute\s+(?:no\.?\s*)?)?"
+    r"(?P<open>\()?"
+    r"(?:(?P<pre>[A-Z]{1,4}\s?)?(?P<num>\d{1,4})(?P<post>/\d{2,4})?(?![\d,/])"  # 283, BM 35/2122, C97, 14/037
+    r"|(?P<dots>(?:\d{1,3}\.){1,3})(?P<dnum>\d{1,3})(?![\d.]\d)"  # 18.11.1, 2.1
+    r"|(?P<roman>(?-i:[IVXL]{1,5}|[ivxl]{1,5}))(?![\w])"  # II., iv)
+    r"|(?P<letter>[A-Za-z])(?![\w]))"  # A., (b)
+    r"(?P<sep>\.\)?|\)|:|\s+[-–—]\s+|(?=\s))"
+    r"\s*(?P<title>.*)$",
+    re.I,
+)
+# "Open Session/Call to Order (A)": a letter or number in brackets after the title.
+_TAIL = re.compile(r"^(?P<title>\S.*?\S)\s*\((?P<label>[A-Z]|\d{1,3})\)$")
+_BARE = re.compile(r"^(?:item\s+)?(?P<label>\d{1,4}(?:\.\d{1,3}){0,2})\.?$", re.I)
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+# Lines that head a roster, a signature or a notice, never an item, however they are numbered.
+_NOT_TITLE = re.compile(
+    r"^(?:present|apologies|absent|in attendance|also present|members present|signed|chair(?:man|person)?|"
+    r"date|page \d)\b\W*$",
+    re.I,
+)
+# A cut function: (the text after the number) -> (title, text after it), or None where it is no title.
+Cut = Callable[[str], "tuple[str, str] | None"]
+
+
+@dataclass
+class Heading:
+    index: int  # of the block that opens the item
+    number: str  # as printed, without its stop ("283", "BM 35/2122", "II", "b")
+    title: str
+    rest: str  # the block's text after the title: the item's first minutes
+    consumed: int | None = None  # the title's own block, where the number stood alone above it
+
+
+@dataclass
+class _Candidate:
+    heading: Heading
+    key: tuple[str, ...]  # the scheme: kind and the parts printed the same in every label
+    value: int  # the count the scheme goes up by
+    title_like: bool
+    indent: int
+
+
+def find_headings(blocks: list[Block], cut: Cut) -> tuple[dict[int, Heading], float]:
+    """The item headings of the best run, by block index, and the run's score (0 where none)."""
+    width = _text_width(blocks)
+    candidates = [c for i in range(len(blocks)) for c in _candidates(blocks, i, cut, width)]
+    run = _best_run(candidates)
+    if not run:
+        return {}, 0.0
+    run = _fill_misprints(run, candidates)
+    score = sum(c.title_like for c in run)
+    return {c.heading.index: c.heading for c in run}, score
+
+
+def _text_width(blocks: list[Block]) -> int:
+    """How wide the text's lines run: the longest lines but a few (headings are shorter)."""
+    lengths = sorted(len(line) for b in blocks if not b.role for line in (b.lines or [b.text]))
+    return lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
+
+
+def _candidates(blocks: list[Block], index: int, cut: Cut, width: int) -> list[_Candidate]:
+    block = blocks[index]
+    if block.role or (not block.text[:1].isalnum() and block.text[:1] != "("):
+        return []
+    bare = _BARE.match(block.text)
+    if bare:
+        return _above(blocks, index, bare["label"], cut)
+    first = block.first
+    found = []
+    label = _LABEL.match(first)
+    if label and label["title"]:
+        title_rest = _title(block, label["title"], cut, width)
+        if title_rest:
+            for key, value, number in _schemes(label):
+                found.append(_candidate(block, index, key, value, number, *title_rest))
+    tail = _TAIL.match(first)
+    if tail and len(block.lines) <= 1:
+        value = _value(tail["label"])
+        kind = "tail-number" if tail["label"].isdigit() else "tail-letter"
+        found.append(_candidate(block, index, (kind,), value, tail["label"], tail["title"], ""))
+    return found
+
+
+def _above(blocks: list[Block], index: int, label: str, cut: Cut) -> list[_Candidate]:
+    """A number alone on its line, its title the block below ("6.1" / "Budget Monitoring"); not a page
+    number, which is the first or last thing on its page, or stands away from the left margin."""
+    if index + 1 >= len(blocks):
+        return []
+    block, below = blocks[index], blocks[index + 1]
+    page = block.page
+    if page is not None and (
+        below.page != page or index == 0 or blocks[index - 1].page != page or block.indent > 20
+    ):
+        return []
+    title_rest = _title(below, below.first, cut, 0)
+    if not title_rest:
+        return []
+    *parts, last = label.split(".")
+    key = ("above", ".".join(parts))
+    candidate = _candidate(block, index, key, int(last), label, *title_rest)
+    candidate.heading.consumed = index + 1
+    return [candidate]
+
+
+def _schemes(label: re.Match[str]) -> list[tuple[tuple[str, ...], int, str]]:
+    """(scheme key, value, number) for each scheme the label may belong to."""
+    word = (label["word"] or "").split()[0].lower() if label["word"] else ""
+    shape = (word, "(" if label["open"] else "", label["sep"].strip() or " ")
+    if label["num"]:
+        pre, post = (label["pre"] or "").upper(), label["post"] or ""
+        number = f"{pre}{label['num']}{post}"
+        schemes = [(("number", pre.strip(), post, *shape), int(label["num"]), number)]
+        if post and not pre:  # "14/037": the second number counts, the first is the year
+            schemes.append((("slash", label["num"], *shape), int(post[1:]), number))
+        return schemes
+    if label["dots"]:
+        number = f"{label['dots']}{label['dnum']}"
+        return [(("dotted", label["dots"], *shape), int(label["dnum"]), number)]
+    schemes = []
+    if label["roman"]:
+        roman = label["roman"]
+        case = "upper" if roman.isupper() else "lower"
+        schemes.append((("roman", case, *shape), _roman(roman), roman))
+    if label["letter"] and (label["sep"].strip() or label["open"]):  # "A Parish meeting": a word
+        letter = label["letter"]
+        case = "upper" if letter.isupper() else "lower"
+        schemes.append((("letter", case, *shape), _value(letter), letter))
+    return schemes
+
+
+def _roman(text: str) -> int:
+    values = [_ROMAN[c] for c in text.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _value(label: str) -> int:
+    return int(label) if label.isdigit() else ord(label.upper()) - ord("A") + 1
+
+
+def _candidate(
+    block: Block, index: int, key: tuple[str, ...], value: int, number: str, title: str, rest: str
+) -> _Candidate:
+    title = CROSS_REF.sub("", title).strip().rstrip(".:").strip()
+    heading = Heading(index, number.rstrip(".").strip(), title, rest)
+    return _Candidate(heading, key, value, _title_like(title), block.indent)
+
+
+def _title(block: Block, text: str, cut: Cut, width: int) -> tuple[str, str] | None:
+    """(title, text after it) of a block whose first line, after its number, is `text`. A title on
+    a line of its own, shorter than the text's width, is that line (with a line it wraps onto, and
+    without an "(Item 1)" under it); a title run into its text is cut where the text begins."""
+    lines = block.lines or [block.text]
+    if len(lines) > 1 and (not width or len(lines[0]) < 0.85 * width):
+        title, rest = text, lines[1:]
+        if rest and not CROSS_REF.fullmatch(" " + rest[0]) and _wraps(title, rest):
+            title, rest = f"{title} {rest[0]}", rest[1:]
+        if rest and CROSS_REF.fullmatch(" " + rest[0]):
+            rest = rest[1:]
+        return title, " ".join(rest)
+    return cut(text if len(lines) <= 1 else f"{text} {' '.join(lines[1:])}")
+
+
+def _wraps(title: str, rest: list[str]) -> bool:
+    """The title goes on over the next line: that line is no sentence, and ends the heading (the
+    block, or an "(Item 2)" under it, ends after it)."""
+    following = rest[0]
+    ends_heading = len(rest) == 1 or bool(CROSS_REF.fullmatch(" " + rest[1]))
+    return (
+        title[-1:].isalnum()
+        and len(following) <= 80
+        and not following.endswith((".", ":"))
+        and not FINITE.search(following)
+        and (ends_heading or following[:1].islower())
+    )
+
+
+def _title_like(title: str) -> bool:
+    """A title, not a sentence: starts with a capital or a figure, names no finite verb, is short."""
+    words = title.split()
+    return (
+        bool(words)
+        and (title[:1].isupper() or title[:1].isdigit() or title[:1] in "\"'(")
+        and len(words) <= 25
+        and not FINITE.search(title)
+        and not _NOT_TITLE.match(title)
+        and not title.endswith(",")
+    )
+
+
+def _best_run(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The run of one scheme, in document order, each number one more than the one before (or two,
+    where one was misprinted or left out), with the most titles; runs mostly of sentences are out."""
+    best_end: dict[tuple[tuple[str, ...], int], tuple[float, int]] = {}
+    score: list[float] = []
+    back: list[int | None] = []
+    for i, c in enumerate(candidates):
+        weight = 1.0 if c.title_like else 0.2
+        links = [(best_end.get((c.key, c.value - 1)), 0.0), (best_end.get((c.key, c.value - 2)), 0.5)]
+        prior = max(((s - cost, j) for found, cost in links if found for s, j in [found]), default=None)
+        if prior and prior[1] < i and candidates[prior[1]].heading.index < c.heading.index:
+            score.append(prior[0] + weight)
+            back.append(prior[1])
+        else:
+            score.append(weight)
+            back.append(None)
+        if score[i] > best_end.get((c.key, c.value), (float("-inf"), -1))[0]:
+            best_end[(c.key, c.value)] = (score[i], i)
+    for end in sorted(range(len(candidates)), key=lambda i: -score[i]):
+        run = _chain(candidates, back, end)
+        if len(run) >= 2 and sum(c.title_like for c in run) >= 0.6 * len(run):
+            return run
+        if score[end] < 2:
+            break
+    return []
+
+
+def _chain(candidates: list[_Candidate], back: list[int | None], end: int) -> list[_Candidate]:
+    run = []
+    at: int | None = end
+    while at is not None:
+        run.append(candidates[at])
+        at = back[at]
+    return run[::-1]
+
+
+def _fill_misprints(run: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
+    """Where the run skips a number (55, 57), a title between them printed the same way and standing
+    at the same margin is the missing item, whatever number a slip gave it ("6" for 56)."""
+    margin = Counter(c.indent for c in run).most_common(1)[0][0]
+    kind = run[0].key[0]
+    filled = [run[0]]
+    for before, after in pairwise(run):
+        if after.value - before.value == 2:
+            between = [
+                c
+                for c in candidates
+                if before.heading.index < c.heading.index < after.heading.index
+                and c.key[0] == kind
+                and c.key[-1] == before.key[-1]
+                and c.title_like
+                and c.indent == margin
+            ]
+            if len(between) == 1:
+                filled.append(between[0])
+        filled.append(after)
+    return filled
