@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import sqlalchemy
 from fastapi.testclient import TestClient
 
-from minutebook.record import Document, MeetingRecord
+from minutebook.record import Attendee, Document, MeetingRecord, Person
+from minutebook.registers import refresh
 from minutebook.store import save
 from minutebook.web.app import create_app
 from minutebook.web.render import web_link
@@ -37,3 +40,19 @@ def test_a_script_link_in_a_document_never_reaches_the_page(
     assert 'href="javascript' not in source.text.lower()  # shown as text, never a link
     assert 'href="https://example.gov.uk/plan.pdf"' in page.text
     assert "Report" in page.text  # the document is still listed, as text
+
+
+def test_a_person_whose_key_holds_a_slash_has_a_page(
+    engine: sqlalchemy.Engine, seed_records: list[tuple[MeetingRecord, bytes]]
+) -> None:
+    record, data = seed_records[0]
+    record.attendance.append(Attendee(name="Councillor Ann Smith/Jones", status="present"))
+    record.people.append(Person(name="Councillor Ann Smith/Jones", honorific="Councillor"))
+    save(engine, record, data)
+    refresh(engine)
+    with TestClient(create_app(engine.url.render_as_string(hide_password=False))) as client:
+        [row] = client.get("/api/v1/people", params={"q": "Smith/Jones"}).json()["data"]
+        assert "/" in row["key"]
+        page = client.get(f"/people/{quote(row['key'], safe='/')}")
+    assert page.status_code == 200, page.text
+    assert "Smith/Jones" in page.text

@@ -493,7 +493,7 @@ def people(
 
 
 @twin(
-    "/people/{key}",
+    "/people/{key:path}",
     "person.html",
     "One person: forms of the name, posts with the dates stated, appointments, meetings mentioned at",
 )
