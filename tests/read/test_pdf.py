@@ -118,12 +118,22 @@ def scanned_copy(corpus_dir: Path) -> bytes:
     return out.getvalue()
 
 
-def test_scanned_pdf_gives_a_warning_not_text(corpus_dir: Path) -> None:
+def test_scanned_pdf_without_ocr_gives_a_warning_not_text(
+    corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With OCR (tests/read/test_ocr.py) a scan is read; without it, it says what is missing.
+    monkeypatch.setenv("MINUTEBOOK_OCR", "off")
     doc = pdf.read(scanned_copy(corpus_dir), "scan.pdf", "0" * 64)
     assert doc.lines == []
     assert doc.warnings == [
-        "no text layer on any of its 1 pages (a scanned document?): nothing was read; OCR it first"
+        "page 1 has no text layer (scanned?) and OCR is not available (turned off by MINUTEBOOK_OCR; "
+        "Debian: apt-get install tesseract-ocr tesseract-ocr-eng): its content is missing"
     ]
+
+
+def test_blank_page_is_not_a_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MINUTEBOOK_OCR", "off")
+    assert pdf.read(minimal_pdf(), "blank.pdf", "0" * 64).warnings == []
 
 
 def minimal_pdf(trailer_extra: bytes = b"") -> bytes:

@@ -7,14 +7,17 @@ a wide gap inside a line kept as a gap of at least four spaces, a blank line whe
 leaves vertical space. Running headers and footers (text repeated at the top or bottom of most
 pages) and page numbers are dropped, since they would otherwise land inside minute paragraphs.
 
-A page without a text layer (a scan) gives a warning in the Document, never invented text.
-Time is bounded per document; pdfium itself bounds what it decompresses per stream, and the
-size check in `detect` bounds the input.
+A page whose text layer is missing (a scan) or is not words (fonts without a text mapping) is
+read by OCR instead (see `ocr`), into lines laid out the same way, numbered and cited by page like
+the rest; the Document's warnings name the pages ("OCR used on pages 1–3 ..."), or say why they
+could not be read (no tesseract, over the OCR time). Time is bounded per document (text layer and
+OCR apart), and the size check in `detect` bounds the input.
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 import time
 from collections import Counter
@@ -24,6 +27,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from minutebook.errors import ReadError
+from minutebook.read import ocr
 from minutebook.read.detect import Reader
 from minutebook.read.document import Document, Line
 
@@ -211,46 +215,139 @@ def open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
         raise ReadError(name, reason) from None
 
 
+def _page_text(runs: list[Run]) -> str:
+    return "\n".join(run.text for run in runs)
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)), None) is not None
+
+
+def page_ranges(pages: list[int]) -> str:
+    """'1–3, 5' for pages [1, 2, 3, 5]."""
+    spans: list[list[int]] = []
+    for page in sorted(pages):
+        if spans and page == spans[-1][1] + 1:
+            spans[-1][1] = page
+        else:
+            spans.append([page, page])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def _plural(pages: list[int]) -> str:
+    return f"page{'s' if len(pages) > 1 else ''} {page_ranges(pages)}"
+
+
+def _their(pages: list[int]) -> str:
+    return "their" if len(pages) > 1 else "its"
+
+
+@dataclass
+class Unread:
+    """Pages (1-based) whose text layer is no use: none (a scan) or not words (garbled fonts)."""
+
+    scanned: list[int]
+    garbled: list[int]
+
+    def __bool__(self) -> bool:
+        return bool(self.scanned or self.garbled)
+
+
+def text_layer(pdf: pdfium.PdfDocument, name: str, started: float) -> tuple[list[list[Run]], Unread]:
+    """Each page's runs from its text layer, and which pages need OCR instead."""
+    pages: list[list[Run]] = []
+    unread = Unread([], [])
+    for index in range(len(pdf)):
+        if time.monotonic() - started > TIME_LIMIT:
+            raise ReadError(name, f"PDF took over {TIME_LIMIT:.0f} s to read; stopped at page {index + 1}")
+        try:
+            page = pdf[index]
+            try:
+                runs = page_runs(page)
+                text = _page_text(runs)
+                # A scan may carry a stamped page number or a few words of a header: a page with an
+                # image and almost no text is a scan all the same. One with neither is blank.
+                if sum(not ch.isspace() for ch in text) < ocr.MIN_CHARS and _has_image(page):
+                    unread.scanned.append(index + 1)
+                elif not ocr.looks_like_words(text):
+                    unread.garbled.append(index + 1)
+            finally:
+                page.close()
+        except pdfium.PdfiumError:
+            raise ReadError(name, f"PDF page {index + 1} is damaged") from None
+        pages.append(runs)
+    return pages, unread
+
+
+def ocr_unread(pdf: pdfium.PdfDocument, pages: list[list[Run]], unread: Unread) -> list[str]:
+    """Replace the runs of the unread pages by what OCR reads on them; the warnings to give."""
+    try:
+        if os.environ.get("MINUTEBOOK_OCR", "").lower() in {"0", "off", "no", "false"}:
+            raise ocr.OcrUnavailable("turned off by MINUTEBOOK_OCR")
+        results = ocr.ocr_pages(pdf, [page - 1 for page in sorted(unread.scanned + unread.garbled)])
+    except ocr.OcrUnavailable as error:
+        return _without_ocr(unread, str(error))
+    used: list[int] = []
+    failed: dict[int, str] = {}
+    for result in results:
+        page = result.index + 1
+        if result.runs is None:
+            failed[page] = result.error or "no answer"
+            continue
+        read = [Run(*box) for box in result.runs]
+        # A garbled text layer is replaced only by OCR that reads better than it: as words, or
+        # (a page of names or figures, say) with more of it shaped like words.
+        if page in unread.garbled and not _better(read, pages[result.index]):
+            continue
+        pages[result.index] = read
+        used.append(page)
+    warnings = []
+    if used:
+        kinds = [
+            kind
+            for kind, group in (("no text layer", unread.scanned), ("text layer not words", unread.garbled))
+            if set(group) & set(used)
+        ]
+        warnings.append(f"OCR used on {_plural(used)} ({'; '.join(kinds)}): words may be misread")
+    for reason in sorted(set(failed.values())):
+        lost = [page for page, why in failed.items() if why == reason]
+        warnings.append(f"OCR gave nothing for {_plural(lost)} ({reason}): {_their(lost)} content is missing")
+    return warnings
+
+
+def _better(read: list[Run], layer: list[Run]) -> bool:
+    text = _page_text(read)
+    return ocr.looks_like_words(text) or ocr.wordiness(text).share > ocr.wordiness(_page_text(layer)).share
+
+
+def _without_ocr(unread: Unread, reason: str) -> list[str]:
+    why = f"OCR is not available ({reason}; Debian: apt-get install tesseract-ocr tesseract-ocr-eng)"
+    warnings = []
+    if unread.scanned:
+        warnings.append(
+            f"{_plural(unread.scanned)} {'have' if len(unread.scanned) > 1 else 'has'} no text layer "
+            f"(scanned?) and {why}: {_their(unread.scanned)} content is missing"
+        )
+    if unread.garbled:
+        warnings.append(
+            f"the text layer of {_plural(unread.garbled)} is not words (fonts without a text mapping?) "
+            f"and {why}: {_their(unread.garbled)} text is kept as it is, garbled"
+        )
+    return warnings
+
+
 def read(data: bytes, name: str, sha256: str) -> Document:
     started = time.monotonic()
     pdf = open_pdf(data, name)
     try:
         if len(pdf) > PAGE_LIMIT:
             raise ReadError(name, f"PDF has {len(pdf)} pages, over the {PAGE_LIMIT}-page limit")
-        pages: list[list[tuple[str, float, float]]] = []
-        without_text: list[int] = []
-        for index in range(len(pdf)):
-            if time.monotonic() - started > TIME_LIMIT:
-                raise ReadError(
-                    name, f"PDF took over {TIME_LIMIT:.0f} s to read; stopped at page {index + 1}"
-                )
-            try:
-                page = pdf[index]
-                try:
-                    runs = page_runs(page)
-                finally:
-                    page.close()
-            except pdfium.PdfiumError:
-                raise ReadError(name, f"PDF page {index + 1} is damaged") from None
-            if not runs:
-                without_text.append(index + 1)
-            pages.append(page_lines(runs))
+        runs, unread = text_layer(pdf, name, started)
+        warnings = ocr_unread(pdf, runs, unread) if unread else []
     finally:
         pdf.close()
-    warnings = []
-    if len(without_text) == len(pages):
-        warnings.append(
-            f"no text layer on any of its {len(pages)} pages (a scanned document?): "
-            "nothing was read; OCR it first"
-        )
-    elif without_text:
-        listed = ", ".join(map(str, without_text))
-        warnings.append(f"pages {listed} have no text layer (scanned?): their content is missing")
+    pages = [page_lines(page) for page in runs]
     lines = document_lines(pages)
-    letters = sum(ch.isalpha() for line in lines for ch in line.text)
-    printable = sum(not ch.isspace() for line in lines for ch in line.text)
-    if printable > 200 and letters < 0.4 * printable:
-        warnings.append("the text layer looks garbled (few letters): the PDF's fonts may lack a text mapping")
     return Document(
         name=name, sha256=sha256, format="pdf", lines=lines, hints={"pages": len(pages)}, warnings=warnings
     )
