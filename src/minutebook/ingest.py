@@ -1,4 +1,6 @@
-"""Ingest: paths in, meetings stored. Files and folders (recursively) -> read -> parse -> store.
+"""Ingest: paths in, meetings stored. Files and folders (recursively) -> read -> parse -> extract
+(`minutebook.pipeline`) -> store -> refresh the cross-meeting registers, for the CLI, harvest and the
+demo alike.
 
 Each file is read and parsed on its own (in a process pool when there are many), and the main
 process stores the meetings in batches (up to BATCH_MEETINGS, or what came in BATCH_SECONDS),
@@ -19,6 +21,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -26,9 +29,10 @@ from typing import Any
 from sqlalchemy import Engine
 
 from minutebook.errors import MinutebookError, NotAMeeting
-from minutebook.parse import parse_document
-from minutebook.read.detect import DEFAULT_SIZE_LIMIT, read_path
+from minutebook.pipeline import read_meeting
+from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.record import MeetingRecord
+from minutebook.registers import refresh
 from minutebook.store.save import Incoming, save_batch
 
 # Below this many files a process pool costs more to start than it saves.
@@ -94,7 +98,7 @@ def _hidden(relative: Path) -> bool:
 def read_source(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> Parsed:
     """Read and parse one file; never raises for bad input."""
     try:
-        record = parse_document(read_path(path, size_limit=size_limit))
+        record = read_meeting(path, size_limit=size_limit)
         return Parsed(str(path), record=record, as_dict=record.to_dict(), data=path.read_bytes())
     except NotAMeeting as error:
         return Parsed(str(path), problem=Problem(str(path), error.reason), skip=True)
@@ -132,9 +136,13 @@ def ingest(
     workers: int | None = None,
     on_file: Callable[[str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    link: bool = False,
+    linking: Callable[[], AbstractContextManager[object]] | None = None,
 ) -> IngestReport:
-    """Store every meeting found under `paths`. `on_total(n)` is called once with the number of
-    files, `on_file(name)` after each file: hooks for a progress bar."""
+    """Store every meeting found under `paths`, then (with `link`, as the CLI, harvest and demo ask)
+    bring the cross-meeting registers up to date when anything changed. `on_total(n)` is called
+    once with the number of files, `on_file(name)` after each file, and the registers are refreshed
+    inside `linking()`: hooks for a progress bar and a status line."""
     report = IngestReport()
     files: list[Path] = []
     for found in source_files(paths):
@@ -163,6 +171,9 @@ def ingest(
             pending = []
     if pending:
         _store(engine, pending, report, on_file)
+    if link and (report.new or report.updated):
+        with linking() if linking else nullcontext():
+            refresh(engine)
     return report
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from minutebook.parse import parse_document
 from minutebook.parse.council import HEAD_LINES, council_name, find_council
+from minutebook.pipeline import parse_document
 from minutebook.read.detect import read_bytes, read_path
 from minutebook.record import body_label, body_slug, meeting_id, slug
 

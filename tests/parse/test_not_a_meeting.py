@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from minutebook.errors import NotAMeeting
-from minutebook.parse import parse_document
+from minutebook.pipeline import parse_document
 from minutebook.read.detect import read_bytes, read_path
 from minutebook.read.document import Document, Line
 

@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from minutebook.cli.app import app, console, err_console, one_line_errors
-from minutebook.cli.ingest import DatabaseOption, link_registers, print_summary
+from minutebook.cli.ingest import DatabaseOption, linking, print_summary
 from minutebook.errors import MinutebookError
 from minutebook.harvest.moderngov import USER_AGENT, Fetcher, harvest
 from minutebook.ingest import ingest
@@ -98,8 +98,7 @@ def moderngov(
     if store and fetched:
         engine = open_engine(database)
         migrate(engine)
-        stored = ingest(engine, fetched)
-        link_registers(engine, stored)
+        stored = ingest(engine, fetched, link=True, linking=linking)
         print_summary(stored)
         if not stored.ok:
             raise typer.Exit(1)

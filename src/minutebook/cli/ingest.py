@@ -3,6 +3,7 @@ closing summary. Exits 1 when any file failed; the others are stored all the sam
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +14,6 @@ from sqlalchemy import Engine
 from minutebook.cli.app import app, console, err_console, one_line_errors
 from minutebook.ingest import IngestReport, ingest
 from minutebook.read.detect import DEFAULT_SIZE_LIMIT
-from minutebook.registers import refresh
 from minutebook.store import migrate, open_engine
 
 DatabaseOption = Annotated[
@@ -48,8 +48,8 @@ def ingest_command(
 def ingest_with_progress(
     engine: Engine, paths: list[Path], size_limit: int = DEFAULT_SIZE_LIMIT, workers: int | None = None
 ) -> IngestReport:
-    """`ingest` with a progress bar on stderr (gone once done), then the cross-meeting registers
-    brought up to date when anything changed."""
+    """`ingest` with a progress bar on stderr (gone once done), and a status line while the
+    cross-meeting registers are brought up to date."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err_console, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
@@ -60,16 +60,15 @@ def ingest_with_progress(
             workers=workers,
             on_total=lambda n: progress.update(task, total=n),
             on_file=lambda _name: progress.advance(task),
+            link=True,
+            linking=linking,
         )
-    link_registers(engine, report)
     return report
 
 
-def link_registers(engine: Engine, report: IngestReport) -> None:
-    """Re-run the cross-meeting work (people, references, follow-ups) when a batch changed anything."""
-    if report.new or report.updated:
-        with err_console.status("linking people, references and action follow-ups across meetings"):
-            refresh(engine)
+def linking() -> AbstractContextManager[object]:
+    """The status line shown while ingest links people, references and follow-ups across meetings."""
+    return err_console.status("linking people, references and action follow-ups across meetings")
 
 
 def print_summary(report: IngestReport, list_skipped: bool = True) -> None:

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 from rich.tree import Tree
 
 from minutebook.cli.app import Format, app, console
 from minutebook.errors import MinutebookError
-from minutebook.parse import parse_document
+from minutebook.pipeline import parse_document
 from minutebook.read.detect import read_path
 from minutebook.record import MeetingRecord
 
@@ -49,7 +50,7 @@ def parse(
 def outline(record: MeetingRecord) -> Tree:
     """A readable outline of a record: header, then each item with its facts."""
     when = " ".join(filter(None, [record.date, record.time]))
-    tree = Tree(f"[bold]{record.title}[/bold] — {when} ({record.minutes_status} minutes)")
+    tree = Tree(Text.assemble((record.title, "bold"), f" — {when} ({record.minutes_status} minutes)"))
     if record.council:
         tree.add(f"Council: {record.council}")
     if record.venue:
@@ -58,7 +59,9 @@ def outline(record: MeetingRecord) -> Tree:
         tree.add(f"Attendance: {len(record.attendance)} named")
     for item in record.items:
         number = f"{item.number}{'*' if item.number_inferred else ''}. " if item.number else ""
-        branch = tree.add(f"[bold]{number}{item.title}[/bold]" + (" (cut short)" if item.truncated else ""))
+        branch = tree.add(
+            Text.assemble((f"{number}{item.title}", "bold"), " (cut short)" if item.truncated else "")
+        )
         for name in item.presenters:
             branch.add(f"presenter: {name}")
         for document in item.documents:
@@ -76,5 +79,5 @@ def outline(record: MeetingRecord) -> Tree:
     if record.people:
         tree.add("People: " + ", ".join(person.name for person in record.people))
     for warning in record.warnings:
-        tree.add(f"[yellow]warning:[/yellow] {warning}")
+        tree.add(Text.assemble(("warning:", "yellow"), f" {warning}"))
     return tree

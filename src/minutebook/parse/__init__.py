@@ -1,7 +1,7 @@
 """parse: Document in, MeetingRecord out. Knows the shape of a meeting (header, items,
 minute paragraphs), nothing about storage.
 
-`parse_document(doc)` is the entry point. It reads, in this order:
+`parse(doc)` is the entry point. It reads, in this order:
 
 1. the header: `doc.hints` (body, title, date, time, venue, council, minutes_status,
    cancelled) where a structured reader set them, else the first dated block of the text
@@ -9,7 +9,10 @@ minute paragraphs), nothing about storage.
 2. the items: by line roles where any line has a role (see `roles`), else by the text rules
    for ModernGov pages or for other text (see `items`), with the actions of action tables
    (see `tables`), whose owner and date cells are kept out of the minutes;
-3. the facts inside items, by `minutebook.extract.enrich`, so the record it returns is whole.
+
+and returns the record's structure (`Parsed`): the facts inside items (decisions, attendance,
+people...) are `minutebook.extract`'s work, which reads the text `Parsed` keeps for it. parse never
+imports extract; `minutebook.pipeline` runs one after the other.
 
 It raises NotAMeeting when the document holds no meeting: data (JSON, YAML), or text with no
 meeting header (a dated heading naming a body), such as a README or a list of documents.
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import chain, takewhile
 
 from minutebook.errors import NotAMeeting
@@ -32,12 +35,23 @@ from minutebook.parse.tables import action_tables, place
 from minutebook.read.document import Document
 from minutebook.record import Attendee, Item, MeetingRecord, MinutesStatus, Source, meeting_id
 
-__all__ = ["parse_document"]
+__all__ = ["Parsed", "parse"]
 
 HEADING_ROLES = (None, "header", "venue", "status")  # what a meeting's heading may be made of
 
 
-def parse_document(doc: Document) -> MeetingRecord:
+@dataclass
+class Parsed:
+    """A meeting's structure, and the text extract reads its facts from."""
+
+    record: MeetingRecord  # header, items and minute paragraphs; no facts yet
+    preamble: list[tuple[str, int]]  # (text, line) of the blocks before the first item
+    members: list[Attendee]  # people a structured source listed as attendees
+    lines: list[tuple[str, int]]  # the document's lines as read, table cells still a gap apart
+
+
+def parse(doc: Document) -> Parsed:
+    """The structure of the meeting in `doc`; NotAMeeting where it holds none."""
     data = _data_format(doc)
     if data:
         raise NotAMeeting(doc.name, f"not a meeting: {data} data")
@@ -87,11 +101,18 @@ def parse_document(doc: Document) -> MeetingRecord:
         b.role for b in blocks
     ):  # structured sources order lines by markup, not position: keep all free text
         preamble = [b for b in blocks if b.role is None]
-    # Imported here: extract uses parse.dates, so a module-level import would be circular.
-    from minutebook.extract import enrich
-
     lines = [(line.text, line.number) for line in doc.lines if line.role is None]
-    return enrich(record, [(b.text, b.line) for b in preamble], _members(blocks), lines)
+    return Parsed(record, [(b.text, b.line) for b in preamble], _members(blocks), lines)
+
+
+def __getattr__(name: str) -> object:
+    """`parse_document`, the whole record (parse, then extract), for callers written before the
+    pipeline: it lives in `minutebook.pipeline` now, and is looked up only when asked for."""
+    if name == "parse_document":
+        from minutebook.pipeline import parse_document
+
+        return parse_document
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # A line of YAML data: "key: value", "- entry", an indented continuation, a document marker.
