@@ -316,7 +316,7 @@ def summary(outcomes: Sequence[Outcome]) -> dict[str, dict[str, dict[str, float]
 
 
 def build(url: str, paths: Sequence[Path]) -> None:
-    """Ingest `paths` into the database at `url` (migrated first), then embed where the project can."""
+    """Ingest `paths` into the database at `url`, migrated first."""
     from minutebook.ingest import ingest
     from minutebook.store import migrate, open_engine
 
@@ -324,24 +324,37 @@ def build(url: str, paths: Sequence[Path]) -> None:
     try:
         migrate(engine)
         ingest(engine, paths, workers=1)
-        embed(engine)
     finally:
         engine.dispose()
 
 
 def embed(engine: Engine) -> None:
-    """Compute embeddings if the project has a way to and its model is installed; otherwise nothing
-    (semantic and hybrid are then reported unavailable)."""
+    """Embed what is not embedded yet, if the project can and its model is installed; otherwise
+    nothing (semantic and hybrid are then reported unavailable). Resumable, so cheap on a reused
+    database that is already embedded."""
     try:
         from minutebook.search import semantic
     except ImportError:
         return
     function = getattr(semantic, "embed", None)
-    if callable(function):
-        try:
-            function(engine)
-        except Exception as problem:  # the optional model missing is an outcome here, not an error
-            print(f"embedding skipped: {type(problem).__name__}: {problem}", file=sys.stderr)
+    if not callable(function):
+        return
+    arguments: list[Any] = [engine]
+    if "model" in inspect.signature(function).parameters:
+        model = semantic.load_model() if hasattr(semantic, "load_model") else None
+        if model is None:
+            print("embedding skipped: the optional model is not installed", file=sys.stderr)
+            return
+        arguments.append(model)
+    started = time.perf_counter()
+    try:
+        done = function(*arguments)
+    except Exception as problem:  # the optional model failing is an outcome here, not an error
+        print(f"embedding skipped: {type(problem).__name__}: {problem}", file=sys.stderr)
+        return
+    embedded = getattr(done, "embedded", None)
+    if embedded:
+        print(f"embedded {embedded} entries in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 # --- Output -------------------------------------------------------------------------------------
@@ -433,6 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             build(url, [SHARED / name for name in SETS])
         engine = open_engine(url)
         try:
+            embed(engine)
             index = item_index(engine)
             outcomes, unavailable = run(engine, questions, args.mode or MODES, index)
         finally:
