@@ -158,3 +158,69 @@ def test_a_result_alone_decides_only_the_last_plain_motion_not_the_vote_table() 
         )
     )
     assert [d.text for d in found] == ["That the motion be amended to add a review in June."]
+
+
+def test_the_body_resolved_or_agreed_is_a_decision_but_a_person_agreeing_is_not() -> None:
+    found = decisions(
+        paragraphs(
+            "Committee resolved to note the apologies.",
+            "The Council agreed to write to the highway authority.",
+            "TF agreed to send the results round.",
+            "Tony Doran agreed that awareness was crucial.",
+        )
+    )
+    assert [(d.kind, d.line) for d in found] == [("resolved", 10), ("agreed", 11)]
+
+
+def test_carried_as_a_verb_is_no_outcome() -> None:
+    texts = (
+        "Mr Murphy spoke at the celebration of the Tunnel, which carried 18 million passengers.",
+        "Bernadette (question carried from Item 6): do members have experience of this?",
+    )
+    assert decisions(paragraphs(*texts)) == []
+
+
+def test_us_style_motions_name_mover_and_seconder() -> None:
+    found = decisions(
+        paragraphs(
+            "Commissioner Harvey moved to approve the consent items; Commissioner Froerer seconded.",
+            "Mr. Sculimbrene makes a motion to accept these handbooks. Mr. Lehtinen seconds the motion. "
+            "All approve",
+            "Minutes approved – Z. Maiorca (motion), T. Feinberg (second)",
+        )
+    )
+    assert [(d.movers, d.seconders) for d in found] == [
+        (["Commissioner Harvey"], ["Commissioner Froerer"]),
+        (["Mr. Sculimbrene"], ["Mr. Lehtinen"]),
+        (["Z. Maiorca"], ["T. Feinberg"]),
+    ]
+
+
+def test_a_fate_printed_below_its_motion_is_the_same_decision() -> None:
+    found = decisions(
+        paragraphs(
+            "Motion: BOARDMEMBER RASMUSSEN MOVED TO APPROVE THE CONSENT ITEM AS PRESENTED. "
+            "BOARDMEMBER CAMERON SECONDED THE MOTION. CHAIR",
+            "FULLMER, BOARDMEMBERS CAMERON AND SIFUENTES VOTED YES.THE MOTION CARRIED UNANIMOUSLY.",
+            "Deputy City Clerk: The vote Your Worship, Yeas 13, Nays 3. The motion is carried.",
+        )
+    )
+    assert len(found) == 1
+    assert found[0].kind == "resolved" and found[0].vote and found[0].vote.result == "carried"
+
+
+def test_a_second_resolution_in_capitals_inside_a_paragraph_is_its_own() -> None:
+    found = decisions(
+        paragraphs(
+            "RESOLVED: That the Council has concerns about this application. "
+            "FURTHER RESOLVED: That the Clerk be instructed to communicate these views."
+        )
+    )
+    assert [d.text for d in found] == [
+        "That the Council has concerns about this application.",
+        "That the Clerk be instructed to communicate these views.",
+    ]
+
+
+def test_a_signature_block_is_no_decision() -> None:
+    assert decisions(paragraphs("Signed as a correct record", "Signed ............ Chairman")) == []

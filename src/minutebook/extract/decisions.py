@@ -27,9 +27,17 @@ _DECLARED = re.compile(
     r"\bdeclared\b.{0,80}?\b(?:appointed|co-opted|elected|carried(?!\s+out)|adopted|passed)\b", re.I
 )
 # "Motion Passed (15 to 0)", "CARRIED", "LOST": the fate of the motion printed above it.
+# A motion's fate is the last word of its clause or is followed by how ("unanimously", "by 5 votes",
+# "(15 to 0)", "5-0"): "which carried 18 million passengers" and "carried over/from" are other verbs.
+_FATE_TAIL = (
+    r"(?=\s*(?:$|[.;:,)(\[–—-]|unanimously\b|by\b|with(?:out)?\b|nem\b|on\s+a\b|as\b|and\b|"
+    r"\d{1,2}\s*(?:-|–|to)\s*\d|(?-i:[A-Z]))|(?-i:\s+[A-Z]))"
+)
+_FATE = r"(?:carried|passed|lost|defeated|failed)" + _FATE_TAIL
 _BARE_RESULT = re.compile(
-    r"^(?:(?:the\s+)?motion\s+(?:was\s+)?)?(?P<result>passed|carried|lost|defeated)\b"
-    r"(?!\s+(?:out|forward|over|through))[^.]{0,30}$",
+    r"^(?:(?:the\s+)?(?:main\s+|substantive\s+)?motion\s+(?:was\s+|is\s+)?)?(?P<result>passed|carried|lost|defeated)"
+    + _FATE_TAIL
+    + r"[^.]{0,30}$",
     re.I,
 )
 # "Councillor Lawson/Councillor Redstone That an apology ... be accepted": mover/seconder, then motion;
@@ -38,6 +46,8 @@ _MOTION = re.compile(
     r"^(?:(?P<mover>[A-Z][^./]{1,50}?)/(?P<seconder>[A-Z][^./]{1,50}?)\s+)?"
     r"(?=(?:\(?[A-Za-z]\)\s+)?(?i:that|to)\b)"
 )
+# "MOTION: To approve ...", "Motion - that the Council ...": a motion set out under its label.
+_MOTION_OPENS = re.compile(r"^(?:substantive\s+|main\s+)?motion\s*(?:no\.?\s*\d+\s*)?[:\-–—]\s*\S", re.I)
 _PART = re.compile(r"^\(?[A-Za-z]\)\s")
 # Inside one paragraph that also holds the report's purpose and the debate, the motion opens at a
 # capitalised "That" ("... noted. Committee's recommendation Councillors Boag / White That the
@@ -48,9 +58,15 @@ _MOTION_LABEL = re.compile(
     re.I,
 )
 _MOTION_THAT = re.compile(r"\bThat\b")
-_OUTCOME = re.compile(r"\b(?:carried|passed|lost|defeated)\b(?!\s+(?:out|forward|over|through))", re.I)
+_OUTCOME = re.compile(r"\b" + _FATE, re.I)
+# The meeting as one: the words minutes use for the body that decides.
+_COLLECTIVE = (
+    r"(?i:council|committee|sub-committee|board|commission|panel|cabinet|members|councillors|governors|"
+    r"trustees|directors|commissioners|meeting|group|forum|authority|it\s+was)"
+)
 _CORRECT_RECORD = re.compile(
-    r"\b(?:approved?|confirmed?|agreed|accepted|adopted|signed)\b.{0,120}\bas\s+an?\s+(?:correct|true|accurate)\s+record\b",
+    r"\b(?:approved?|confirmed?|agreed|accepted|adopted|signed|taken)\b.{0,120}\bas\s+an?\s+(?:correct|true|accurate)\s+"
+    r"(?:record|copy)\b|\b(?:were|was|be)\s+an?\s+(?:correct|true|accurate)\s+record\b",
     re.I,
 )
 _MINDED = re.compile(r"\b(?:is|are|was|were)\s+minded\s+to\b", re.I)
@@ -59,21 +75,40 @@ _CLOSES = re.compile(
     r"\bit\s+was\s+(?:unanimously\s+)?(?:(?P<agreed3>agreed)|resolved)\b|"
     r"^(?:the\s+)?(?:minutes|report|recommendations?)\b[^.]{0,80}\b(?:were|was)\s+(?P<agreed4>agreed|approved)\b|\band\s+(?P<resolved>resolved)\b|"
     r"\b(?:was|were)\s+unanimously\s+(?P<agreed5>approved|agreed)\b|"
-    r"\b(?P<carried>carried(?!\s+(?:out|forward|over|through))|motion\s+passed|passed\s+unanimously|"
-    r"passed\s+\d{1,2}\s*(?:-|–|to)\s*\d{1,2})\b)",
+    r"\b(?P<carried>carried" + _FATE_TAIL + r"|motion\s+passed|passed\s+unanimously|"
+    r"passed\s+\d{1,2}\s*(?:-|–|to)\s*\d{1,2})\b|"
+    # "Committee resolved to note the apologies", "The Council agreed to ...": the meeting itself decides;
+    # a person who "agreed to" do something takes on an action instead.
+    r"(?:^|[.;]\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    + _COLLECTIVE
+    + r"\s+(?:(?:then|also|further|unanimously)\s+)?"
+    r"(?:(?P<resolved2>resolved)|(?P<agreed6>agreed))\s*(?:to|that|:|unanimously)\b|"
+    r"\b(?:vote\s+(?:taken\s+)?was\s+unanimous|all\s+(?:approve|approved|in\s+favou?r)\b))",
     re.I,
 )
 _SUBPOINT = re.compile(r"(?:^|\))\([a-z0-9]{1,4}\)$|^\d+(?:\.\d+)*\([a-z]\)$")
+# A member named the way motions name them: a title and capitalised words ("Commissioner Harvey",
+# "Council Member Patrick", "BOARDMEMBER RASMUSSEN", "Mr. Sculimbrene", "Z. Maiorca").
+_MEMBER = (
+    r"(?<![\w'’])(?:(?:[A-Z][a-z]*\.?\s+){0,2}|(?:[A-Z]\.\s?)+)"
+    r"(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*"
+)
 _MOVER = re.compile(
-    r"\b(?i:proposed|moved|prop|motion\s+made)\s+(?i:by)\s*[:.]?\s*(?P<who>(?:[A-Z]\.\s?)*[^,;.]+?)(?=,|;|\.|\s+seconded|\s+2nd|$)|"
+    r"\b(?:(?i:proposed|moved|prop|motion\s+(?:was\s+)?made)\s+(?i:by)|(?i:on\s+(?:the\s+)?motion\s+of))\s*[:.]?\s*"
+    r"(?P<who>(?:[A-Z]\.\s?)*[^,;.]+?)(?=,|;|\.|\s+(?i:and\s+)?(?i:seconded)|\s+2nd|$)|"
     r"(?P<before>\b(?:Cllr|Councillor|Councilor|Cr|Mr|Mrs|Ms|Dr)\.?\s+(?:Mrs\s+|Mr\s+)?(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w'-]*)"
     r"\s+(?i:proposed|moved)\b|"
     r"\b(?i:proposed|moved|prop)\s*[:.]?\s*(?P<who2>(?:Cllr|Councillor|Cr|Mr|Mrs|Ms|Dr|[A-Z]{2,3}\b)[^,;.]*?)"
-    r"(?=,|;|\.|\s+(?i:seconded)|\s+2nd|$)",
+    r"(?=,|;|\.|\s+(?i:seconded)|\s+2nd|$)|"
+    # "Commissioner Harvey moved to approve", "Mr. Sculimbrene makes a motion", "M. Prest (motion)"
+    r"(?P<who3>" + _MEMBER + r")(?:,\s+seconded\s+by\s+[^,]+,)?\s+(?i:moved\s+(?:to|that)\b|"
+    r"(?:makes|made)\s+(?:a|the)\s+motion\b|\(motion\))"
 )
 _SECONDER = re.compile(
-    r"\b(?:seconded|2nd)(?:\s+by)?\s*[:.]?\s*(?P<who>(?:[A-Z]\.\s?)*[^,;.]+?)(?=,|;|\.|\s+and\b|\s+all\b|$)",
-    re.I,
+    r"\b(?i:seconded|2nd)(?i:\s+by)?\s*[:.]?\s*(?P<who>(?:[A-Z]\.\s?)*[A-Z][^,;.]*?)"
+    r"(?=,|;|\.|\s+(?i:and|all|to|that|moved)\b|$)|"
+    # "Commissioner Froerer seconded.", "Mr. Lehtinen seconds the motion", "C. Dallas (second)"
+    r"(?P<before>" + _MEMBER + r")\s+(?i:seconded\b(?!\s+by)|seconds\b|\(second(?:ed)?\))"
 )
 _COUNT = re.compile(r"\((?P<for>\d+)\s*(?:to|-|–)\s*(?P<against>\d+)\)")
 _FOR = re.compile(r"\b(?:for|in favour)\s*[:\-]?\s*(?P<n>\d+)", re.I)
@@ -84,9 +119,9 @@ _ABSTAIN = re.compile(r"\babstentions?\s*[:\-]?\s*(?P<n>\d+)|\babstain(?:ed)?\s*
 _MINDED_GATED = Gated(_MINDED, ("minded",))
 _CORRECT_RECORD_GATED = Gated(_CORRECT_RECORD, ("record",))
 _DECLARED_GATED = Gated(_DECLARED, ("declared",))
-_CLOSES_GATED = Gated(_CLOSES, ("agree", "resolved", "approved", "carried", "passed"))
+_CLOSES_GATED = Gated(_CLOSES, ("agree", "resolved", "approve", "carried", "passed", "unanimous", "in favo"))
 _MOVER_GATED = Gated(_MOVER, ("prop", "moved", "motion"))
-_SECONDER_GATED = Gated(_SECONDER, ("seconded", "2nd"))
+_SECONDER_GATED = Gated(_SECONDER, ("seconded", "seconds", "(second", "2nd"))
 
 _KIND: dict[str, DecisionKind] = {"decision": "resolved", "resolved": "resolved", "agreed": "agreed"}
 _KIND |= {"recommended": "recommended", "noted": "noted"}
@@ -97,6 +132,9 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
     current: Decision | None = None
     wants_text = False  # "And Resolved:" alone: the resolution is the next paragraph
     last_end = 0  # paragraphs before this belong to earlier decisions
+    awaiting: Decision | None = None  # a motion moved and seconded whose fate is printed later
+    settled_at = -2  # the paragraph that printed the last motion's fate
+    paragraphs = split_resolutions(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text
         if current is not None and wants_text:
@@ -105,15 +143,80 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         if current is not None and paragraph.ref and _SUBPOINT.search(paragraph.ref):
             current.text += f"\n({paragraph.ref.rsplit('(', 1)[-1]} {text}"
             continue
+        if _SIGNATURE.match(text):
+            current = None
+            continue
         before = " ".join(p.text for p in paragraphs[max(0, index - 2) : index])
         current = _decision(paragraph, before)
-        if current is not None:
-            if _BARE_RESULT.match(text):
-                _motion_before(current, paragraphs[last_end:index])
-            found.append(current)
-            wants_text = not current.text
-            last_end = index + 1
+        if current is None:
+            continue
+        if _fate_only(text) and (awaiting is not None or settled_at == index - 1):
+            # "The motion carried unanimously" after "X moved ...; Y seconded": one decision, its fate
+            # printed below it (a transcript's clerk and chair may both announce it).
+            if awaiting is not None:
+                _settle(awaiting, current)
+            awaiting, settled_at, current = None, index, None
+            continue
+        if _BARE_RESULT.match(text):
+            _motion_before(current, paragraphs[last_end:index])
+        found.append(current)
+        wants_text = not current.text
+        last_end = index + 1
+        awaiting = current if current.kind == "other" and not (current.vote and current.vote.result) else None
     return found
+
+
+# "FURTHER RESOLVED: That the Clerk ...", "AGREED:" in capitals after a full stop inside one
+# paragraph (a PDF line that the reader joined to the resolution above it) opens a decision of its own.
+_CAPITAL_OPENING = re.compile(
+    r"(?<=[.;:])\s+(?=(?:FURTHER\s+|AND\s+)?(?:RESOLVED|AGREED)\b\s*[:\-–—]?\s*(?:[Tt]hat|[Tt]o|[A-Z]))"
+)
+# A signature block: "Signed as a correct record", "Signed ... Chair", with no one deciding anything.
+_SIGNATURE = re.compile(
+    r"^(?:signed|signature)\b(?!.*\b(?:resolved|agreed|carried)\b)(?:\W+\w+){0,8}\W*$", re.I
+)
+# A paragraph that prints only a motion's fate or its vote, with no motion of its own.
+_FATE_ONLY = re.compile(
+    r"^(?:[\w.'’ ]{1,40}:\s+)?(?:the\s+)?(?:vote\b[^.]{0,60}\.\s*)?"
+    r"(?:(?:the\s+)?(?:main\s+)?motion\s+(?:was\s+|is\s+|has\s+)?)?"
+    r"(?:carried|passed|lost|defeated|failed|approved|adopted)\b|"
+    r"\bvote\s+(?:taken\s+)?was\s+unanimous|^all\s+(?:approve|approved|in\s+favou?r)\b|"
+    r"\bvoted\s+(?:yes|aye|no|nay)\b[^.]{0,20}\.?\s*(?:the\s+)?motion\s+(?:carried|passed|failed)",
+    re.I,
+)
+
+
+def split_resolutions(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs with a second resolution in capitals cut before it, keeping ref and line."""
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if "RESOLVED" not in paragraph.text and "AGREED" not in paragraph.text:
+            out.append(paragraph)
+            continue
+        parts = [p for p in _CAPITAL_OPENING.split(paragraph.text) if p.strip()]
+        out += [Paragraph(paragraph.ref, part.strip(), paragraph.line) for part in parts]
+    return out
+
+
+def _fate_only(text: str) -> bool:
+    """True where `text` reports how a motion fared and moves nothing itself."""
+    if _MOVER_GATED.search(text) or _OPENS.match(text) or len(text.split()) > 40:
+        return False
+    return bool(_FATE_ONLY.search(text))
+
+
+def _settle(motion: Decision, fate: Decision) -> None:
+    """Give `motion` the fate and vote printed in the paragraph(s) after it."""
+    if fate.vote:
+        if motion.vote is None:
+            motion.vote = fate.vote
+        else:
+            motion.vote.result = motion.vote.result or fate.vote.result
+            for name in ("for_", "against", "abstain"):
+                if getattr(fate.vote, name) is not None:
+                    setattr(motion.vote, name, getattr(fate.vote, name))
+    failed = fate.vote and fate.vote.result in ("lost", "defeated", "failed")
+    motion.kind = "other" if failed else "resolved"
 
 
 def _motion_before(decision: Decision, earlier: list[Paragraph]) -> None:
@@ -164,12 +267,16 @@ def _decision(paragraph: Paragraph, before: str) -> Decision | None:
         decision = Decision(kind="resolved", text=motion_in(text), paragraph=paragraph.ref)
     else:
         closes = _CLOSES_GATED.search(text, folded)
-        motion = _MOVER_GATED.search(text, folded) and _SECONDER_GATED.search(text, folded)
+        motion = _MOTION_OPENS.match(text) or (
+            _MOVER_GATED.search(text, folded) and _SECONDER_GATED.search(text, folded)
+        )
         if not closes and not motion:
             return None
         if (wording := motion_in(text)) != text:  # the decision is the motion, not the report before it
             closes = _CLOSES_GATED.search(wording, fold(wording)) or closes
-        agreed = closes and any(closes[g] for g in ("agreed", "agreed2", "agreed3", "agreed4", "agreed5"))
+        agreed = closes and any(
+            closes[g] for g in ("agreed", "agreed2", "agreed3", "agreed4", "agreed5", "agreed6")
+        )
         kind: DecisionKind = "agreed" if agreed else "resolved" if closes else "other"
         decision = Decision(kind=kind, text=wording, paragraph=paragraph.ref)
         _movers(decision, text if motion else f"{before} {text}")
@@ -203,7 +310,7 @@ def _movers(decision: Decision, text: str) -> None:
 
 def vote(text: str) -> Vote | None:
     """Counts and result where printed: "Motion Passed (15 to 0)", "For: 10 Against: 2", "CARRIED"."""
-    result = re.search(r"\b(carried|passed|lost|defeated)\b(?!\s+(?:out|forward|over|through))", text, re.I)
+    result = re.search(r"\b(carried|passed|lost|defeated|failed)" + _FATE_TAIL, text, re.I)
     count = _COUNT.search(text)
     numbers = [_FOR.search(text), _AGAINST.search(text), _ABSTAIN.search(text)]
     if not (result or count or (numbers[0] and numbers[1])):
