@@ -125,3 +125,116 @@ def test_whoever_presides_or_declares_a_quorum_is_present() -> None:
         ("Cy Moss", "present"),
         ("Dana Reyes", "present"),
     ]
+
+
+def _numbered(text: str) -> tuple[list[tuple[str, int]], dict[int, str]]:
+    """Blocks as the parser makes them (lines joined, a blank line between blocks) and the lines."""
+    lines = dict(enumerate(text.split("\n"), 1))
+    blocks: list[tuple[str, int]] = []
+    current: list[tuple[str, int]] = []
+    for number, line in [*lines.items(), (len(lines) + 1, "")]:
+        if line.strip():
+            current.append((line.strip(), number))
+        elif current:
+            blocks.append((" ".join(" ".join(t for t, _ in current).split()), current[0][1]))
+            current = []
+    return blocks, lines
+
+
+def test_a_list_one_name_to_a_line_is_split_at_the_line_breaks() -> None:
+    blocks, lines = _numbered(
+        "Attendees\n\nNicholas Car (Chair)\nAnsuriya Deveraj\nEdmond\nBernadette Hyland-\nWood\n"
+    )
+    found = attendance(blocks, lines=lines)
+    assert [(a.name, a.role) for a in found] == [
+        ("Nicholas Car", "Chair"),
+        ("Ansuriya Deveraj", None),
+        ("Edmond", None),  # a given name alone, among full names
+        ("Bernadette Hyland-Wood", None),
+    ]
+    # Without the lines, the names run together.
+    assert len(attendance(blocks)) < 4
+
+
+def test_a_comma_list_wrapped_over_lines_is_not_split_at_them() -> None:
+    blocks, lines = _numbered(
+        "Council Members: Robert Charland, Anthony Coghill, Deborah L. Gross, Theresa\n"
+        "Kail-Smith, Erika Strassburger"
+    )
+    names = [a.name for a in attendance(blocks, lines=lines)]
+    assert names == [
+        "Robert Charland",
+        "Anthony Coghill",
+        "Deborah L. Gross",
+        "Theresa Kail-Smith",
+        "Erika Strassburger",
+    ]
+
+
+def test_headings_that_say_who_before_how_they_attended() -> None:
+    blocks, lines = _numbered(
+        "Perfunctory Business\n"
+        "o Commissioners Present: Anthony Qaiyum, Zach Maiorca,\n  Ben Munro\n"
+        "o Others Present: Ryan Warsing (LSRCC), Kimberly Bares (PLACE\n  Consulting)\n"
+        "o Commissioners Absent: Shelley Young, Pat Bader\n"
+        "Members of the Council present were: Councillors Jane Ritchie, Chairman, and Mrs Sue Ryding, Clerk\n"
+        "\nCOUNCIL MEMBERS EXCUSED: Kevin Severson\n"
+    )
+    found = [(a.name, a.status, a.role) for a in attendance(blocks, lines=lines)]
+    assert found == [
+        ("Anthony Qaiyum", "present", None),
+        ("Zach Maiorca", "present", None),
+        ("Ben Munro", "present", None),
+        ("Ryan Warsing", "in-attendance", "LSRCC"),
+        ("Kimberly Bares", "in-attendance", "PLACE Consulting"),
+        ("Shelley Young", "absent", None),
+        ("Pat Bader", "absent", None),
+        ("Jane Ritchie", "present", "Chairman"),
+        ("Sue Ryding", "present", "Clerk"),
+        ("Kevin Severson", "apologies", None),
+    ]
+
+
+def test_members_of_a_body_listed_by_their_plural_and_staff_present() -> None:
+    text = (
+        'WEBER COUNTY COMMISSIONERS: Scott K. Jenkins, James "Jim" H. Harvey and Gage Froerer. '
+        "OTHER STAFF PRESENT: Ricky D. Hatch, County Clerk/Auditor; and Ann Fern, who took minutes. "
+        "A. WELCOME - Chair Jenkins"
+    )
+    assert [(a.name, a.status) for a in attendance([(text, 1)])] == [
+        ("Scott K. Jenkins", "present"),
+        ("James H. Harvey", "present"),
+        ("Gage Froerer", "present"),
+        ("Ricky D. Hatch", "in-attendance"),
+        ("Ann Fern", "in-attendance"),
+    ]
+
+
+def test_a_membership_list_is_no_attendance_and_a_topic_is_no_heading() -> None:
+    blocks = [
+        ("Audit Committee Membership:", 1),
+        ("Councillors:", 2),
+        ("Angela Caldara Rod Scott", 3),
+        ("Apologies for absence were received from Councillors Rod Scott and Dee Mills", 4),
+        ("The policies below were reviewed by the committee and will be put to the board.", 5),
+        ("• Attendance Policy", 6),
+        ("• Governors Allowances and Expenses Policy", 7),
+    ]
+    assert [(a.name, a.status) for a in attendance(blocks)] == [
+        ("Rod Scott", "apologies"),
+        ("Dee Mills", "apologies"),
+    ]
+
+
+def test_entries_that_state_their_own_status() -> None:
+    blocks, lines = _numbered(
+        "School Committee    Superintendent\n"
+        "Carol Archambault, Chair - Present   Dr. Kate Burnham\n"
+        "Brian Lehtinen, Vice Chair - Absent\n"
+        "Guests: Bill Bernard, DPW Director\n"
+    )
+    assert [(a.name, a.status, a.role) for a in attendance(blocks, lines=lines)] == [
+        ("Carol Archambault", "present", "Chair"),
+        ("Brian Lehtinen", "absent", "Vice Chair"),
+        ("Bill Bernard", "in-attendance", "DPW Director"),
+    ]

@@ -118,3 +118,22 @@ def test_a_written_out_given_name_names_the_person_before_initials() -> None:
     (person,) = merge(mentions("Cllr Hubert Gwynne spoke.") + initialled("H.L. Gwynne, rent"))
     assert person.name == "Hubert Gwynne"
     assert person.forms == ["Cllr Hubert Gwynne", "H.L. Gwynne"]  # forms as printed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reception will be at the Clayton Hotel on Friday.",  # a place's head noun after the pair
+        "Bins were left out on Leon Boulevard again.",
+        "The contract went to Merlin Waste for two years.",
+        "Attachments: St. Paul Cuba resolution background information",  # a word that opens place names
+        "a conference to be held in San Diego California next month",
+        "Proposed Extension at Ty Isaf Salem Llandeilo SA19 7LP",  # a postcode follows: an address
+    ],
+)
+def test_places_and_firms_are_no_people(text: str) -> None:
+    assert names(text) == []
+
+
+def test_an_initial_between_given_name_and_surname() -> None:
+    assert names("Scott K. Jenkins and Ricky D. Hatch attended.") == ["Scott K. Jenkins", "Ricky D. Hatch"]

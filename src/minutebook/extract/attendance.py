@@ -4,25 +4,44 @@ A heading line opens a list that runs on its own line or in the blocks after it,
 heading. Names are split at commas, semicolons and "and"; a title printed once before a list
 ("Councillors A, B and C", "Cllrs. Novak (Chair), Butler") belongs to every name in it; a role
 in brackets or after a dash ("(Chair)", "– Chairman") is kept as the role.
+
+Where the document's lines are given, a block is read with its line breaks: a list printed one
+name to a line ("Attendees" / "Nicholas Car (Chair)" / "Ansuriya Deveraj") is split at them, a
+comma list wrapped over lines is not (see `_entries`). A heading may name who is listed before
+the status ("Commissioners Present:", "Other Staff Present:", "Members of the Council present
+were:", Legistar's "Present 7 -"), or be a plural of members with a colon ("WEBER COUNTY
+COMMISSIONERS:"); an entry may carry its own status ("Carol Archambault, Chair - Present").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from minutebook.extract.names import NOT_NAMES, POST_WORDS, SURNAMES, mentions
+from minutebook.extract.names import NOT_NAMES, POST_WORDS, SURNAMES, is_given_name, mentions
+from minutebook.parse.blocks import clean
 from minutebook.record import AttendanceStatus, Attendee
 
 HEADING = re.compile(
     r"^(?P<label>(?:members\s+|councillors\s+|those\s+)?(?:present|attending)(?:\s+in\s+the\s+chair)?|"
     r"also\s+present|attendees|attendance|"
-    r"(?:(?:officers|officials)\s+)?in\s+attendance|also\s+in\s+attendance|(?:officers|officials)\s+present|"
-    r"apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received\s+from)?|absent|absentees?)\b\s*[:\-–]?\s*(?P<rest>.*)$"
-    # Nouns that head a list only with a colon: "Panel: Professor Nigel Shadbolt (Chair), ..."
-    r"|^(?P<noun>(?:panel|board|committee)(?:\s+members)?|members|other\s+attendees|secretariat|officers|staff)"
+    r"(?:(?:officers|officials|others)\s+)?in\s+attendance|also\s+in\s+attendance|(?:officers|officials)\s+present|"
+    r"apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received\s+from)?|absent|absentees?|excused)\b"
+    # Legistar counts the list: "Present 7 - Council Member Charland, ..."
+    r"(?:\s+\d{1,2}(?=\s*[:\-–]))?\s*[:\-–]?\s*(?P<rest>.*)$"
+    # Who is listed, then how they attended, and a colon: "Commissioners Present:", "Other Staff
+    # Present:", "Members of the Council present were:", "Council Members Excused:".
+    r"|^(?P<who>(?:[A-Za-z'’]+\s+){1,5}?(?:present|absent|excused|in\s+attendance)(?:\s+were)?)\s*:\s*(?P<listed>.*)$"
+    # Nouns that head a list only with a colon: "Panel: Professor Nigel Shadbolt (Chair), ...", and the
+    # members of a body by their plural ("WEBER COUNTY COMMISSIONERS:", "Board Members:").
+    r"|^(?P<noun>(?:panel|board|committee)(?:\s+members)?|members|other\s+attendees|secretariat|officers|staff|"
+    r"guests|visitors|(?:[A-Za-z'’]+\s+){0,3}(?:commissioners|councillors|councilors|councilmembers|"
+    r"council\s+members|board\s+members|trustees|governors|directors|selectmen|aldermen|supervisors))"
     r"\s*:\s*(?P<after>.*)$",
-    re.I,
+    re.I | re.S,
 )
+# A bullet or an outline's mark before a heading: "o Commissioners Present:", "• Apologies:".
+_BULLET = re.compile(r"^(?:[·•▪●◦\uf0a7\uf0b7\uf0d8*>-]|o(?=\s))\s*")
 # Text extracted from a page may run the next heading into a list with no full stop: "... Wise
 # and Wright In Attendance Director ...", or, in minutes flattened to one paragraph, "... Martin
 # Storey 1. Apologies for Absence ...". In capitals, after an item number, or as the sentence
@@ -46,7 +65,7 @@ _PLURAL_TITLE = re.compile(
 )
 _ROLE = re.compile(r"\s*(?:\((?P<paren>[^)]+)\)|\s[–—-]\s*(?P<dash>.+))$")
 # "J. Morgan", "S.Franke", "P. Van Meerbergen": names printed with initials and no title.
-_INITIALLED = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:(?:Van|Von|De|Da|Di|Le|La|Du)\s)?[A-Z][\w'’-]+$")
+_INITIALLED = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:(?:Van|Von|De|Da|Di|Le|La|Du)\s)?[A-Z][a-z][\w'’-]*$")
 
 
 def _is_prose(text: str) -> bool:
@@ -56,31 +75,47 @@ def _is_prose(text: str) -> bool:
 
 
 def status_of(label: str) -> AttendanceStatus:
-    label = label.lower()
-    if label.startswith("apolog"):
+    label = " ".join(label.lower().split())
+    if label.startswith(("apolog", "excused")) or label.endswith("excused"):
         return "apologies"
-    if label.startswith("absent"):
+    if label.startswith("absent") or label.endswith("absent"):
         return "absent"
-    if "in attendance" in label or label.startswith(
-        ("also", "officers", "officials", "other", "secretariat", "staff")
+    # Those not of the body: officers, staff, guests, "others present", "also present".
+    if "in attendance" in label or re.search(
+        r"^(?:also|officers|officials|other|secretariat|staff|guests|visitors)|\b(?:staff|others?)\b", label
     ):
         return "in-attendance"
     return "present"
 
 
-def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = None) -> list[Attendee]:
+def attendance(
+    blocks: list[tuple[str, int]],
+    status: AttendanceStatus | None = None,
+    lines: Mapping[int, str] | None = None,
+) -> list[Attendee]:
     """Attendees from (text, line) blocks: a heading and the list under it; `status` for a list
-    whose heading came before the blocks (an item titled "Apologies for Absence")."""
+    whose heading came before the blocks (an item titled "Apologies for Absence"). `lines`, the
+    document's lines by number, give the blocks back their line breaks."""
     found: list[Attendee] = []
+    membership = False  # under a heading of the body's membership, which is no attendance
     for block, line in blocks:
+        block = with_breaks(block, line, lines) if lines else block
         # Sentences: a full stop after a word or a bracket, not after "Ms." or an initial.
         sentences = re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z0-9])", block)
-        for text in (part for sentence in sentences for part in _INLINE_HEADING.split(sentence)):
-            heading = HEADING.match(text)
+        for text in (part for sentence in sentences for part in _parts(sentence)):
+            text = _BULLET.sub("", text)
+            heading = _heading(text)
+            if heading and heading["noun"] and membership:
+                heading = None  # "Committee Membership:" / "Councillors:": members, not attendance
+            if _MEMBERSHIP.search(text):
+                membership, status = True, None
+                continue
+            if heading and not heading["noun"]:
+                membership = False
             if heading:
-                status = status_of(heading["label"] or heading["noun"])
-                text = heading["rest"] if heading["label"] else heading["after"]
-                if not text:
+                status = status_of(heading["label"] or heading["who"] or heading["noun"])
+                text = heading["rest"] if heading["label"] else heading["listed"] or heading["after"] or ""
+                if not text.strip():
                     continue
             if not heading and (chair := _presiding(text)):
                 found += [chair] if not any(_same(chair.name, b.name) for b in found) else []
@@ -89,6 +124,7 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
                 text, status = text[: stated.start()], status_of(stated["label"])
             elif not heading and (status is None or _is_prose(text) or text.endswith(":")):
                 status = None
+                found += [a for a in self_stated(text, line) if not any(_same(a.name, b.name) for b in found)]
                 continue
             found += [
                 a for a in attendees(text, status, line) if not any(_same(a.name, b.name) for b in found)
@@ -96,6 +132,57 @@ def attendance(blocks: list[tuple[str, int]], status: AttendanceStatus | None = 
             if stated:  # the sentence named its people and ended: no list runs on after it
                 status = None
     return found
+
+
+# "Audit Committee Membership:": the list below names the members, who may or may not attend.
+_MEMBERSHIP = re.compile(r"\bmembership\s*:?\s*$", re.I)
+
+
+def _heading(text: str) -> re.Match[str] | None:
+    """The attendance heading `text` opens with. 'Attendance' or 'Attendees' heads a list only with a
+    colon or a dash, or alone: 'Attendance Policy' is a topic."""
+    heading = HEADING.match(text)
+    if (
+        heading
+        and heading["label"]
+        and heading["label"].lower() in ("attendance", "attendees", "attending")
+        and heading["rest"]
+        and not re.match(r"\s*[:\-–]|\s*\n", text[heading.end("label") :])
+    ):
+        return None
+    return heading
+
+
+def _parts(sentence: str) -> list[str]:
+    """A sentence cut before each heading run into it, and before each line that opens with one."""
+    parts = _INLINE_HEADING.split(sentence)
+    if "\n" not in sentence:
+        return parts
+    cut: list[str] = []
+    for part in parts:
+        current: list[str] = []
+        for text in part.split("\n"):
+            if current and _heading(_BULLET.sub("", text.strip())):
+                cut.append("\n".join(current))
+                current = []
+            current.append(text)
+        cut.append("\n".join(current))
+    return cut
+
+
+def with_breaks(block: str, line: int, lines: Mapping[int, str]) -> str:
+    """The block's text with its line breaks, from the document's lines from `line` on: the block
+    where its lines, cleaned as a block's are, do not make up its words."""
+    taken: list[str] = []
+    length = -1
+    number = line
+    while length < len(block) and number in lines:
+        text = clean(lines[number].strip().lstrip("#").strip())
+        number += 1
+        if text:
+            taken.append(text)
+            length += len(text) + 1
+    return "\n".join(taken) if " ".join(taken) == block else block
 
 
 def _presiding(text: str) -> Attendee | None:
@@ -119,8 +206,57 @@ def _same(a: str, b: str) -> bool:
     return surname_a == surname_b and given
 
 
+# A list printed one to a line goes on over a line break where the entry is cut: in a bracket, after
+# a hyphen or a dash, or before a line in lower case or a bracket ("Vicky" / "(Online)").
+_CUT = ("-", "–", "(", "/", "&")
+# An entry's own status after a dash: "Carol Archambault, Chair - Present", "Councilmember Ray – absent".
+_OWN_STATUS = re.compile(r"\s*[-–—:]\s*(?P<status>present|absent|excused|apologies)\s*$", re.I)
+_SELF_STATED = re.compile(r"^(?P<entry>[^.:;]{3,80}?)\s*[-–—]\s*(?P<status>present|absent|excused)\b", re.I)
+_NICKNAME = re.compile(r"\s*[\"“][A-Z][a-z]{1,12}[\"”](?=\s)")  # James "Jim" H. Harvey
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?(?=\s*(?:[,;(]|$))")  # Thomas W. Bodkin Jr.
+
+
+def _entries(text: str) -> list[str] | None:
+    """The entries of a list printed one to a line, or None for a list that runs on over its line
+    breaks (a line ends with a comma, or holds two commas: the commas separate the entries). The
+    list stops at a line of prose."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if any(line.endswith((",", ";", " and")) or line.count(",") >= 2 for line in lines[:-1]):
+        return None
+    entries: list[str] = []
+    for line in lines:
+        last = entries[-1] if entries else ""
+        if last and (
+            line[0].islower() or line[0] == "(" or last.endswith(_CUT) or last.count("(") > last.count(")")
+        ):
+            entries[-1] = f"{last.rstrip(' -')}-{line}" if last.endswith("-") else f"{last} {line}"
+        elif _is_prose(line):
+            break
+        else:
+            entries.append(line)
+    return entries
+
+
+def self_stated(text: str, line: int | None = None) -> list[Attendee]:
+    """Lines that each give a person and how they attended: 'Carol Archambault, Chair - Present',
+    'Councilmember Ray Diaz – absent' (a roll call), read where no heading opens a list."""
+    found = []
+    for row in text.split("\n"):
+        match = _SELF_STATED.match(_BULLET.sub("", row.strip()))
+        if match:
+            found += attendees(match["entry"], status_of(match["status"]), line)[:1]
+    return found
+
+
 def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> list[Attendee]:
     """Names in one list: 'Councillors A. Smith (Chair), B. Jones and C. Brown.'"""
+    text = _SUFFIX.sub("", _NICKNAME.sub("", text))
+    if "\n" in text:
+        entries = _entries(text)
+        if entries is None:
+            text = " ".join(text.split())
+        else:
+            return _one_per_line(entries, status, line)
     # "Mayor Hazlehurst (Chair) Councillors Barber, Dixon": a title may open a list part-way.
     segments = re.split(
         r"(?<=\S)\s+(?=(?:Councillors|Councilors|Councilmembers|Cllrs|Crs)\.?\s)", text.strip()
@@ -142,6 +278,9 @@ def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> l
         r"\s*[,;]\s*(?![^()]*\))|\s+and\s+|\s*&\s*|(?<=\))\s+(?=[A-Z])", text.strip().rstrip(".")
     ):
         part = re.sub(r"^and\s+", "", part.strip(" ."))  # "…, and Bill Tuttle"
+        own = _OWN_STATUS.search(part)
+        entry_status = status_of(own["status"]) if own else status
+        part = part[: own.start()] if own else part
         role_match = _ROLE.search(part)
         role = (role_match["paren"] or role_match["dash"]).strip() if role_match else None
         if role_match:
@@ -153,11 +292,45 @@ def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> l
         if inside:  # "Director General (Mr. P. Daly)": the name is in brackets, the post outside
             name, role = inside[0].name, part or None
         if not name:
+            # A post after a name and a comma is that person's: "Jane Ritchie, Chairman, ...".
+            if found and part and _is_post(part):
+                found[-1].role = found[-1].role or part
+                found[-1].status = entry_status if own else found[-1].status
             continue
         if role and re.fullmatch(r"[A-Z]", role):  # "Collins (B)": an initial that tells namesakes apart
             name, role = f"{role}. {name}", None
-        found.append(Attendee(name=name, status=status, role=role, line=line))
+        found.append(Attendee(name=name, status=entry_status, role=role, line=line))
     return found
+
+
+def _one_per_line(entries: list[str], status: AttendanceStatus, line: int | None) -> list[Attendee]:
+    """Each entry a person; a given name alone ("Edmond") is one too where most entries are names
+    of two words or more, as in a list of people who signed in."""
+    found: list[Attendee] = []
+    named = sum(len(entry.split()) > 1 for entry in entries)
+    for entry in entries:
+        people = attendees(entry, status, line)
+        word = entry.strip(" .;,")
+        if (
+            not people
+            and 2 * named > len(entries)
+            and re.fullmatch(r"[A-Z][a-z]+", word)
+            and is_given_name(word)
+        ):
+            people = [Attendee(name=word, status=status, line=line)]
+        found += people
+    return found
+
+
+def _is_post(part: str) -> bool:
+    """'Chairman', 'Planning Director', 'Vice Chair': words of a post, no name."""
+    words = part.replace("-", " ").replace("/", " ").split()
+    return (
+        bool(words)
+        and len(words) <= 5
+        and any(POST_WORDS.fullmatch(w) for w in words)
+        and all(w[0].isupper() or w in ("of", "and", "the", "for", "to") for w in words)
+    )
 
 
 def _name(part: str, title: str) -> str | None:

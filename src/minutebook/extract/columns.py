@@ -13,6 +13,7 @@ nearest its own, since such tables are aligned only roughly.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from minutebook.extract.attendance import HEADING, attendance
@@ -43,12 +44,16 @@ class Table:
 
 
 def tabled_attendance(
-    blocks: list[tuple[str, int]], tables: list[Table], status: AttendanceStatus | None = None
+    blocks: list[tuple[str, int]],
+    tables: list[Table],
+    status: AttendanceStatus | None = None,
+    lines: Mapping[int, str] | None = None,
 ) -> list[Attendee]:
     """Attendance in the blocks, each labelled column of the `tables` among them a list of its own:
-    the rows left of it go on with the list above the table."""
+    the rows left of it go on with the list above the table. `lines`, the document's lines by
+    number, give the blocks their line breaks (see `attendance`)."""
     rows, columns = read_columns(blocks, tables)
-    found = attendance(rows, status)
+    found = attendance(rows, status, lines)
     for column in columns:
         found += [a for a in attendance(column) if a.name not in {b.name for b in found}]
     return found

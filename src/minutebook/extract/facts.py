@@ -42,12 +42,16 @@ def enrich(
     record.attendance = [m for m in members if m.status in get_args(AttendanceStatus)]
     # Attendance is read from tables column by column: blocks run a row's cells into one line.
     tables = labelled_tables(lines or [])
-    record.attendance += tabled_attendance(list(preamble or []), tables)
+    numbered = {number: text for text, number in lines or []}  # line breaks part a list one to a line
+    record.attendance += tabled_attendance(list(preamble or []), tables, lines=numbered)
     for item in record.items:
         # Any item may hold a labelled list ("Present: ..."); an item about attendance is one.
         about = _ATTENDANCE_TITLE.search(item.title)
         listed = tabled_attendance(
-            [(p.text, p.line) for p in item.minutes], tables, status_of(about.group(0)) if about else None
+            [(p.text, p.line) for p in item.minutes],
+            tables,
+            status_of(about.group(0)) if about else None,
+            lines=numbered,
         )
         record.attendance += [a for a in listed if a.name not in {b.name for b in record.attendance}]
     # Names by initials alone are known only by filling a cell, and paragraphs no longer show cells.

@@ -77,12 +77,24 @@ leader clerk safeguarding community communities development planning finance bud
 february march april may june july august september october november december monday tuesday
 wednesday thursday friday saturday sunday the and of for all any this that north south east west new
 great resolved agreed action noted proposed seconded present apologies absent christmas easter covid
-carried lost passed defeated withdrawn stadium arena regeneration garda bin schedule announcements
+carried lost passed defeated withdrawn stadium arena regeneration bin schedule announcements
 zoom teams online bill grant mark will news weekly daily general election assembly london times
-gazette herald post press day attachments co california minnesota cuba diego in on at by to an as if it so no
+gazette herald post press day attachments co in on at by to an as if it so no
 rd lodge cottage farm port cup principles position bureau distribution please nil conflicts attendance
 councillors chairmen vice infrastructure communications marketing financial administration research
 operations resources corporate democratic questions
+"""
+) | _words(
+    # The head nouns of names of places and organisations: a capitalised word like these after a
+    # name-like pair ("Clayton Hotel", "Leon Boulevard", "Merlin Waste", "Starr King School") makes
+    # the phrase a place or a firm. General nouns only, never the name of a particular place.
+    """
+hotel inn arms tavern pub bar restaurant cafe boulevard blvd highway parkway plaza terrace crescent
+gardens grove mall market store shop theatre theater museum gallery airport harbour harbor marina
+stadium arena academy institute foundation charity corporation corp enterprises holdings partners
+associates consulting consultants solutions systems supplies construction contractors motors homes
+housing properties developments recycling waste energy utilities radar statue memorial monument
+zone federation league chamber campus clinic surgery pharmacy laboratory lab depot yard mill works
 """
 )
 # Words of NOT_NAMES that are also surnames: after a title ("Councillor Ward") they are names.
@@ -93,8 +105,8 @@ SURNAMES = _words(
 _NOT_GIVEN = _words(
     """
 young will may grant chase hope faith joy page bill art major royal summer august april june long
-little green white king bishop sheffield victoria sterling golden van dean precious justice lincoln
-chancellor early rich hunter forest river storm sunny autumn free one salem
+little green white king bishop victoria sterling golden van dean precious justice lincoln
+chancellor early rich hunter forest river storm sunny autumn free one
 """
 )
 
@@ -156,9 +168,11 @@ def _untitled(match: re.Match[str], text: str, taken: list[tuple[int, int]]) -> 
     words = match["name"].split()
     if not is_given_name(words[0]) or any(w.lower().strip(".") in NOT_NAMES for w in words):
         return None
-    if len(words) == 3 and len(words[1]) > 1 and not is_given_name(words[1]):
+    if len(words) == 3 and len(words[1].rstrip(".")) > 1 and not is_given_name(words[1]):
         return None
-    if _inside_capitalised_phrase(text, match.start(), match.end()):
+    if _inside_capitalised_phrase(text, match.start(), match.end()) or _place(
+        text, match.start(), match.end()
+    ):
         return None
     mention = Mention(words[:-1], words[-1], match["name"], start=match.start(), end=match.end())
     mention.posts = _post_after(text, match.end())
@@ -213,6 +227,25 @@ def _inside_capitalised_phrase(text: str, start: int, end: int) -> bool:
     if after and after.group(1).lower() in NOT_NAMES:
         return True
     return bool(before and before.group(1).lower() in NOT_NAMES - {"the", "and", "of", "for"})
+
+
+# Words that open the name of a place ("St. Paul", "San Diego", "Fort William", "Mount Pleasant").
+_PLACE_OPENER = re.compile(r"(?:St|Ste|Saint|San|Santa|Fort|Ft|Mount|Mt|Lake|Port|Glen|Upper|Lower)\.?")
+# An address goes on after a place's name with a postcode ("SA19 7LP", "SW1A 1AA") or a state's
+# abbreviation and a ZIP code ("MN 55102"): the words before it are a street or a town.
+_ADDRESS_AFTER = re.compile(r",?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|[A-Z]{2}\s+\d{5}\b)")
+
+
+def _place(text: str, start: int, end: int) -> bool:
+    """'St. Paul Cuba', 'San Diego California', 'Salem Llandeilo SA19 7LP': a pair of words in the
+    name of a place, known by a word that opens place names, or by the postcode after it."""
+    first = text[start:end].split()[0]
+    before = re.search(r"(\S+)\s+$", text[max(0, start - 12) : start])
+    return bool(
+        _PLACE_OPENER.fullmatch(first)
+        or (before and _PLACE_OPENER.fullmatch(before.group(1)))
+        or _ADDRESS_AFTER.match(text, end)
+    )
 
 
 def initialled(line: str) -> list[Mention]:
