@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -179,3 +180,54 @@ def test_truncated_pdf(corpus_dir: Path, keep: float) -> None:
 def test_sniff() -> None:
     assert pdf.sniff(b"%PDF-1.7\n...", "minutes.txt") == 100
     assert pdf.sniff(b"Minutes of the meeting", "minutes.pdf") == 0
+
+
+def pdf_with_contents(streams: list[tuple[bytes, bytes]]) -> bytes:
+    """A one-page PDF whose content streams are `streams`: (filter names, encoded data) each."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents ["
+        + b" ".join(b"%d 0 R" % (4 + i) for i in range(len(streams)))
+        + b"] >>",
+    ]
+    objects += [
+        b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream" % (len(data), filters, data)
+        for filters, data in streams
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def flate(megabytes: int, layers: int = 1) -> tuple[bytes, bytes]:
+    """A content stream of `megabytes` MB of spaces (valid, if empty, page content), compressed."""
+    data = b" " * (megabytes << 20)
+    for _ in range(layers):
+        data = zlib.compress(data, 9)
+    return b"[" + b" /FlateDecode" * layers + b" ]", data
+
+
+def test_compression_bombs_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streams inflating past the limits are refused before pdfium holds them (issue 10's 44 MB
+    PDF with 2 GB streams took 12.5 GB); the same file under the limits reads."""
+    monkeypatch.setenv("MINUTEBOOK_PDF_STREAM_MB", "4")
+    monkeypatch.setenv("MINUTEBOOK_PDF_INFLATE_MB", "10")
+    pdf.read(pdf_with_contents([flate(3), flate(3, layers=2)]), "fine.pdf", "0" * 64)
+    one = pdf_with_contents([flate(1), flate(6)])
+    assert len(one) < 20_000
+    with pytest.raises(ReadError, match=r"^bomb\.pdf: PDF stream at byte \d+ inflates to over 4 MB"):
+        pdf.read(one, "bomb.pdf", "0" * 64)
+    # Compressed twice, 6 MB is a few hundred bytes: each layer is inflated in turn.
+    twice = pdf_with_contents([flate(6, layers=2)])
+    assert len(twice) < 2_000
+    with pytest.raises(ReadError, match=r"inflates to over 4 MB"):
+        pdf.read(twice, "bomb.pdf", "0" * 64)
+    with pytest.raises(ReadError, match=r"^bomb\.pdf: PDF streams inflate to over 10 MB in all"):
+        pdf.read(pdf_with_contents([flate(3)] * 4), "bomb.pdf", "0" * 64)

@@ -11,7 +11,8 @@ A page whose text layer is missing (a scan) or is not words (fonts without a tex
 read by OCR instead (see `ocr`), into lines laid out the same way, numbered and cited by page like
 the rest; the Document's warnings name the pages ("OCR used on pages 1–3 ..."), or say why they
 could not be read (no tesseract, over the OCR time). Time is bounded per document (text layer and
-OCR apart), and the size check in `detect` bounds the input.
+OCR apart); what the streams inflate to is counted before pdfium sees them, so a compression bomb
+is refused (`check_inflation`); the size check in `detect` bounds the input.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import ctypes
 import os
 import re
 import time
+import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -33,6 +36,12 @@ from minutebook.read.document import Document, Line
 
 TIME_LIMIT = 60.0  # seconds per document
 PAGE_LIMIT = 3000
+# Bytes a PDF's compressed streams may inflate to, one stream and all together (MB; override with
+# MINUTEBOOK_PDF_STREAM_MB and MINUTEBOOK_PDF_INFLATE_MB). pdfium holds a page's content streams
+# inflated, several times over: a 44 MB file of streams inflating to 2 GB each took 12.5 GB. Real
+# minutes are far below: a content stream is kilobytes, a 300 dpi colour scan of a page 26 MB.
+STREAM_MB = 128
+INFLATE_MB = 1024
 MIN_GAP = 4  # spaces a wide in-line gap is worth at least (as the HTML reader's GAP)
 
 # pdfium's FPDF_GetLastError codes -> a reason a person can act on.
@@ -207,6 +216,115 @@ def document_lines(pages: list[list[tuple[str, float, float]]]) -> list[Line]:
     return out
 
 
+def _limit_mb(variable: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(variable, default)))
+    except ValueError:
+        return default
+
+
+_CHUNK = 1 << 20  # most bytes one inflating step gives
+_INPUT = 1 << 16  # compressed bytes fed to it at a time
+
+
+def stream_starts(data: bytes) -> Iterator[int]:
+    """Where each stream's data starts: after the keyword `stream` and its end of line. Found with
+    bytes.find, not a regex: a regex with a look-behind scans a 50 MB file a byte at a time."""
+    at = data.find(b"stream")
+    while at >= 0:
+        end = at + 6
+        if data[at - 3 : at] != b"end":
+            if data[end : end + 2] == b"\r\n":
+                yield end + 2
+            elif data[end : end + 1] in (b"\n", b"\r"):
+                yield end + 1
+        at = data.find(b"stream", end)
+
+
+def _zlib_header(head: bytes) -> bool:
+    return len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+def _inflate(chunks: Iterator[bytes | memoryview]) -> Iterator[bytes]:
+    """The Flate data in `chunks`, inflated a piece of at most 1 MB at a time, up to its end or
+    the first error (a damaged stream inflates as far as it goes, as in pdfium)."""
+    inflater = zlib.decompressobj()
+    for chunk in chunks:
+        data: bytes | memoryview = chunk
+        while data and not inflater.eof:
+            try:
+                out = inflater.decompress(data, _CHUNK)
+            except zlib.error:
+                return
+            if out:
+                yield out
+            data = inflater.unconsumed_tail
+        if inflater.eof:
+            return
+
+
+def _largest_layer(chunks: Iterator[bytes | memoryview], limit: int, depth: int = 0) -> int:
+    """Bytes the largest Flate layer of `chunks` inflates to, counted up to just over `limit`.
+
+    A stream compressed twice inflates a million times over, so a layer whose output is Flate
+    data again is inflated in turn (three layers deep). Nothing inflated is kept.
+    """
+    outputs = _inflate(chunks)
+    first = next(outputs, b"")
+    produced = len(first)
+    inner = 0
+    if depth < 2 and _zlib_header(first[:2]):
+
+        def counted() -> Iterator[bytes]:
+            nonlocal produced
+            yield first
+            for out in outputs:
+                produced += len(out)
+                yield out
+                if produced > limit:
+                    return
+
+        inner = _largest_layer(counted(), limit, depth + 1)
+    for out in outputs:  # what the inner layer left unread
+        if produced > limit or inner > limit:
+            break
+        produced += len(out)
+    return max(produced, inner)
+
+
+def inflated_size(data: bytes, start: int, limit: int) -> int:
+    """What the stream at byte `start` inflates to (its largest layer), up to just over `limit`;
+    0 when it is not Flate data (an image's own compression is for the renderer to bound)."""
+    if not _zlib_header(data[start : start + 2]):
+        return 0
+    view = memoryview(data)
+    pieces = (view[at : at + _INPUT] for at in range(start, len(data), _INPUT))
+    return _largest_layer(pieces, limit)
+
+
+def check_inflation(data: bytes, name: str) -> None:
+    """Refuse a PDF whose streams inflate past the limits (a compression bomb), before pdfium
+    holds them in memory: each stream is inflated here a piece at a time and counted."""
+    stream_limit = _limit_mb("MINUTEBOOK_PDF_STREAM_MB", STREAM_MB) << 20
+    document_limit = _limit_mb("MINUTEBOOK_PDF_INFLATE_MB", INFLATE_MB) << 20
+    total = 0
+    for start in stream_starts(data):
+        size = inflated_size(data, start, min(stream_limit, document_limit - total))
+        if size > stream_limit:
+            raise ReadError(
+                name,
+                f"PDF stream at byte {start} inflates to over {stream_limit >> 20} MB "
+                "(a compression bomb?); the limit is MINUTEBOOK_PDF_STREAM_MB",
+            )
+        total += size
+        if total > document_limit:
+            raise ReadError(
+                name,
+                f"PDF streams inflate to over {document_limit >> 20} MB in all "
+                "(a compression bomb?); the limit is MINUTEBOOK_PDF_INFLATE_MB",
+            )
+
+
 def open_pdf(data: bytes, name: str) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
@@ -338,6 +456,7 @@ def _without_ocr(unread: Unread, reason: str) -> list[str]:
 
 def read(data: bytes, name: str, sha256: str) -> Document:
     started = time.monotonic()
+    check_inflation(data, name)
     pdf = open_pdf(data, name)
     try:
         if len(pdf) > PAGE_LIMIT:
