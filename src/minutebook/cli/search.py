@@ -13,7 +13,7 @@ from minutebook.cli.app import Format, app, console, one_line_errors
 from minutebook.cli.ingest import DatabaseOption
 from minutebook.errors import MinutebookError
 from minutebook.record import body_label
-from minutebook.search import KINDS, SearchHit, SearchResult, search, snippet_parts
+from minutebook.search import KINDS, MODES, ModeResult, SearchHit, SearchResult, search, snippet_parts
 from minutebook.store import database_url, open_engine
 
 
@@ -31,6 +31,12 @@ def search_command(
     kind: Annotated[str | None, typer.Option(help=f"Only one kind of text: {', '.join(KINDS)}.")] = None,
     limit: Annotated[int, typer.Option(help="How many hits to show.")] = 20,
     offset: Annotated[int, typer.Option(help="Hits to skip (for the next page).")] = 0,
+    mode: Annotated[
+        str,
+        typer.Option(
+            help=f"{' | '.join(MODES)}: exact words, meaning (needs `minutebook embed`), or both fused."
+        ),
+    ] = "hybrid",
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
     database: DatabaseOption = None,
 ) -> None:
@@ -39,7 +45,15 @@ def search_command(
     if url.startswith("sqlite:///") and not _sqlite_file_exists(url):
         raise MinutebookError(f"no database at {url}: run `minutebook ingest` first")
     result = search(
-        open_engine(url), query, body=body, since=since, until=until, kind=kind, limit=limit, offset=offset
+        open_engine(url),
+        query,
+        mode=mode,
+        body=body,
+        since=since,
+        until=until,
+        kind=kind,
+        limit=limit,
+        offset=offset,
     )
     if format is Format.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -57,6 +71,14 @@ def print_hits(result: SearchResult) -> None:
         console.print(citation(hit), style="bold", highlight=False, markup=False, soft_wrap=True)
         console.print(Text("  ").append_text(highlighted(hit.snippet)), soft_wrap=True)
     shown = len(result.hits)
+    if isinstance(result, ModeResult) and result.notice:
+        console.print(f"note: {result.notice}", style="dim", highlight=False, markup=False)
+    if isinstance(result, ModeResult) and result.mode != "lexical":
+        more = ", more with --offset" if result.more else ""
+        console.print(
+            f"showing {shown} hits ranked by {result.mode} search{more}", style="dim", highlight=False
+        )
+        return
     if result.total is not None:
         summary = f"{result.total} hit{'s' if result.total != 1 else ''}" + (
             f", showing {shown}" if result.more else ""

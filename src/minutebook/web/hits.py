@@ -28,24 +28,35 @@ class Found:
     hits: list[dict[str, Any]]
     total: int | None  # None: more matches than search counts exactly
     more: bool
+    mode: str = "lexical"  # the search mode that answered
+    notice: str | None = None  # why the mode asked for did not answer (no embeddings, no model)
 
 
-def find(engine: Engine, filters: Filters, kind: str | None, sort: str, limit: int, offset: int) -> Found:
+def find(
+    engine: Engine,
+    filters: Filters,
+    kind: str | None,
+    sort: str,
+    limit: int,
+    offset: int,
+    mode: str = "hybrid",
+) -> Found:
     if sort == "date":
-        window = _search(engine, filters, kind, WINDOW, 0).hits
-        ordered = sorted(window, key=lambda h: (h.date, h.meeting_id, h.line or 0), reverse=True)
+        result = _search(engine, filters, kind, WINDOW, 0, mode)
+        ordered = sorted(result.hits, key=lambda h: (h.date, h.meeting_id, h.line or 0), reverse=True)
         page, total, more = ordered[offset : offset + limit], len(ordered), offset + limit < len(ordered)
     else:
-        result = _search(engine, filters, kind, limit, offset)
+        result = _search(engine, filters, kind, limit, offset, mode)
         page, total, more = result.hits, result.total, result.more
     with engine.connect() as conn:
         anchors = anchors_by_line(*browse.places(conn, (h.meeting_id for h in page)))
-    return Found([_cited(h, anchors) for h in page], total, more)
+    answered = getattr(result, "mode", "lexical"), getattr(result, "notice", None)
+    return Found([_cited(h, anchors) for h in page], total, more, *answered)
 
 
-def facets(engine: Engine, filters: Filters, kind: str | None) -> dict[str, Any]:
+def facets(engine: Engine, filters: Filters, kind: str | None, mode: str = "hybrid") -> dict[str, Any]:
     """Counts per body and per year over the best WINDOW hits."""
-    hits = _search(engine, filters, kind, WINDOW, 0).hits
+    hits = _search(engine, filters, kind, WINDOW, 0, mode).hits
     bodies = Counter((h.body, h.body_slug) for h in hits)
     councils = {h.body_slug: h.council for h in hits}
     years = Counter(h.date[:4] for h in hits)
@@ -59,10 +70,13 @@ def facets(engine: Engine, filters: Filters, kind: str | None) -> dict[str, Any]
     }
 
 
-def _search(engine: Engine, filters: Filters, kind: str | None, limit: int, offset: int) -> SearchResult:
+def _search(
+    engine: Engine, filters: Filters, kind: str | None, limit: int, offset: int, mode: str
+) -> SearchResult:
     return search(
         engine,
         with_person(filters.q, filters.person),
+        mode=mode,
         body=filters.body,
         since=filters.since.isoformat() if filters.since else None,
         until=filters.until.isoformat() if filters.until else None,

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
@@ -272,6 +272,14 @@ def _state(row: dict[str, Any] | None) -> dict[str, Any]:
     return {key: row.get(key) for key in _STATE} if row else {}
 
 
+# Search modes (see minutebook.search.hybrid): hybrid unless asked, lexical where nothing is embedded.
+SearchMode = Literal["hybrid", "lexical", "semantic"]
+MODE_HELP = (
+    "hybrid: words and meaning fused (the default); lexical: the words as typed; semantic: meaning only."
+    " Without embeddings every mode answers lexically and `meta.notice` says why."
+)
+
+
 @twin("/search", "search.html", "Full-text search with filters and pagination")
 def search(
     request: Request,
@@ -279,19 +287,22 @@ def search(
     pg: Annotated[Page, Depends(page)],
     kind: Annotated[Kind | None, Blank, Query(description="Only hits of this kind.")] = None,
     sort: Annotated[SearchSort, Query(description="Order of hits.")] = "relevance",
+    mode: Annotated[SearchMode, Blank, Query(description=MODE_HELP)] = "hybrid",
 ) -> Answer:
-    extra = _search_form(request, filters, kind, sort)
+    extra = _search_form(request, filters, kind, sort, mode)
     meta: dict[str, Any] = {
         "query": filters.q,
         "total": 0,
         "offset": pg.offset,
         "limit": pg.limit,
         "sort": sort,
+        "mode": mode,
+        "notice": None,
     }
     if not filters.q and not filters.person:
         return Answer(None, "Search", meta, extra=extra)
     try:
-        found = hits.find(request.app.state.engine, filters, kind, sort, pg.limit, pg.offset)
+        found = hits.find(request.app.state.engine, filters, kind, sort, pg.limit, pg.offset, mode)
     except QueryError as error:
         # The page shows the message under the form, which keeps what the person typed; the API says 400.
         return Answer(None, "Search", meta, extra={**extra, "error": str(error)}, error=error)
@@ -300,7 +311,7 @@ def search(
     return Answer(
         {"hits": found.hits},
         f"{filters.q or filters.person} · Search",
-        {**meta, "total": found.total, "more": found.more},
+        {**meta, "total": found.total, "more": found.more, "mode": found.mode, "notice": found.notice},
         links,
         extra,
     )
@@ -311,25 +322,28 @@ def search_facets(
     request: Request,
     filters: Annotated[Filters, Depends(search_filters)],
     kind: Annotated[Kind | None, Blank, Query(description="Only hits of this kind.")] = None,
+    mode: Annotated[SearchMode, Blank, Query(description=MODE_HELP)] = "hybrid",
 ) -> Answer:
-    extra = _search_form(request, filters, kind, "relevance")
+    extra = _search_form(request, filters, kind, "relevance", mode)
     if not filters.q and not filters.person:
         return Answer({"window": 0, "body": [], "year": []}, "Search counts", extra=extra)
     try:
-        counts = hits.facets(request.app.state.engine, filters, kind)
+        counts = hits.facets(request.app.state.engine, filters, kind, mode)
     except QueryError as error:
         return Answer(None, "Search counts", extra={**extra, "error": str(error)}, error=error)
     return Answer(counts, f"{filters.q or filters.person} · Search counts", extra=extra)
 
 
-def _search_form(request: Request, filters: Filters, kind: str | None, sort: str) -> dict[str, Any]:
+def _search_form(
+    request: Request, filters: Filters, kind: str | None, sort: str, mode: str = "hybrid"
+) -> dict[str, Any]:
     """What the search form on a page needs (the API ignores it)."""
     if request.url.path.startswith(API_PREFIX):
         return {}
     with _connect(request) as conn:
         body_list = browse.body_names(conn)
     return {
-        "params": {**filters.__dict__, "kind": kind, "sort": sort},
+        "params": {**filters.__dict__, "kind": kind, "sort": sort, "mode": mode},
         "bodies": body_list,
         "kinds": KINDS,
         "facet_url": _facet_url(request),

@@ -1,0 +1,76 @@
+"""The public search call's modes: reciprocal rank fusion, and the lexical fallback with a notice
+when there is no model or nothing embedded (on a SQLite file and on PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy
+
+from minutebook.errors import QueryError
+from minutebook.record import MeetingRecord
+from minutebook.search import SearchHit, hybrid, search, semantic
+from minutebook.store import open_engine, save
+
+Seeds = list[tuple[MeetingRecord, bytes]]
+
+
+def hit(meeting: str, line: int, score: float = 1.0) -> SearchHit:
+    return SearchHit(
+        meeting, "Cabinet", "cabinet", None, "2020-01-01", "1", "T", "paragraph", None, line, "", score
+    )
+
+
+def test_fusion_adds_reciprocal_ranks_with_k_60() -> None:
+    a, b, c, d = hit("m", 1), hit("m", 2), hit("m", 3), hit("m", 4)
+    fused = hybrid.fuse([[a, b, c], [c, d]])
+    # c: 1/63 + 1/61 beats a's 1/61 alone; b (1/62) and d (1/62) tie and keep the first list's order.
+    assert [h.line for h in fused] == [3, 1, 2, 4]
+    assert fused[0].score == round(1 / 63 + 1 / 61, 6)
+
+
+def test_fusion_keeps_the_first_lists_hit_for_its_snippet() -> None:
+    lexical = SearchHit(**{**vars(hit("m", 1)), "snippet": "«taxi» licensing"})
+    meaning = SearchHit(**{**vars(hit("m", 1)), "snippet": "taxi licensing"})
+    assert [h.snippet for h in hybrid.fuse([[lexical], [meaning]])] == ["«taxi» licensing"]
+
+
+def test_semantic_snippet_marks_shared_words_near_the_first() -> None:
+    text = " ".join(["filler"] * 40) + " the licensing of taxis was reviewed " + " ".join(["more"] * 40)
+    snippet = hybrid.snippet(text, {"licensing", "taxi"})
+    assert "«licensing»" in snippet and "«taxis»" in snippet and snippet.startswith("…")
+
+
+@pytest.fixture(scope="module")
+def stored(module_database_url: str, parsed_seeds: Seeds) -> Iterator[sqlalchemy.Engine]:
+    """The seeds stored, nothing embedded."""
+    engine = open_engine(module_database_url)
+    for record, data in parsed_seeds:
+        save(engine, record, data)
+    yield engine
+    engine.dispose()
+
+
+def test_without_embeddings_every_mode_answers_lexically_with_a_notice(stored: sqlalchemy.Engine) -> None:
+    lexical = search(stored, "child sexual exploitation", mode="lexical", limit=10)
+    assert lexical.hits and lexical.notice is None
+    for mode in ("hybrid", "semantic"):
+        result = search(stored, "child sexual exploitation", mode=mode, limit=10)
+        assert result.mode == "lexical" and result.hits == lexical.hits
+        assert "embed" in result.notice or "semantic" in result.notice
+    assert search(stored, "child sexual exploitation").to_dict()["mode"] == "lexical"
+
+
+def test_without_the_model_search_says_how_to_install_it(
+    stored: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(semantic, "load_model", lambda: None)
+    result = search(stored, "child sexual exploitation", mode="hybrid", limit=5)
+    assert result.hits and result.mode == "lexical"
+    assert "minutebook[semantic]" in result.notice
+
+
+def test_an_unknown_mode_is_a_query_error(stored: sqlalchemy.Engine) -> None:
+    with pytest.raises(QueryError, match="mode"):
+        search(stored, "budget", mode="fuzzy")
