@@ -6,6 +6,7 @@ from __future__ import annotations
 from minutebook.cli import db as _db  # noqa: F401  (registers commands)
 from minutebook.cli import demo as _demo  # noqa: F401  (registers commands)
 from minutebook.cli import embed as _embed  # noqa: F401  (registers commands)
+from minutebook.cli import export as _export  # noqa: F401  (registers commands)
 from minutebook.cli import harvest as _harvest  # noqa: F401  (registers commands)
 from minutebook.cli import ingest as _ingest  # noqa: F401  (registers commands)
 from minutebook.cli import parse as _parse  # noqa: F401  (registers commands)

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from minutebook.cli.app import Format, TableFormat, app, console, one_line_errors
 from minutebook.cli.ingest import DatabaseOption
 from minutebook.errors import MinutebookError
+from minutebook.export import spreadsheet_safe
 from minutebook.registers import refresh
 from minutebook.registers.actions import actions, close_action
 from minutebook.registers.appointments import appointments, current_membership
@@ -47,7 +48,6 @@ BodyOption = Annotated[str | None, typer.Option(help="Only this body (name or sl
 SinceOption = Annotated[str | None, typer.Option(help="Only meetings on or after this date (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="Only meetings on or before this date (YYYY-MM-DD).")]
 Columns = Sequence[tuple[str, str]]  # (heading, field)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def engine_for(database: str | None) -> Engine:
@@ -68,7 +68,7 @@ def emit(rows: Sequence[Any], columns: Columns, format: TableFormat, page: Page 
     elif format is TableFormat.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(dicts[0]) if dicts else [f for _, f in columns])
         writer.writeheader()
-        writer.writerows({k: _cell(v) for k, v in row.items()} for row in dicts)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in dicts)
     else:
         table = Table(show_lines=False, highlight=False)
         for heading, _ in columns:  # folded, never cut short: a clerk copies ids into other commands
@@ -78,15 +78,6 @@ def emit(rows: Sequence[Any], columns: Columns, format: TableFormat, page: Page 
         console.print(table)
         if page is not None and page.more:
             console.print(f"more: --offset {page.offset + page.limit}", style="dim", highlight=False)
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | dict):
-        value = json.dumps(value, ensure_ascii=False)
-    # A spreadsheet runs a cell that starts like a formula; text from documents must stay text.
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _text(value: Any) -> str:

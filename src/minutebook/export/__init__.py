@@ -1,1 +1,36 @@
-"""export: open-data files (JSON, CSV) of the record and its registers."""
+"""export: open-data files of the record and its registers, for people to take into their own
+tools. Reads the database; writes files. Nothing here changes what is stored.
+
+    export(engine, "csv", Path("out"), Scope(body="Cabinet", since="2024-01-01"))
+        -> {"meetings": 12, "items": 140, ...}   rows written per register
+
+Formats (`FORMATS`): `csv`, a file per register with a README.md of the columns; `ndjson`, one
+meeting record (record-schema.json) a line; `sqlite`, a file Datasette serves as it is, with
+full-text search on the paragraphs and a metadata file naming the source and licence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from minutebook.errors import MinutebookError
+from minutebook.export.formats import spreadsheet_safe, write_csv, write_ndjson, write_sqlite
+from minutebook.export.registers import REGISTERS, Scope
+
+Writer = Callable[[Connection, Scope, Path], dict[str, int]]
+FORMATS: dict[str, Writer] = {"csv": write_csv, "ndjson": write_ndjson, "sqlite": write_sqlite}
+
+__all__ = ["FORMATS", "REGISTERS", "Scope", "export", "spreadsheet_safe"]
+
+
+def export(engine: Engine, format: str, out: Path, scope: Scope | None = None) -> dict[str, int]:
+    """Write the meetings in `scope` (all by default) to `out` in `format`; rows per register."""
+    writer = FORMATS.get(format)
+    if writer is None:
+        raise MinutebookError(f"--format {format!r}: not one of {', '.join(FORMATS)}")
+    # One read transaction: every file of the export sees the same database.
+    with engine.connect() as connection, connection.begin():
+        return writer(connection, scope or Scope(), out)

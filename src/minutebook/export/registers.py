@@ -1,0 +1,216 @@
+"""What an export holds: the registers as tables of plain columns, each column described, and
+the meetings a scope (body, dates) selects. Both backends answer the same selects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select, or_, select
+
+from minutebook.store import schema as t
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which meetings to export: a body (its name or slug) and a date range, each optional."""
+
+    body: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class Register:
+    name: str
+    about: str
+    columns: dict[str, str]  # column -> what it holds
+
+
+ITEM = {
+    "meeting_id": "the meeting (meetings.id)",
+    "item_position": "the item's place in the meeting, from 0 (items.position)",
+}
+LINE = {"line": "line of the source document the fact was read from (PDF lines run on through the pages)"}
+
+REGISTERS = (
+    Register(
+        "meetings",
+        "One row a meeting.",
+        {
+            "id": "minutebook's id of the meeting: body slug / date",
+            "body": "the committee, board or council that met",
+            "council": "the council the body belongs to, where the documents name it",
+            "title": "the meeting's title as printed",
+            "date": "YYYY-MM-DD",
+            "time": "the start time as printed",
+            "venue": "where it was held",
+            "minutes_status": "draft, approved, unknown (minutes, status not stated) or none (agenda only)",
+            "cancelled": "true if the meeting was cancelled",
+            "warnings": "what the reader could not settle, as a JSON list",
+            "source_name": "the file or page the record was read from",
+            "source_url": "where the council published it, where known",
+            "source_sha256": "SHA-256 of the source's bytes",
+        },
+    ),
+    Register(
+        "items",
+        "One row an agenda item.",
+        {
+            "meeting_id": "the meeting (meetings.id)",
+            "position": "the item's place in the meeting, from 0",
+            "number": "the item's number as printed (or inferred, see number_inferred)",
+            "number_inferred": "true if the number was worked out rather than printed",
+            "title": "the item's title",
+            "presenters": "who presented it, as a JSON list",
+            "truncated": "true if the published minutes were cut short",
+            **LINE,
+        },
+    ),
+    Register(
+        "paragraphs",
+        "One row a minute paragraph.",
+        {
+            **ITEM,
+            "position": "the paragraph's place in the item",
+            "ref": "its printed reference (12.3, (a)), if any",
+            "text": "the paragraph",
+            **LINE,
+        },
+    ),
+    Register(
+        "decisions",
+        "One row a decision (resolved, agreed, recommended, noted, minded-to).",
+        {
+            **ITEM,
+            "position": "the decision's place in the item",
+            "kind": "resolved, agreed, recommended, noted, minded-to or other",
+            "text": "what was decided",
+            "paragraph": "the ref of the paragraph it was read from",
+            "movers": "who moved it, as a JSON list",
+            "seconders": "who seconded it, as a JSON list",
+            "vote": "the recorded vote (for, against, abstained), as JSON",
+            **LINE,
+        },
+    ),
+    Register(
+        "actions",
+        "One row an action someone was asked to take.",
+        {
+            **ITEM,
+            "position": "the action's place in the item",
+            "text": "the action",
+            "owner": "who is to do it, as written",
+            "due": "when, as written",
+            "paragraph": "the ref of the paragraph it was read from",
+            **LINE,
+        },
+    ),
+    Register(
+        "appointments",
+        "One row a person appointed to a post, panel or outside body.",
+        {
+            **ITEM,
+            "position": "the appointment's place in the item",
+            "person": "who was appointed",
+            "post": "to what",
+            "substitute": "their named substitute, if any",
+            "term": "the term, as written",
+            **LINE,
+        },
+    ),
+    Register(
+        "attendance",
+        "One row a person's attendance at a meeting.",
+        {
+            "meeting_id": "the meeting (meetings.id)",
+            "position": "their place in the list",
+            "name": "the name as written",
+            "status": "present, apologies, absent, in-attendance or substitute",
+            "role": "their post or role at the meeting, as written",
+            "remote": "true if they attended remotely",
+            **LINE,
+        },
+    ),
+    Register(
+        "people",
+        "One row a name form minutebook reads as one person (see `minutebook people` for how forms "
+        "are resolved across meetings).",
+        {
+            "key": "the normalised name: the id `minutebook person` and /people/KEY take",
+            "name": "the name in its fullest form",
+            "honorific": "Councillor, Dr, Commissioner... where written",
+        },
+    ),
+)
+
+
+def meeting_ids(scope: Scope) -> Select[Any]:
+    """The ids of the meetings in `scope`."""
+    m, b = t.meetings, t.bodies
+    query = select(m.c.id).join(b, b.c.id == m.c.body_id)
+    if scope.body:
+        query = query.where(or_(b.c.name == scope.body, b.c.slug == scope.body))
+    if scope.since:
+        query = query.where(m.c.date >= scope.since)
+    if scope.until:
+        query = query.where(m.c.date <= scope.until)
+    return query
+
+
+def register_rows(connection: Connection, register: Register, scope: Scope) -> Iterator[dict[str, Any]]:
+    """The rows of one register for the meetings in `scope`, streamed, ordered as the record is."""
+    ids = meeting_ids(scope).scalar_subquery()
+    if register.name == "meetings":
+        query = _meetings().where(t.meetings.c.id.in_(ids)).order_by(t.meetings.c.date, t.meetings.c.id)
+    elif register.name == "people":
+        used = select(t.person_forms.c.person_id).where(t.person_forms.c.meeting_id.in_(ids))
+        table = t.people
+        query = (
+            select(*(table.c[c] for c in register.columns)).where(table.c.id.in_(used)).order_by(table.c.key)
+        )
+    else:
+        table = t.metadata.tables[register.name]
+        order = [table.c.meeting_id, *(table.c[c] for c in ("item_position", "position") if c in table.c)]
+        query = (
+            select(*(table.c[c] for c in register.columns))
+            .where(table.c.meeting_id.in_(ids))
+            .order_by(*order)
+        )
+    streamed = connection.execution_options(yield_per=1000).execute(query)
+    for row in streamed.mappings():
+        yield dict(row)
+
+
+def records(connection: Connection, scope: Scope) -> Iterator[dict[str, Any]]:
+    """Each meeting's whole record (record-schema.json), oldest first."""
+    m = t.meetings
+    query = (
+        select(m.c.record).where(m.c.id.in_(meeting_ids(scope).scalar_subquery())).order_by(m.c.date, m.c.id)
+    )
+    for (record,) in connection.execution_options(yield_per=200).execute(query):
+        yield record
+
+
+def _meetings() -> Select[Any]:
+    m, b, s = t.meetings, t.bodies, t.sources
+    return (
+        select(
+            m.c.id,
+            b.c.name.label("body"),
+            m.c.council,
+            m.c.title,
+            m.c.date,
+            m.c.time,
+            m.c.venue,
+            m.c.minutes_status,
+            m.c.cancelled,
+            m.c.warnings,
+            s.c.name.label("source_name"),
+            s.c.url.label("source_url"),
+            s.c.sha256.label("source_sha256"),
+        )
+        .join(b, b.c.id == m.c.body_id)
+        .join(s, s.c.id == m.c.source_id)
+    )
