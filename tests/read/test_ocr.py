@@ -233,3 +233,14 @@ def test_text_pdfs_are_not_ocrd(shared_dir: Path, monkeypatch: pytest.MonkeyPatc
     for path in sorted(shared_dir.glob("**/*.pdf")):
         if path.name not in {Path(HORSLEY).name, Path(GREENVILLE).name} and "horsley" not in path.name:
             assert read_path(path).warnings == [], path.name
+
+
+def test_without_tesseract_parse_says_why_nothing_was_read(
+    shared_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minutebook.errors import NotAMeeting
+    from minutebook.parse import parse_document
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(NotAMeeting, match=r"^scan\.pdf: no text was read: page 1 has no text layer"):
+        parse_document(read(one_page(shared_dir / GREENVILLE, 0), "scan.pdf"))

@@ -71,6 +71,8 @@ def parse(doc: Document) -> Parsed:
     date = hints.get("date") or (header.date if header else None)
     body = hints.get("body") or (header.body if header else None) or meta.get("title")
     if not date or not body:
+        if doc.warnings and not doc.text.strip():  # nothing was read: the reader says why (a scan, no OCR)
+            raise NotAMeeting(doc.name, f"no text was read: {doc.warnings[0]}")
         raise NotAMeeting(doc.name, "not a meeting: no meeting header with a date found")
     council = hints.get("council") or find_council(_head(doc, heading, header), body)
     if any(b.role for b in blocks):
