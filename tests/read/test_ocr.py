@@ -244,3 +244,17 @@ def test_without_tesseract_parse_says_why_nothing_was_read(
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(NotAMeeting, match=r"^scan\.pdf: no text was read: page 1 has no text layer"):
         parse_document(read(one_page(shared_dir / GREENVILLE, 0), "scan.pdf"))
+
+
+def test_a_pdf_read_again_is_not_ocrd_again(shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web page of a source reads its PDF again to show the lines its facts cite: the same
+    lines, from the pages already read, without a second OCR."""
+    data = (shared_dir / "corpus-wide/uk-ie/horsley-parish-council-agenda-2014-04-29.pdf").read_bytes()
+    first = read(data)
+    assert first.warnings == ["OCR used on page 1 (text layer not words): words may be misread"]
+    monkeypatch.setattr(ocr, "run_tesseract", lambda *args: pytest.fail("OCR ran again"))
+    again = read(data)
+    assert [(line.text, line.number, line.page) for line in again.lines] == [
+        (line.text, line.number, line.page) for line in first.lines
+    ]
+    assert again.warnings == first.warnings

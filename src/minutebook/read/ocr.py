@@ -23,7 +23,7 @@ import resource
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections import OrderedDict
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
@@ -311,34 +311,48 @@ def _answer(index: int, future: Future[list[Box]]) -> PageResult:
         return PageResult(index, None, str(error))
 
 
+# OCR'd pages by (the PDF's SHA-256, page index): a PDF read again in the same process (the web
+# page of a source shows its text as read, so that line citations land) costs no second OCR.
+# Only text is kept, a few KB a page, and at most CACHE_PAGES pages.
+CACHE_PAGES = 512
+CACHE: OrderedDict[tuple[str, int], list[Box]] = OrderedDict()
+
+
+def _remember(key: tuple[str, int], runs: list[Box]) -> None:
+    CACHE[key] = runs
+    CACHE.move_to_end(key)
+    while len(CACHE) > CACHE_PAGES:
+        CACHE.popitem(last=False)
+
+
 def ocr_pages(
-    pdf: pdfium.PdfDocument,
-    indexes: list[int],
-    *,
-    seconds: float | None = None,
-    clock: Callable[[], float] = time.monotonic,
+    pdf: pdfium.PdfDocument, indexes: list[int], *, document: str, seconds: float | None = None
 ) -> list[PageResult]:
     """OCR the pages `indexes` (0-based) of `pdf`, two at a time, within `seconds` for them all.
 
     Pages are rendered here, one at a time (pdfium is not thread-safe), and no more are rendered
     than there are tesseracts running, so memory stays at a few page images. A page that would
     start after the budget is spent is given up with the reason, as is one that fails; each page
-    gets at most what is left of the budget. Results come in the order of `indexes`.
+    gets at most what is left of the budget. `document` (the PDF's SHA-256) keys the cache of
+    pages already read. Results come in the order of `indexes`.
     """
     if tesseract() is None:
         raise OcrUnavailable("tesseract is not installed")
     budget = document_seconds() if seconds is None else seconds
-    deadline = clock() + budget
+    deadline = time.monotonic() + budget
     results: dict[int, PageResult] = {}
     with ThreadPoolExecutor(max_workers=workers()) as pool:
         running: dict[Future[list[Box]], int] = {}
         for index in indexes:
+            if (document, index) in CACHE:
+                results[index] = PageResult(index, CACHE[document, index])
+                continue
             while len(running) >= workers():
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     index_done = running.pop(future)
                     results[index_done] = _answer(index_done, future)
-            left = deadline - clock()
+            left = deadline - time.monotonic()
             if left <= 1.0:
                 results[index] = PageResult(index, None, f"the document's {budget:.0f} s OCR time was spent")
                 continue
@@ -351,4 +365,7 @@ def ocr_pages(
             running[pool.submit(ocr_page, image, scale, height, min(PAGE_SECONDS, left))] = index
         for future, index in running.items():
             results[index] = _answer(index, future)
+    for index, result in results.items():
+        if result.runs is not None:
+            _remember((document, index), result.runs)
     return [results[index] for index in indexes]

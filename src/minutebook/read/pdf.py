@@ -18,6 +18,7 @@ is refused (`check_inflation`); the size check in `detect` bounds the input.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
 import re
 import time
@@ -397,12 +398,13 @@ def text_layer(pdf: pdfium.PdfDocument, name: str, started: float) -> tuple[list
     return pages, unread
 
 
-def ocr_unread(pdf: pdfium.PdfDocument, pages: list[list[Run]], unread: Unread) -> list[str]:
+def ocr_unread(pdf: pdfium.PdfDocument, data: bytes, pages: list[list[Run]], unread: Unread) -> list[str]:
     """Replace the runs of the unread pages by what OCR reads on them; the warnings to give."""
     try:
         if os.environ.get("MINUTEBOOK_OCR", "").lower() in {"0", "off", "no", "false"}:
             raise ocr.OcrUnavailable("turned off by MINUTEBOOK_OCR")
-        results = ocr.ocr_pages(pdf, [page - 1 for page in sorted(unread.scanned + unread.garbled)])
+        indexes = [page - 1 for page in sorted(unread.scanned + unread.garbled)]
+        results = ocr.ocr_pages(pdf, indexes, document=hashlib.sha256(data).hexdigest())
     except ocr.OcrUnavailable as error:
         return _without_ocr(unread, str(error))
     used: list[int] = []
@@ -462,7 +464,7 @@ def read(data: bytes, name: str, sha256: str) -> Document:
         if len(pdf) > PAGE_LIMIT:
             raise ReadError(name, f"PDF has {len(pdf)} pages, over the {PAGE_LIMIT}-page limit")
         runs, unread = text_layer(pdf, name, started)
-        warnings = ocr_unread(pdf, runs, unread) if unread else []
+        warnings = ocr_unread(pdf, data, runs, unread) if unread else []
     finally:
         pdf.close()
     pages = [page_lines(page) for page in runs]
