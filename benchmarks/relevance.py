@@ -374,6 +374,12 @@ def print_report(
             )
     for mode, reason in unavailable.items():
         print(f"{mode:<10} unavailable: {reason}")
+    if "hybrid" in table and "lexical" in table:  # issue 9: hybrid must beat lexical on both
+        gain = {m: table["hybrid"]["all"][m] - table["lexical"]["all"][m] for m in table["lexical"]["all"]}
+        print(
+            f"hybrid - lexical, all questions: nDCG@{NDCG_AT} {gain[f'ndcg@{NDCG_AT}']:+.3f},"
+            f" Recall@{RECALL_AT} {gain[f'recall@{RECALL_AT}']:+.3f}"
+        )
     if problems:
         print(f"\n{len(problems)} judgement(s) not found in exactly one item (scored as missed):")
         for problem in problems:
