@@ -31,7 +31,7 @@ HEADING = re.compile(
     r"(?:\s+\d{1,2}(?=\s*[:\-–]))?\s*[:\-–]?\s*(?P<rest>.*)$"
     # Who is listed, then how they attended, and a colon: "Commissioners Present:", "Other Staff
     # Present:", "Members of the Council present were:", "Council Members Excused:".
-    r"|^(?P<who>(?:[A-Za-z'’]+\s+){1,5}?(?:present|absent|excused|in\s+attendance)(?:\s+were)?)\s*:\s*(?P<listed>.*)$"
+    r"|^(?P<who>(?:[A-Za-z'’]+\s+){1,5}?(?:present|absent|excused|attendance)(?:\s+were)?)\s*:\s*(?P<listed>.*)$"
     # Nouns that head a list only with a colon: "Panel: Professor Nigel Shadbolt (Chair), ...", and the
     # members of a body by their plural ("WEBER COUNTY COMMISSIONERS:", "Board Members:").
     r"|^(?P<noun>(?:panel|board|committee)(?:\s+members)?|members|other\s+attendees|secretariat|officers|staff|"
@@ -112,23 +112,25 @@ def attendance(
                 continue
             if heading and not heading["noun"]:
                 membership = False
+            if not heading and _ENUMERATED.match(text):
+                status = None
             if heading:
                 status = status_of(heading["label"] or heading["who"] or heading["noun"])
                 text = heading["rest"] if heading["label"] else heading["listed"] or heading["after"] or ""
                 if not text.strip():
                     continue
             if not heading and (chair := _presiding(text)):
-                found += [chair] if not any(_same(chair.name, b.name) for b in found) else []
+                add(found, [chair])
             stated = _STATED.search(text)
             if stated and not _is_prose(text[: stated.start()]):
                 text, status = text[: stated.start()], status_of(stated["label"])
-            elif not heading and (status is None or _is_prose(text) or text.endswith(":")):
+            elif not heading and (
+                status is None or _is_prose(text) or text.endswith(":") or _field_label(text)
+            ):
                 status = None
-                found += [a for a in self_stated(text, line) if not any(_same(a.name, b.name) for b in found)]
+                add(found, self_stated(text, line))
                 continue
-            found += [
-                a for a in attendees(text, status, line) if not any(_same(a.name, b.name) for b in found)
-            ]
+            add(found, attendees(text, status, line))
             if stated:  # the sentence named its people and ended: no list runs on after it
                 status = None
     return found
@@ -185,6 +187,18 @@ def with_breaks(block: str, line: int, lines: Mapping[int, str]) -> str:
     return "\n".join(taken) if " ".join(taken) == block else block
 
 
+def add(found: list[Attendee], more: list[Attendee]) -> None:
+    """Add `more` to `found`, each person once. A later absence or apology is kept over an earlier
+    presence: a roster of the body's members printed at the top ("Council Members: ...") names
+    everyone, the roll call below it says who was absent."""
+    for attendee in more:
+        known = next((b for b in found if _same(attendee.name, b.name)), None)
+        if known is None:
+            found.append(attendee)
+        elif known.status == "present" and attendee.status in ("absent", "apologies"):
+            known.status = attendee.status
+
+
 def _presiding(text: str) -> Attendee | None:
     """Whoever presides, chairs or declares a quorum is at the meeting: "City Recorder Leanne Moll
     declared a quorum.", "Councillor Smith took the chair."."""
@@ -202,7 +216,10 @@ def _same(a: str, b: str) -> bool:
     if a == b:
         return True
     # "M Storey" and "Martin Storey" are one; "Daly" and "P. Daly" may be two (a councillor, an officer).
-    given = bool(given_a and given_b) and all(x[0] == y[0] for x, y in zip(given_a, given_b, strict=False))
+    given = bool(given_a and given_b) and all(
+        x == y or (x[0] == y[0] and min(len(x.rstrip(".")), len(y.rstrip("."))) == 1)
+        for x, y in zip(given_a, given_b, strict=False)
+    )
     return surname_a == surname_b and given
 
 
@@ -216,6 +233,10 @@ _NICKNAME = re.compile(r"\s*[\"“][A-Z][a-z]{1,12}[\"”](?=\s)")  # James "Jim
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?(?=\s*(?:[,;(]|$))")  # Thomas W. Bodkin Jr.
 
 
+# A line that opens a numbered or lettered item: a number, or a letter before a word in capitals.
+_ENUMERATED = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s+[A-Z]|[A-Z][.)]\s+[A-Z]{2,}\b)")
+
+
 def _entries(text: str) -> list[str] | None:
     """The entries of a list printed one to a line, or None for a list that runs on over its line
     breaks (a line ends with a comma, or holds two commas: the commas separate the entries). The
@@ -225,6 +246,8 @@ def _entries(text: str) -> list[str] | None:
         return None
     entries: list[str] = []
     for line in lines:
+        if _ENUMERATED.match(line):  # "A. WELCOME - Chair Jenkins", "2. Minutes": the business begins
+            break
         last = entries[-1] if entries else ""
         if last and (
             line[0].islower() or line[0] == "(" or last.endswith(_CUT) or last.count("(") > last.count(")")
@@ -248,9 +271,36 @@ def self_stated(text: str, line: int | None = None) -> list[Attendee]:
     return found
 
 
+# "Minute taker: John Foster", "Chaired by: ...": a label of another field ends a list above it;
+# a post before a colon ("Group Manager: Asset Management (Mr C Thew)") is an entry of the list.
+_FIELD_LABEL = re.compile(r"^[A-Z][\w'’/ ]{0,30}:")
+
+
+def _field_label(text: str) -> bool:
+    label = _FIELD_LABEL.match(_BULLET.sub("", text.strip()))
+    return bool(label) and not POST_WORDS.search(label.group(0)) and not _heading(label.group(0))
+
+
+def _list_lines(text: str) -> str:
+    """A list's lines up to the first line of prose that starts afresh, with a bullet or after a full
+    stop: a list ends there. ("... Stephen Gray and Nancy" / "Sayer who was substituted by ..." is
+    one sentence wrapped.)"""
+    lines = text.split("\n")
+    bulleted = bool(_BULLET.match(lines[0].strip() or (lines[1:] or [""])[0].strip()))
+    for index, line in enumerate(lines[1:], 1):
+        bullet = bool(_BULLET.match(line.strip()))
+        if bullet and not bulleted:  # a list of names without bullets ends at the next bullet point
+            return "\n".join(lines[:index])
+        if (bullet or lines[index - 1].rstrip().endswith((".", ":"))) and _is_prose(line):
+            return "\n".join(lines[:index])
+    return text
+
+
 def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> list[Attendee]:
     """Names in one list: 'Councillors A. Smith (Chair), B. Jones and C. Brown.'"""
     text = _SUFFIX.sub("", _NICKNAME.sub("", text))
+    if "\n" in text:
+        text = _list_lines(text)
     if "\n" in text:
         entries = _entries(text)
         if entries is None:

@@ -14,7 +14,7 @@ from typing import get_args
 
 from minutebook.extract.actions import actions
 from minutebook.extract.appointments import appointments
-from minutebook.extract.attendance import status_of
+from minutebook.extract.attendance import add, status_of
 from minutebook.extract.columns import labelled_tables, tabled_attendance
 from minutebook.extract.decisions import decisions
 from minutebook.extract.declarations import declarations
@@ -53,7 +53,7 @@ def enrich(
             status_of(about.group(0)) if about else None,
             lines=numbered,
         )
-        record.attendance += [a for a in listed if a.name not in {b.name for b in record.attendance}]
+        add(record.attendance, listed)
     # Names by initials alone are known only by filling a cell, and paragraphs no longer show cells.
     initials = [mention for line, _ in lines or [] for mention in initialled(line)]
     record.people = merge(_mentions(record, preamble or [], members) + initials)

@@ -30,8 +30,13 @@ _TITLES = (
     "Sir", "Dame", "Baroness", "Baron", "Viscount", "Earl", "Dr", "Doctor", "Professor", "Prof", "Mr", "Mrs",
     "Ms", "Miss", "Mx", "Lord", "Lady", "Revd?", "Reverend", "Councillor", "Councilor", "Councilmember",
     "Cllr", "Cr", "Commissioner", "Mayor", "Alderman", "Alderwoman", "Senator", "Father", "Canon",
+    # Offices printed before a name in US minutes: "Council Member Charland", "Boardmember Cameron",
+    # "Pastor Stacey Mills". ("Chair" and "Deputy" are not among them: "Bakaysa, Chair Tel:", "Deputy
+    # County Attorney" put them before words that are no name.)
+    "Council Member", "Councilman", "Councilwoman", "Boardmember", "Board Member", "Trustee", "Selectman",
+    "Selectwoman", "Supervisor", "Pastor", "Judge",
 )  # fmt: skip
-_TITLE_WORD = rf"(?:{'|'.join(_TITLES)})\.?"
+_TITLE_WORD = r"(?:" + "|".join(title.replace(" ", r"\s+") for title in _TITLES) + r")\.?"
 _OFFICE_PREFIX = r"(?:(?:Lead|Deputy|Vice|Acting|Interim|Chief|Lord|Assistant)\s+)*"
 _INITIALS = r"(?:[A-Z]\.\s?|[A-Z]\s)"
 _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+(?:-(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+)?"
@@ -42,7 +47,7 @@ _NAME = rf"(?:{_INITIALS}{{1,3}}|{_WORD}\s+){{0,3}}{_END}"
 # Gated (see minutebook.parse.gate): most paragraphs hold no title word, and the pattern is costly.
 TITLED = Gated(
     re.compile(rf"(?P<office>{_OFFICE_PREFIX})(?P<titles>(?:{_TITLE_WORD}\s+)+)(?P<name>{_NAME})"),
-    tuple(title.removesuffix("d?") for title in _TITLES),
+    tuple(title.removesuffix("d?").split()[0] for title in _TITLES),
     folded=False,
 )
 UNTITLED = re.compile(
@@ -226,7 +231,12 @@ def _inside_capitalised_phrase(text: str, start: int, end: int) -> bool:
     after = re.match(r"\s+([A-Z][\w'’-]*)", text[end:])
     if after and after.group(1).lower() in NOT_NAMES:
         return True
-    return bool(before and before.group(1).lower() in NOT_NAMES - {"the", "and", "of", "for"})
+    # A post goes before a name without making a phrase of it: "City Manager Eric Ellis".
+    return bool(
+        before
+        and before.group(1).lower() in NOT_NAMES - {"the", "and", "of", "for"}
+        and not POST_WORDS.fullmatch(before.group(1))
+    )
 
 
 # Words that open the name of a place ("St. Paul", "San Diego", "Fort William", "Mount Pleasant").
