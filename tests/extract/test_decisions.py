@@ -224,3 +224,37 @@ def test_a_second_resolution_in_capitals_inside_a_paragraph_is_its_own() -> None
 
 def test_a_signature_block_is_no_decision() -> None:
     assert decisions(paragraphs("Signed as a correct record", "Signed ............ Chairman")) == []
+
+
+def test_what_was_decided_as_the_subject_is_a_decision() -> None:
+    found = decisions(
+        paragraphs(
+            "These were presented by the outgoing chair and approved.",
+            "The reply as distributed was endorsed by those present.",
+            "The scheme was approved by Council in 2019 and is now under way.",
+            "These were moved as correct by Robert Preston and Esme Clark",
+        )
+    )
+    assert [d.line for d in found] == [10, 11, 13]
+
+
+def test_narrative_agreement_gives_way_to_a_formal_resolution() -> None:
+    found = decisions(
+        paragraphs(
+            "It was noted that a significant challenge was the increase in referrals.",
+            "The Chair asked members to attend future meetings. This was agreed by the panel.",
+            "RESOLVED that the update be noted.",
+        )
+    )
+    assert [d.text for d in found] == ["that the update be noted."]
+
+
+def test_motions_run_together_are_one_decision_each() -> None:
+    found = decisions(
+        paragraphs(
+            "H2-RESOLUTION Commissioner Froerer moved to adopt Resolution 64-2019; Commissioner Harvey "
+            "seconded. Commissioner Harvey – aye; Chair Jenkins – aye H3-ACTION ON THE CDBG PROCESS. "
+            "Commissioner Harvey moved to continue with the CDBG process; Commissioner Froerer seconded."
+        )
+    )
+    assert [d.movers for d in found] == [["Commissioner Froerer"], ["Commissioner Harvey"]]

@@ -66,7 +66,8 @@ _COLLECTIVE = (
 )
 _CORRECT_RECORD = re.compile(
     r"\b(?:approved?|confirmed?|agreed|accepted|adopted|signed|taken)\b.{0,120}\bas\s+an?\s+(?:correct|true|accurate)\s+"
-    r"(?:record|copy)\b|\b(?:were|was|be)\s+an?\s+(?:correct|true|accurate)\s+record\b",
+    r"(?:record|copy)\b|\b(?:were|was|be)\s+an?\s+(?:correct|true|accurate)\s+record\b|"
+    r"\bmoved\s+as\s+(?:an?\s+)?(?:correct|true|accurate)\b",
     re.I,
 )
 _MINDED = re.compile(r"\b(?:is|are|was|were)\s+minded\s+to\b", re.I)
@@ -83,7 +84,14 @@ _CLOSES = re.compile(
     + _COLLECTIVE
     + r"\s+(?:(?:then|also|further|unanimously)\s+)?"
     r"(?:(?P<resolved2>resolved)|(?P<agreed6>agreed))\s*(?:to|that|:|unanimously)\b|"
-    r"\b(?:vote\s+(?:taken\s+)?was\s+unanimous|all\s+(?:approve|approved|in\s+favou?r)\b))",
+    r"\b(?:vote\s+(?:taken\s+)?was\s+unanimous|all\s+(?:approve|approved|in\s+favou?r)\b(?!\s*\?))|"
+    # "These were presented by the outgoing chair and approved.", "The first Monday in October was agreed":
+    # what was decided as the subject; not a decision another body took ("was approved by Council")
+    # or one recalled from an earlier meeting.
+    r"\b(?:was|were)\s+(?:(?:unanimously|duly|then|also|formally)\s+)?(?:[\w ]{1,40}\s+and\s+)?"
+    r"(?P<agreed7>approved|agreed|adopted|accepted|ratified|endorsed)\b"
+    r"(?!\s+(?:by\s+(?:the\s+)?(?:full\s+)?(?:council|cabinet|board|government|minister|department|planning)|"
+    r"at\s+(?:the|its|a)\s+(?:previous|last|earlier)|in\s+(?:19|20)\d\d|to\b|that\b|with\b)))",
     re.I,
 )
 _SUBPOINT = re.compile(r"(?:^|\))\([a-z0-9]{1,4}\)$|^\d+(?:\.\d+)*\([a-z]\)$")
@@ -117,9 +125,24 @@ _ABSTAIN = re.compile(r"\babstentions?\s*[:\-]?\s*(?P<n>\d+)|\babstain(?:ed)?\s*
 
 # The words each pattern needs: most paragraphs hold none, and checking words is far cheaper.
 _MINDED_GATED = Gated(_MINDED, ("minded",))
-_CORRECT_RECORD_GATED = Gated(_CORRECT_RECORD, ("record",))
+_CORRECT_RECORD_GATED = Gated(_CORRECT_RECORD, ("correct", "true", "accurate"))
 _DECLARED_GATED = Gated(_DECLARED, ("declared",))
-_CLOSES_GATED = Gated(_CLOSES, ("agree", "resolved", "approve", "carried", "passed", "unanimous", "in favo"))
+_CLOSES_GATED = Gated(
+    _CLOSES,
+    (
+        "agree",
+        "resolved",
+        "approve",
+        "carried",
+        "passed",
+        "unanimous",
+        "in favo",
+        "adopted",
+        "accepted",
+        "ratified",
+        "endorsed",
+    ),
+)
 _MOVER_GATED = Gated(_MOVER, ("prop", "moved", "motion"))
 _SECONDER_GATED = Gated(_SECONDER, ("seconded", "seconds", "(second", "2nd"))
 
@@ -134,6 +157,8 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
     last_end = 0  # paragraphs before this belong to earlier decisions
     awaiting: Decision | None = None  # a motion moved and seconded whose fate is printed later
     settled_at = -2  # the paragraph that printed the last motion's fate
+    weak: set[int] = set()  # decisions read from narrative ("it was noted that", "was agreed")
+    formal = False  # the item marks its decisions ("RESOLVED that ..."): narrative ones are debate
     paragraphs = split_resolutions(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text
@@ -160,10 +185,13 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         if _BARE_RESULT.match(text):
             _motion_before(current, paragraphs[last_end:index])
         found.append(current)
+        if _weak(text):
+            weak.add(len(found) - 1)
+        formal = formal or bool(_FORMAL.match(text))
         wants_text = not current.text
         last_end = index + 1
         awaiting = current if current.kind == "other" and not (current.vote and current.vote.result) else None
-    return found
+    return [d for i, d in enumerate(found) if not (formal and i in weak)]
 
 
 # "FURTHER RESOLVED: That the Clerk ...", "AGREED:" in capitals after a full stop inside one
@@ -186,16 +214,48 @@ _FATE_ONLY = re.compile(
 )
 
 
+# A resolution marked as one: "RESOLVED that", "AGREED:", "Resolved -".
+_FORMAL = re.compile(
+    r"^(?:and\s+|further\s+)?(?:resolved|agreed)\b\s*(?:[:\-–—,]|that\b|to\b|unanimously\b)", re.I
+)
+_NARRATIVE = re.compile(r"^(?:[^.]{0,120}?,\s*)?it\s+was\s+noted\b", re.I)
+
+
+def _weak(text: str) -> bool:
+    """A decision read from narrative: "It was noted that ...", or only a passive "was agreed"."""
+    if _NARRATIVE.match(text):
+        return True
+    if _OPENS.match(text) or _MOVER_GATED.search(text) or _CORRECT_RECORD_GATED.search(text):
+        return False
+    closes = [m for m in _CLOSES.finditer(text)]
+    return bool(closes) and all(m["agreed7"] for m in closes)
+
+
 def split_resolutions(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Paragraphs with a second resolution in capitals cut before it, keeping ref and line."""
+    """Paragraphs with a second resolution in capitals, or a second motion moved and seconded, cut
+    before it, keeping ref and line: text read from a PDF without blank lines runs them together."""
     out: list[Paragraph] = []
     for paragraph in paragraphs:
-        if "RESOLVED" not in paragraph.text and "AGREED" not in paragraph.text:
-            out.append(paragraph)
-            continue
-        parts = [p for p in _CAPITAL_OPENING.split(paragraph.text) if p.strip()]
+        parts = [paragraph.text]
+        if "RESOLVED" in paragraph.text or "AGREED" in paragraph.text:
+            parts = [p for p in _CAPITAL_OPENING.split(paragraph.text) if p.strip()]
+        parts = [piece for part in parts for piece in _motions(part)]
         out += [Paragraph(paragraph.ref, part.strip(), paragraph.line) for part in parts]
     return out
+
+
+def _motions(text: str) -> list[str]:
+    """`text` cut at the sentence that opens each motion after the first, where each has a seconder."""
+    starts = [m.start() for m in _MOVER_GATED.finditer(text)]
+    if len(starts) < 2:
+        return [text]
+    cuts = [0]
+    for start in starts[1:]:
+        stop = max(text.rfind(". ", cuts[-1], start), text.rfind("; ", cuts[-1], start))
+        cut = stop + 2 if stop > cuts[-1] else start
+        if _SECONDER_GATED.search(text[cuts[-1] : cut]) and _SECONDER_GATED.search(text[cut:]):
+            cuts.append(cut)
+    return [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 
 
 def _fate_only(text: str) -> bool:
@@ -275,7 +335,7 @@ def _decision(paragraph: Paragraph, before: str) -> Decision | None:
         if (wording := motion_in(text)) != text:  # the decision is the motion, not the report before it
             closes = _CLOSES_GATED.search(wording, fold(wording)) or closes
         agreed = closes and any(
-            closes[g] for g in ("agreed", "agreed2", "agreed3", "agreed4", "agreed5", "agreed6")
+            closes[g] for g in ("agreed", "agreed2", "agreed3", "agreed4", "agreed5", "agreed6", "agreed7")
         )
         kind: DecisionKind = "agreed" if agreed else "resolved" if closes else "other"
         decision = Decision(kind=kind, text=wording, paragraph=paragraph.ref)
