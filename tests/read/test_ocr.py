@@ -85,6 +85,9 @@ def test_text_layers_of_words_are_words(shared_dir: Path) -> None:
     welsh = read_path(shared_dir / WELSH).text
     assert ocr.wordiness(welsh).vowels < 0.32 * ocr.wordiness(welsh).letters
     assert ocr.looks_like_words(welsh)
+    # Other scripts are not judged by Latin letters' vowels and common words.
+    greek = "Το Δημοτικό Συμβούλιο συνεδρίασε στο δημαρχείο και ενέκρινε τον προϋπολογισμό " * 10
+    assert ocr.looks_like_words(greek)
     # A finance table is mostly numbers: numbers are neither words nor garble.
     table = "\n".join(f"Grant {n}   £{n * 125:,}.00   {n * 3}/{n + 1}/2024   15d" for n in range(1, 40))
     assert ocr.looks_like_words(table)

@@ -51,6 +51,7 @@ WORD_SHARE = 0.5  # below this share of word characters, a page's text layer is 
 
 _VOWELS = set("aeiouyàáâäãåèéêëìíîïòóôöõùúûüýÿŵŷæœ")  # y: a vowel in "my" and in Welsh
 _PLAIN_VOWELS = set("aeiouàáâäãåèéêëìíîïòóôöõùúûü")
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f]+$")  # letters of Latin-script languages
 _NUMBER = re.compile(r"^[£$€¥#+]?\d[\d,]*%?$")  # 12, 1,250, £300, #4, 15%
 _SEPARATORS = re.compile(r"[./@_:\-–—]+")
 _EDGE_PUNCTUATION = "\"'“”‘’`()[]{}<>,;:!?.*•·–—-"
@@ -94,6 +95,8 @@ def _part_kind(part: str) -> str:
     if _NUMBER.match(part) or (len(part) <= 4 and part[:1].isdigit() and part.isalnum()):
         return "number"
     if part.isalpha():
+        if not _LATIN.match(part):
+            return "word"  # another script (Greek, Cyrillic, CJK): its words are not judged here
         if any(ch in _VOWELS for ch in part.lower()):
             return "word"
         # Acronyms (CCTV, HMRC) and short words carry no vowel; a long vowelless string is garble.
@@ -105,7 +108,7 @@ def wordiness(text: str) -> Wordiness:
     word = other = letter_tokens = common = 0
     for token in text.split():
         token = token.strip(_EDGE_PUNCTUATION).replace("’", "'")
-        if token.isalpha():
+        if _LATIN.match(token):
             letter_tokens += 1
             common += token.lower() in _COMMON_WORDS
         for part in _SEPARATORS.split(token):
@@ -115,7 +118,7 @@ def wordiness(text: str) -> Wordiness:
                 word += len(part)
             elif kind == "other":
                 other += len(part)
-    letters = [ch for ch in text.lower() if ch.isalpha()]
+    letters = [ch for ch in text.lower() if "a" <= ch <= "z" or "\u00e0" <= ch <= "\u024f"]
     vowels = sum(ch in _PLAIN_VOWELS for ch in letters)
     return Wordiness(word, other, letter_tokens, common, vowels, len(letters))
 
