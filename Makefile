@@ -19,14 +19,17 @@ demo: $(BIN)/python
 	$(BIN)/pip install --quiet .
 	$(BIN)/minutebook demo --shared $(SHARED)
 
-# The test suite starts a real PostgreSQL server and drives a real Chromium, and scanned PDFs are
-# read with tesseract's OCR: all come from Debian.
+# The test suite starts a real PostgreSQL server and drives a real Chromium, scanned PDFs are read
+# with tesseract's OCR, .doc files with antiword, and the Word tests print a .docx to PDF with
+# LibreOffice: all come from Debian.
 system-packages:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
 	ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1 || missing="$$missing tesseract-ocr-eng"; \
+	command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	if [ -n "$$missing" ]; then \
 	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \

@@ -31,13 +31,28 @@ class Reader:
 
 def readers() -> list[Reader]:
     # Imported here so that each reader module can import from `read` without a cycle.
-    from minutebook.read import html, legistar, moderngov_html, moderngov_text, moderngov_xml, pdf, plain
+    from minutebook.read import (
+        docx,
+        html,
+        legacy_word,
+        legistar,
+        moderngov_html,
+        moderngov_text,
+        moderngov_xml,
+        odt,
+        pdf,
+        plain,
+    )
 
     return [
         moderngov_text.READER,
         moderngov_xml.READER,
         moderngov_html.READER,
         pdf.READER,
+        docx.READER,
+        odt.READER,
+        legacy_word.DOC_READER,
+        legacy_word.RTF_READER,
         legistar.READER,
         html.READER,
         plain.READER,

@@ -176,21 +176,19 @@ def source(conn: Connection, source_id: int) -> Row | None:
 
 
 def source_lines(data: bytes, name: str) -> dict[str, Any]:
-    """The source as the lines its facts cite (line 1 first): a text source's own lines; a PDF's text
-    as the reader laid it out, with the line each page starts on (`pages`: line -> page). `lines` is
-    None for what has no text to show (a scan, or a binary that is not a PDF)."""
-    if data.startswith(b"%PDF"):
+    """The source as the lines its facts cite (line 1 first): a text source's own lines; a PDF's or
+    Word document's text as the reader laid it out, with the line each PDF page starts on (`pages`:
+    line -> page). `lines` is None for what has no text to show (a binary no reader takes)."""
+    if data.startswith(b"%PDF") or b"\x00" in data[:8192]:  # PDF, Word and other binary formats
         try:
             document = read_bytes(data, name)
         except ReadError:
             return {"lines": None, "pages": None}
-        starts = {line.page: line.number for line in reversed(document.lines)}
+        starts = {line.page: line.number for line in reversed(document.lines) if line.page}
         return {
             "lines": [line.text for line in document.lines],
-            "pages": {n: page for page, n in starts.items()},
+            "pages": {n: page for page, n in starts.items()} or None,
         }
-    if b"\x00" in data[:8192]:
-        return {"lines": None, "pages": None}
     return {"lines": data.decode("utf-8", errors="replace").splitlines(), "pages": None}
 
 
