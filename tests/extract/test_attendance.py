@@ -238,3 +238,19 @@ def test_entries_that_state_their_own_status() -> None:
         ("Brian Lehtinen", "absent", "Vice Chair"),
         ("Bill Bernard", "in-attendance", "DPW Director"),
     ]
+
+
+def test_a_roll_call_and_a_legistar_count() -> None:
+    blocks, lines = _numbered(
+        "ROLL CALL\n\nClerk: His Worship Mayor Katz, Councillors Browaty, Eadie and Councillor Wyatt.\n\n"
+        "Present 2 - Council Member Charland, and Council\nMember Gross\nAbsent 1 - Council Member Coghill\n"
+    )
+    assert [(a.name, a.status) for a in attendance(blocks, lines=lines)] == [
+        ("Katz", "present"),
+        ("Browaty", "present"),
+        ("Eadie", "present"),
+        ("Wyatt", "present"),
+        ("Charland", "present"),
+        ("Gross", "present"),
+        ("Coghill", "absent"),
+    ]

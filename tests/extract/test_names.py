@@ -137,3 +137,9 @@ def test_places_and_firms_are_no_people(text: str) -> None:
 
 def test_an_initial_between_given_name_and_surname() -> None:
     assert names("Scott K. Jenkins and Ricky D. Hatch attended.") == ["Scott K. Jenkins", "Ricky D. Hatch"]
+
+
+def test_a_name_run_into_the_next_line_is_cut_back_to_the_surname_named_alone() -> None:
+    # A table row's last cell ("Councillor Nordman") joined to the next row's first ("Standing ...").
+    people = merge(mentions("Moved by Councillor Nordman, seconded by Councillor Nordman Standing Policy."))
+    assert [p.name for p in people] == ["Nordman"]

@@ -24,7 +24,7 @@ from minutebook.record import AttendanceStatus, Attendee
 
 HEADING = re.compile(
     r"^(?P<label>(?:members\s+|councillors\s+|those\s+)?(?:present|attending)(?:\s+in\s+the\s+chair)?|"
-    r"also\s+present|attendees|attendance|"
+    r"also\s+present|attendees|attendance|roll\s+call|"
     r"(?:(?:officers|officials|others)\s+)?in\s+attendance|also\s+in\s+attendance|(?:officers|officials)\s+present|"
     r"apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received\s+from)?|absent|absentees?|excused)\b"
     # Legistar counts the list: "Present 7 - Council Member Charland, ..."
@@ -226,6 +226,8 @@ def _same(a: str, b: str) -> bool:
 # A list printed one to a line goes on over a line break where the entry is cut: in a bracket, after
 # a hyphen or a dash, or before a line in lower case or a bracket ("Vicky" / "(Online)").
 _CUT = ("-", "–", "(", "/", "&")
+# ... or after a word that cannot end an entry: "Council Member Charland, and Council" / "Member Gross".
+_OPEN_END = re.compile(r"\b(?:and|of|the|for|Council|Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.?$")
 # An entry's own status after a dash: "Carol Archambault, Chair - Present", "Councilmember Ray – absent".
 _OWN_STATUS = re.compile(r"\s*[-–—:]\s*(?P<status>present|absent|excused|apologies)\s*$", re.I)
 _SELF_STATED = re.compile(r"^(?P<entry>[^.:;]{3,80}?)\s*[-–—]\s*(?P<status>present|absent|excused)\b", re.I)
@@ -250,7 +252,11 @@ def _entries(text: str) -> list[str] | None:
             break
         last = entries[-1] if entries else ""
         if last and (
-            line[0].islower() or line[0] == "(" or last.endswith(_CUT) or last.count("(") > last.count(")")
+            line[0].islower()
+            or line[0] == "("
+            or last.endswith(_CUT)
+            or last.count("(") > last.count(")")
+            or _OPEN_END.search(last)
         ):
             entries[-1] = f"{last.rstrip(' -')}-{line}" if last.endswith("-") else f"{last} {line}"
         elif _is_prose(line):

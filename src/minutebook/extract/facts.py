@@ -23,7 +23,7 @@ from minutebook.extract.people import merge
 from minutebook.extract.references import references
 from minutebook.record import AttendanceStatus, Attendee, Item, MeetingRecord
 
-_ATTENDANCE_TITLE = re.compile(r"\b(?:apologies|present|attendance|attending|attendees)\b", re.I)
+_ATTENDANCE_TITLE = re.compile(r"\b(?:apologies|present|attendance|attending|attendees|roll\s+call)\b", re.I)
 
 
 def enrich(

@@ -84,7 +84,7 @@ wednesday thursday friday saturday sunday the and of for all any this that north
 great resolved agreed action noted proposed seconded present apologies absent christmas easter covid
 carried lost passed defeated withdrawn stadium arena regeneration bin schedule announcements
 zoom teams online bill grant mark will news weekly daily general election assembly london times
-gazette herald post press day attachments co in on at by to an as if it so no
+gazette herald post press day attachments co in on at by to an as if it so no his her their our its my your
 rd lodge cottage farm port cup principles position bureau distribution please nil conflicts attendance
 councillors chairmen vice infrastructure communications marketing financial administration research
 operations resources corporate democratic questions

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from minutebook.extract.names import Mention
+from minutebook.extract.names import Mention, is_given_name
 from minutebook.record import Person
 
 
@@ -33,9 +33,25 @@ def _fullness(given: list[str], name: str) -> tuple[int, int, int]:
     return sum(len(word.rstrip(".")) > 1 for word in given), len(given), len(name)
 
 
+def _overrun(mentions: list[Mention]) -> list[Mention]:
+    """Mentions cut back to a surname the record names alone elsewhere. Where a name ends a line
+    and the next line's words follow it once joined ("Councillor Nordman" / "Standing Policy
+    Committee"), the mention runs on ("Nordman Standing"); the surname alone elsewhere ("Moved by
+    Councillor Nordman,") and a first word that is no given name show where it ends."""
+    alone = {_fold(m.surname) for m in mentions if not m.given}
+    cut = []
+    for mention in mentions:
+        first = mention.given[0] if mention.given else ""
+        if len(first) > 2 and _fold(first) in alone and not is_given_name(first):
+            form = mention.form[: mention.form.find(first) + len(first)]
+            mention = Mention([], first, form, mention.honorific, mention.posts, mention.start, mention.end)
+        cut.append(mention)
+    return cut
+
+
 def merge(mentions: list[Mention]) -> list[Person]:
     people: list[tuple[Person, list[str], str]] = []  # person, given names, surname (folded)
-    for mention in mentions:
+    for mention in _overrun(mentions):
         surname = _fold(mention.surname)
         match = next(
             (entry for entry in people if entry[2] == surname and _given_agree(entry[1], mention.given)), None
