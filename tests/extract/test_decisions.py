@@ -258,3 +258,15 @@ def test_motions_run_together_are_one_decision_each() -> None:
         )
     )
     assert [d.movers for d in found] == [["Commissioner Froerer"], ["Commissioner Harvey"]]
+
+
+def test_a_motion_its_fate_and_its_resolution_are_one_decision() -> None:
+    (found,) = decisions(
+        paragraphs(
+            "Mr Gough proposed, and Mr Brady seconded that Mr G Cooke be elected to Chair the meeting.",
+            "Agreed unanimously.",
+            "RESOLVED that Mr Cooke be elected to Chair the meeting.",
+        )
+    )
+    assert found.text == "that Mr Cooke be elected to Chair the meeting."
+    assert (found.kind, found.movers, found.seconders) == ("resolved", ["Mr Gough"], ["Mr Brady"])

@@ -157,6 +157,7 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
     last_end = 0  # paragraphs before this belong to earlier decisions
     awaiting: Decision | None = None  # a motion moved and seconded whose fate is printed later
     settled_at = -2  # the paragraph that printed the last motion's fate
+    motion, motion_at = None, -9  # the last motion moved and seconded, and its paragraph
     weak: set[int] = set()  # decisions read from narrative ("it was noted that", "was agreed")
     formal = False  # the item marks its decisions ("RESOLVED that ..."): narrative ones are debate
     paragraphs = split_resolutions(paragraphs)
@@ -182,6 +183,14 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
                 _settle(awaiting, current)
             awaiting, settled_at, current = None, index, None
             continue
+        if motion is not None and index - motion_at <= 2 and _FORMAL.match(text):
+            # "Mr A proposed, and Mr B seconded that ..." / "Agreed unanimously." / "RESOLVED that ...":
+            # the resolution words the motion just carried; one decision, moved and seconded.
+            motion.text, motion.kind, motion.line = current.text, current.kind, current.line
+            motion.vote = motion.vote or current.vote
+            current, awaiting, motion, formal = motion, None, None, True
+            wants_text = not current.text
+            continue
         if _BARE_RESULT.match(text):
             _motion_before(current, paragraphs[last_end:index])
         found.append(current)
@@ -191,6 +200,7 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         wants_text = not current.text
         last_end = index + 1
         awaiting = current if current.kind == "other" and not (current.vote and current.vote.result) else None
+        motion, motion_at = (current, index) if current.movers and current.seconders else (None, -9)
     return [d for i, d in enumerate(found) if not (formal and i in weak)]
 
 
@@ -260,8 +270,10 @@ def _motions(text: str) -> list[str]:
 
 def _fate_only(text: str) -> bool:
     """True where `text` reports how a motion fared and moves nothing itself."""
-    if _MOVER_GATED.search(text) or _OPENS.match(text) or len(text.split()) > 40:
+    if _MOVER_GATED.search(text) or len(text.split()) > 40:
         return False
+    if opens := _OPENS.match(text):  # "Agreed unanimously.", "Carried." - a fate, no resolution
+        return len(text[opens.end() :].split()) <= 2 and not _MOTION_THAT.search(text[opens.end() :])
     return bool(_FATE_ONLY.search(text))
 
 
