@@ -5,7 +5,9 @@ and the hostile packages the reader must refuse in one line."""
 
 from __future__ import annotations
 
+import functools
 import io
+import random
 import shutil
 import subprocess
 import zipfile
@@ -235,3 +237,26 @@ def test_macros_and_embedded_objects_are_ignored_with_a_warning(tmp_path: Path) 
 )  # fmt: skip
 def test_list_numbers_render_as_word_shows_them(value: int, style: str, shown: str) -> None:
     assert render_number(value, style) == shown
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_damaged_word_documents_are_one_line(seed: int) -> None:
+    chance = random.Random(seed)
+    data = bytearray(minutes_bytes())
+    for _ in range(chance.randint(1, 20)):
+        data[chance.randrange(len(data))] = chance.randrange(256)
+    if seed % 3 == 0:
+        data = data[: chance.randrange(len(data))]
+    try:
+        read_bytes(bytes(data), "minutes.docx")
+    except ReadError as refused:
+        assert "\n" not in str(refused)
+
+
+@functools.cache
+def minutes_bytes() -> bytes:
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph(HEADING)
+    document.save(buffer)
+    return buffer.getvalue()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
@@ -40,7 +41,7 @@ class Package:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             members = archive.infolist()
-        except (zipfile.BadZipFile, ValueError, OSError) as error:
+        except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as error:
             raise ReadError(name, f"not a readable office package ({error})") from None
         if len(members) > MAX_MEMBERS:
             raise ReadError(name, f"office package has {len(members)} parts, over the limit of {MAX_MEMBERS}")
@@ -70,7 +71,7 @@ class Package:
                             self.name,
                             f"office package inflates past the {MAX_INFLATED >> 20} MB limit ({member})",
                         )
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as error:
             raise ReadError(self.name, f"office package part {member} is damaged ({error})") from None
         self.budget -= len(out)
         return bytes(out)
