@@ -94,3 +94,17 @@ def test_owner_in_capitals_after_the_last_sentence() -> None:
     action = action_in("Members were asked to suggest sites for a new bench. ALL")
     assert action is not None and action.owner == "ALL"
     assert action_in("The grant was approved. CARRIED") is None
+
+
+def test_shorthand_tasks_name_their_owner() -> None:
+    texts = {
+        "Board consensus is for Ms. Benson to contact MRPC again and set up meeting.": "Ms. Benson",
+        "Sites were discussed.  Ms. Benson to  check on HUD status for the old school.": "Ms. Benson",
+        "Clerk to write to the police.": "Clerk",
+        "TF agreed to send the results round.": "TF",
+    }
+    for text, owner in texts.items():
+        action = action_in(text)
+        assert action is not None and action.owner == owner, text
+    for text in ("The Council to consider this next month.", "Tony Doran agreed that awareness was crucial."):
+        assert action_in(text) is None

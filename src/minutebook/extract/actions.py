@@ -26,6 +26,22 @@ _CAPITALS_AFTER = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?P<owner>[A-Z]{2,}(?:\s*[/&
 _OUTCOME = re.compile(r"\b(?:noted|agreed|approved|resolved|carried|lost|deferred|no)\b", re.I)
 # "She asked Council to define ...": a request put to the meeting itself is no task it gave anyone.
 _MEETING = {"council", "committee", "board", "cabinet", "panel", "commission", "members", "councillors"}
+# "Ms. Benson to check on HUD status ...", "Clerk to write to the police": a sentence that opens with
+# who, then "to" and a verb, the minute-taker's shorthand for a task; "Board consensus is for Ms.
+# Benson to contact MRPC": the same after the meeting's agreement; "TF agreed to send the results
+# round": a person (not the meeting) taking a task on.
+_SHORTHAND = re.compile(
+    r"(?:^|(?<=[.;!?])\s+|\b(?:consensus|agreed|decided|resolved)\s+(?:is\s+|was\s+)?for\s+)"
+    r"(?P<owner>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+"
+    r"(?:(?:agreed|undertook|offered|volunteered)\s+)?to\s+(?!be\b)(?P<verb>[a-z]{3,})\b"
+    r"(?P<rest>[^.;]*)"
+)
+# Posts that take on tasks, where no name is given.
+_POSTS = re.compile(
+    r"^(?:the\s+)?(?:(?:town|parish|deputy|assistant|acting)\s+)?(?:clerk|chair(?:man|person)?|secretary|"
+    r"treasurer|officer|manager|director|headteacher|head|administrator|coordinator|co-ordinator)s?$",
+    re.I,
+)
 _OWNER_VERB = re.compile(
     r"^(?P<owner>.{2,80}?)\s+(?:will|to|would|agreed to|is to|was asked to|undertook to)\s", re.I
 )
@@ -70,6 +86,22 @@ def action_in(text: str) -> Action | None:
     asked = _ASKED.search(text)
     if asked and asked["owner"].lower() not in _MEETING:
         return Action(text=f"{asked['owner']} to {asked['task']}", owner=asked["owner"])
+    return _shorthand(text)
+
+
+def _shorthand(text: str) -> Action | None:
+    """The first "X to <verb> ..." sentence whose X is a person or a post, as an action."""
+    for match in _SHORTHAND.finditer(text):
+        who = match["owner"]
+        people = mentions(who)
+        if people and people[0].start == 0 and len(people[0].form) >= len(who) - 4:
+            name = people[0].form
+        elif _POSTS.match(who) or re.fullmatch(r"[A-Z]{2,3}", who):
+            name = re.sub(r"^the\s+", "", who, flags=re.I)
+        else:
+            continue
+        task = f"{match['verb']}{match['rest']}".strip()
+        return Action(text=f"{name} to {task}", owner=name)
     return None
 
 
