@@ -31,7 +31,7 @@ HEADING = re.compile(
     r"(?:\s+\d{1,2}(?=\s*[:\-–]))?\s*[:\-–]?\s*(?P<rest>.*)$"
     # Who is listed, then how they attended, and a colon: "Commissioners Present:", "Other Staff
     # Present:", "Members of the Council present were:", "Council Members Excused:".
-    r"|^(?P<who>(?:[A-Za-z'’]+\s+){1,5}?(?:present|absent|excused|attendance)(?:\s+were)?)\s*:\s*(?P<listed>.*)$"
+    r"|^(?P<who>(?:[A-Za-z'’]+\s+){1,8}?(?:present|absent|excused|attendance)(?:\s+were)?)\s*:\s*(?P<listed>.*)$"
     # Nouns that head a list only with a colon: "Panel: Professor Nigel Shadbolt (Chair), ...", and the
     # members of a body by their plural ("WEBER COUNTY COMMISSIONERS:", "Board Members:").
     r"|^(?P<noun>(?:panel|board|committee)(?:\s+members)?|members|other\s+attendees|secretariat|officers|staff|"
@@ -80,7 +80,11 @@ def status_of(label: str) -> AttendanceStatus:
         return "apologies"
     if label.startswith("absent") or label.endswith("absent"):
         return "absent"
-    # Those not of the body: officers, staff, guests, "others present", "also present".
+    # Members of the body in attendance are present: "The following members of City Council were in
+    # attendance:"; those not of the body are in attendance: officers, staff, guests, "others present".
+    members = re.search(r"\b(?:members|councillors|councilors|commissioners|trustees|governors)\b", label)
+    if members and not re.search(r"\b(?:also|other|others|staff|public)\b", label):
+        return "present"
     if "in attendance" in label or re.search(
         r"^(?:also|officers|officials|other|secretariat|staff|guests|visitors)|\b(?:staff|others?)\b", label
     ):

@@ -18,6 +18,7 @@ from minutebook.extract.attendance import add, status_of
 from minutebook.extract.columns import labelled_tables, tabled_attendance
 from minutebook.extract.decisions import decisions
 from minutebook.extract.declarations import declarations
+from minutebook.extract.grid import grid_attendance
 from minutebook.extract.names import Mention, initialled, mentions
 from minutebook.extract.people import merge
 from minutebook.extract.references import references
@@ -44,6 +45,8 @@ def enrich(
     tables = labelled_tables(lines or [])
     numbered = {number: text for text, number in lines or []}  # line breaks part a list one to a line
     record.attendance += tabled_attendance(list(preamble or []), tables, lines=numbered)
+    marked, unmarked = grid_attendance(lines or [])  # a register grid of marks by meeting
+    add(record.attendance, marked)
     for item in record.items:
         # Any item may hold a labelled list ("Present: ..."); an item about attendance is one.
         about = _ATTENDANCE_TITLE.search(item.title)
@@ -56,7 +59,8 @@ def enrich(
         add(record.attendance, listed)
     # Names by initials alone are known only by filling a cell, and paragraphs no longer show cells.
     initials = [mention for line, _ in lines or [] for mention in initialled(line)]
-    record.people = merge(_mentions(record, preamble or [], members) + initials)
+    registered = [Mention(name.split()[:-1], name.split()[-1], name) for name in unmarked]
+    record.people = merge(_mentions(record, preamble or [], members) + registered + initials)
     return record
 
 
