@@ -10,7 +10,7 @@ import sqlalchemy
 from minutebook.errors import MinutebookError, QueryError
 from minutebook.registers import timeline as timeline_module
 from minutebook.registers.timeline import all_periods, timeline, timeline_svg
-from minutebook.search import search
+from minutebook.search.fulltext import lexical_search as search
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -97,66 +97,41 @@ def test_bad_queries_and_periods_are_one_line_errors(topics: sqlalchemy.Engine) 
 
 
 @pytest.mark.parametrize(
-    ("query", "options"),
+    ("query", "options", "as_search"),
     [
-        ("council", {}),
+        ("council", {}, "council"),
         (
             "council",
             {"body": "Improving Lives Select Commission", "since": "2013-01-01", "until": "2016-12-31"},
+            "council",
         ),
-        ('"the committee"', {"by": "quarter"}),
-        ("govern*", {}),
-        ("report OR resolved", {}),
-        ("hedgehogs", {}),
+        ('"the committee"', {"by": "quarter"}, '"the committee"'),
+        ("govern*", {}, "govern*"),
+        ("report OR resolved", {}, "report OR resolved"),
+        ("the council and its committee", {}, "council AND committee"),  # plain words: all but stop words
+        ("hedgehogs", {}, "hedgehogs"),
     ],
 )
-def test_counting_by_meeting_agrees_with_a_lookup_per_match(
-    real_db: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch, query: str, options: dict
+def test_a_timeline_counts_what_search_matches(
+    real_db: sqlalchemy.Engine, query: str, options: dict, as_search: str
 ) -> None:
+    """The same matching as search (`search.index`): a timeline's total is the number of hits."""
     with real_db.connect() as connection:
-        monkeypatch.setattr(timeline_module, "LOOKUPS_PER_MEETING", 0)  # by meeting, on SQLite
-        by_meeting = timeline(connection, query, **options)
-        monkeypatch.setattr(timeline_module, "LOOKUPS_PER_MEETING", 10**6)
-        looked_up = timeline(connection, query, **options)
-    assert by_meeting == looked_up
-    assert by_meeting.total > 0 or query == "hedgehogs"
+        result = timeline(connection, query, **options)
+    filters = {k: v for k, v in options.items() if k != "by"}
+    hits, offset = 0, 0
+    while True:
+        page = search(real_db, as_search, limit=500, offset=offset, **filters)
+        hits += len(page.hits)
+        if not page.more:
+            break
+        offset += 500
+    assert result.total == hits
+    assert result.total > 0 or query == "hedgehogs"
 
 
-def test_entries_stored_out_of_place_are_counted_where_they_belong(
-    topics: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Counting by meeting takes each meeting's search entries to be stored together; when an
-    entry in the middle of one meeting's belongs to another, the matches are looked up instead."""
-    with topics.begin() as connection:
-        entries = connection.execute(
-            sqlalchemy.text(
-                "SELECT id FROM search_entries WHERE meeting_id = 'cabinet/2014-01-15'"
-                " AND text LIKE 'Flooding%' ORDER BY id"
-            )
-        ).scalars()
-        middle = sorted(entries)[1]
-        connection.execute(
-            sqlalchemy.text(
-                "UPDATE search_entries SET meeting_id = m.id, body_id = m.body_id, date = m.date"
-                " FROM meetings m WHERE m.id = 'planning-board/2014-02-06' AND search_entries.id = :id"
-            ),
-            {"id": middle},
-        )
-    monkeypatch.setattr(timeline_module, "LOOKUPS_PER_MEETING", 0)
-    with topics.connect() as connection:
-        result = timeline(connection, "flooding")
-    assert result.rows() == [
-        {"period": "2014-01", "body": "Cabinet", "hits": 2},
-        {"period": "2014-02", "body": "Planning Board", "hits": 2},
-    ]
-
-
-def test_counting_by_meeting_follows_new_and_changed_meetings(
-    topics: sqlalchemy.Engine, load, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Meetings' spans of entries are kept between calls (SQLite): a meeting stored or replaced
-    since must count all the same."""
-    monkeypatch.setattr(timeline_module, "LOOKUPS_PER_MEETING", 0)
+def test_counting_follows_new_and_changed_meetings(topics: sqlalchemy.Engine, load) -> None:
+    """The index follows the database: a meeting stored or replaced since counts at once."""
 
     def flooding() -> list[dict]:
         with topics.connect() as connection:

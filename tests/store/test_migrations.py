@@ -23,12 +23,14 @@ def test_migrated_database_matches_the_schema(engine: sqlalchemy.Engine) -> None
     assert _differences(engine) == []
     tables = set(sqlalchemy.inspect(engine).get_table_names())
     assert set(metadata.tables) <= tables
-    if engine.dialect.name == "sqlite":
-        assert "search_fts" in tables
-    else:
-        assert "ix_search_entries_tsv" in {
-            i["name"] for i in sqlalchemy.inspect(engine).get_indexes("search_entries")
-        }
+    # Search is answered by the index beside the database (migration 0006 dropped these).
+    assert "search_fts" not in tables
+    assert "ix_search_entries_tsv" not in {
+        i["name"] for i in sqlalchemy.inspect(engine).get_indexes("search_entries")
+    }
+    with engine.connect() as connection:
+        token, version = connection.exec_driver_sql("SELECT token, version FROM search_index_state").one()
+    assert len(token) == 32 and version == 0
 
 
 def test_migrate_twice_changes_nothing(engine: sqlalchemy.Engine) -> None:

@@ -17,11 +17,9 @@ from sqlalchemy import (
     Select,
     Table,
     Text,
-    column,
     func,
     or_,
     select,
-    text,
     true,
     tuple_,
 )
@@ -31,7 +29,8 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from minutebook.errors import MinutebookError
 from minutebook.record import slug
-from minutebook.search.query import WORD, Term, to_fts5, to_tsquery
+from minutebook.search.index import entries_saying
+from minutebook.search.query import WORD, Term
 from minutebook.store import schema as t
 
 T = TypeVar("T")
@@ -126,36 +125,19 @@ def _as_is(element: _Folded, compiler: SQLCompiler, **kw: Any) -> str:
 
 def in_items_saying(connection: Connection, table: Table, kind: str, phrase: str) -> ColumnElement[bool]:
     """Rows of `table` in items whose `kind` text (see search_entries) holds the words of
-    `phrase`, found through the full-text index when they are few: then this saves reading
-    every row of the register for a rare word. Common words match in most meetings, and a
-    walk by date finds a page of them sooner, so for them this is no condition at all."""
+    `phrase`, found through the search index (`search.index`, the matching search uses) when
+    they are few: then this saves reading every row of the register for a rare word. Common
+    words match in most meetings, and a walk by date finds a page of them sooner, so for them
+    this is no condition at all."""
     words = tuple(WORD.findall(phrase))
     if not words:
         return true()
-    term = Term(words, prefix=True)
-    if connection.dialect.name == "postgresql":
-        match = "to_tsvector('english', e.text) @@ to_tsquery('english', :match)"
-        found, value = f"FROM search_entries e WHERE {match}", to_tsquery(term)
-    else:
-        found = (
-            "FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid WHERE search_fts MATCH :match"
-        )
-        value = to_fts5(term)
-    found += " AND e.kind = :kind"
-    params = {"match": value, "kind": kind, "n": FEW_MATCHES}
-    many = connection.execute(
-        text(f"SELECT count(*) FROM (SELECT 1 {found} LIMIT :n) m"), params
-    ).scalar_one()
-    if many >= FEW_MATCHES:
+    ids = entries_saying(connection, Term(words, prefix=True), kind=kind, limit=FEW_MATCHES)
+    if len(ids) >= FEW_MATCHES:
         return true()
-    items = (
-        text(f"SELECT e.meeting_id, e.item_position {found}")
-        .bindparams(match=value, kind=kind)
-        .columns(column("meeting_id"), column("item_position"))
-        .subquery()
-    )
+    e = t.search_entries
     return tuple_(table.c.meeting_id, table.c.item_position).in_(
-        select(items.c.meeting_id, items.c.item_position)
+        select(e.c.meeting_id, e.c.item_position).where(e.c.id.in_(ids or [0]))
     )
 
 

@@ -1,34 +1,29 @@
 """Topics over time: for a search query, how many passages match in each month or quarter, by
 body, with the first and latest mention; and the same as an SVG chart for the web page.
 
-Matching is `minutebook.search`'s: its query language (`parse_query`), written for FTS5 on
-SQLite or for a tsquery on PostgreSQL, so a timeline counts exactly what a search would find.
-Counting needs no ranking or snippets: the matches are grouped by body and month, on SQLite
-by the meeting each falls in when there are many (see `_counted_by_meeting`).
+Matching is `minutebook.search`'s: its query language and its index (`search.index`), on both
+backends, so a timeline counts what a search matches; a question in plain words counts the
+passages holding all its words (a mention of the topic), where search ranks any of them.
+Counting needs no ranking or snippets: the index groups the matches by body and month itself.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
-from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, select
 
 from minutebook.errors import MinutebookError
 from minutebook.record import slug
 from minutebook.registers.common import checked_date
-from minutebook.search.query import parse_query, to_fts5, to_tsquery
+from minutebook.search.index import count_by_month
+from minutebook.search.query import parse_query
 from minutebook.store import schema as t
 
 PERIODS = ("month", "quarter")
-# Above this many matches per meeting stored, counting by meeting (see `_counted_by_meeting`)
-# beats looking each match up: at 10,000 meetings a lookup and its grouping cost about 1 µs, a
-# meeting's span about 2.5 µs.
-LOOKUPS_PER_MEETING = 2
 
 
 @dataclass(frozen=True)
@@ -93,129 +88,25 @@ def timeline(
     """Hits for `query` per period and body (search syntax; see `minutebook.search.query`)."""
     if by not in PERIODS:
         raise MinutebookError(f"--by {by!r}: use month or quarter")
-    node = parse_query(query)
-    params: dict[str, Any] = {"body": slug(body) if body else None}
-    params |= {"since": checked_date("since", since), "until": checked_date("until", until)}
-    filters = "".join(
-        sql
-        for name, sql in (
-            ("body", " AND e.body_id IN (SELECT id FROM bodies WHERE slug = :body)"),
-            ("since", " AND e.date >= :since"),
-            ("until", " AND e.date <= :until"),
-        )
-        if params[name]
+    parse_query(query)  # a QueryError for what cannot be read
+    body_ids = None
+    if body:
+        rows = connection.execute(select(t.bodies.c.id).where(t.bodies.c.slug == slug(body)))
+        body_ids = list(rows.scalars())
+    counts = count_by_month(
+        connection,
+        query,
+        body_ids=body_ids,
+        since=checked_date("since", since),
+        until=checked_date("until", until),
     )
-    if connection.dialect.name == "postgresql":
-        source = "search_entries e"
-        match = "to_tsvector('english', e.text) @@ to_tsquery('english', :match)"
-        params["match"] = to_tsquery(node)
-    else:
-        source = "search_fts JOIN search_entries e ON e.id = search_fts.rowid"
-        match = "search_fts MATCH :match"
-        params["match"] = to_fts5(node)
-    where = f"FROM {source} WHERE {match}{filters}"
-    bound = {k: v for k, v in params.items() if v}
-    counts = None
-    if connection.dialect.name == "sqlite":
-        counts = _counted_by_meeting(connection, params)
-    if counts is None:
-        # One pass over the matches, looking up each one's body and date (copied onto the entry,
-        # so no join per match to meetings), grouped: a lookup per match, cheap when they are few.
-        counts = connection.execute(
-            text(
-                "SELECT e.body_id, substr(e.date, 1, 7) AS month, count(*) AS hits,"
-                f" min(e.date) AS first, max(e.date) AS latest {where} GROUP BY e.body_id, month"
-            ),
-            bound,
-        ).all()
     b = t.bodies
     ids = {row.body_id for row in counts}
     names = dict(connection.execute(select(b.c.id, b.c.name).where(b.c.id.in_(ids))).all()) if ids else {}
-    named = [Count(names[row.body_id], *row) for row in counts]
+    named = [
+        Count(names[row.body_id], row.body_id, row.month, row.hits, row.first, row.latest) for row in counts
+    ]
     return _timeline(query, by, named, _ends(connection, named))
-
-
-class _Month(NamedTuple):
-    body_id: int
-    month: str
-    hits: int
-    first: str
-    latest: str
-
-
-def _counted_by_meeting(connection: Connection, params: dict[str, Any]) -> list[_Month] | None:
-    """Hits per body and month counted by meeting, without looking up each match (SQLite only);
-    None when a lookup per match is cheaper or the shortcut does not hold.
-
-    A meeting's search entries are stored together, so their ids form a span of their own. FTS5
-    gives the matching ids alone in a few ms, and the spans are two index seeks a meeting
-    (`ix_search_entries_meeting` holds each entry's id), so a word in most meetings costs a pass
-    over the meetings, not a lookup per match. The spans are checked: if any two overlap (entries
-    interleaved by something other than `store.save`), the caller looks each match up instead.
-    """
-    # The ids as one string: fetching ~100,000 rows one at a time would cost more than the match.
-    listed = connection.execute(
-        text(
-            "SELECT group_concat(rowid) FROM"
-            " (SELECT rowid FROM search_fts WHERE search_fts MATCH :match ORDER BY rowid)"
-        ),
-        {"match": params["match"]},
-    ).scalar_one()
-    ids = sorted(map(int, listed.split(","))) if listed else []  # in order already: sorting is one pass
-    meetings = connection.execute(select(func.count()).select_from(t.meetings)).scalar_one()
-    if len(ids) < LOOKUPS_PER_MEETING * meetings:
-        return None  # few: the caller's lookups cost less than reading every meeting's span
-    spans = _spans(connection)
-    if any(high >= low for (_, high, _, _), (low, _, _, _) in pairwise(spans)):
-        return None
-    body_ids = (
-        set(connection.execute(select(t.bodies.c.id).where(t.bodies.c.slug == params["body"])).scalars())
-        if params["body"]
-        else None
-    )
-    since, until = params["since"] or "", params["until"] or "9999"
-    months: dict[tuple[int, str], list[Any]] = {}  # -> [hits, first date, latest date]
-    for low, high, body_id, date in spans:
-        if (body_ids is not None and body_id not in body_ids) or not since <= date <= until:
-            continue
-        hits = bisect_right(ids, high) - bisect_left(ids, low)
-        if hits:
-            month = months.setdefault((body_id, date[:7]), [0, date, date])
-            month[0] += hits
-            month[1], month[2] = min(month[1], date), max(month[2], date)
-    return [_Month(*key, *value) for key, value in months.items()]
-
-
-Span = tuple[int, int, int, str]  # first and last search entry id, body id, date
-# Spans per database file, with the mark they were read at (see `_spans`).
-_KEPT_SPANS: dict[str, tuple[tuple[Any, ...], list[Span]]] = {}
-
-
-def _spans(connection: Connection) -> list[Span]:
-    """Each meeting's span of search entry ids (first, last), with its body and date (which its
-    entries carry as copies), in id order; meetings without entries left out.
-
-    Reading them is two index seeks a meeting, most of a common word's timeline, so they are kept
-    for a database file until its mark moves: saving a meeting adds entries with higher ids than
-    any before (the newest id moves) and removing one changes the count of meetings. A span kept
-    for a meeting since replaced holds no id that still matches, so it counts nothing."""
-    mark = tuple(
-        connection.execute(
-            text("SELECT (SELECT max(id) FROM search_entries), (SELECT count(*) FROM meetings)")
-        ).one()
-    )
-    database = connection.engine.url.database
-    key = str(connection.engine.url) if database and database != ":memory:" else None
-    if key and key in _KEPT_SPANS and _KEPT_SPANS[key][0] == mark:
-        return _KEPT_SPANS[key][1]
-    low, high = (
-        f"(SELECT {edge}(e.id) FROM search_entries e WHERE e.meeting_id = m.id)" for edge in ("min", "max")
-    )
-    rows = connection.execute(text(f"SELECT {low} AS low, {high} AS high, m.body_id, m.date FROM meetings m"))
-    spans = sorted(tuple(row) for row in rows.all() if row.low is not None)
-    if key:
-        _KEPT_SPANS[key] = (mark, spans)
-    return spans
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ ranking that answers a query.
         -> SearchResult(query, hits=[SearchHit(meeting_id, body, date, item_number, ...)], total, more)
 
 `mode=` chooses "lexical", "semantic" or "hybrid" (the default; see `hybrid`), which answers
-lexically with a `notice` where no embeddings are available. The same call works on SQLite (FTS5)
-and PostgreSQL; `query` explains the syntax people type and `fulltext` why ranking is bounded on
-SQLite. The index itself is kept by `minutebook.store`.
+lexically with a `notice` where no embeddings are available. The same call works on SQLite and
+PostgreSQL, ranked the same way; `query` explains the syntax people type (and questions in plain
+words), `fulltext` the lexical ranking (`lexical_search`), and `index` the tantivy index: how it
+is written, rebuilt and kept in step with the database.
 """
 
 from minutebook.errors import QueryError
@@ -17,6 +18,7 @@ from minutebook.search.fulltext import (
     MARK_START,
     SearchHit,
     SearchResult,
+    lexical_search,
     snippet_parts,
 )
 from minutebook.search.hybrid import MODES, ModeResult, search
@@ -30,6 +32,7 @@ __all__ = [
     "QueryError",
     "SearchHit",
     "SearchResult",
+    "lexical_search",
     "search",
     "snippet_parts",
 ]

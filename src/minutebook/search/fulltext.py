@@ -1,24 +1,18 @@
-"""Run a query against `search_entries`: SQLite FTS5, or PostgreSQL full-text search.
+"""Answer a query from the search index: ranked hits with citations and snippets.
 
-Why bounded candidate ranking on SQLite: FTS5's `ORDER BY rank` scores every row that matches,
-about 1.3 µs a row, so two common words over a million paragraphs take half a second, while an
-unranked walk of the index in rowid order stops after the rows it needs (~1 ms). So a query
-runs in two steps. First FTS5 lists at most CANDIDATES matching rows, newest (highest rowid,
-i.e. most recently stored) first, unranked, filters applied. If there are fewer than that, they
-are all the matches and the ranking below is exact — which is always the case for rare words,
-where relevance matters most. If there are more, only those newest candidates are ranked and
-the result says `more` instead of a `total`. Second, bm25 ranks the candidates (a rowid range
-FTS5 can seek to), and snippets are made for the one page of hits shown. This keeps the whole
-thing inside SQLite, in step with the tables in the same transaction (triggers maintain the
-FTS5 table), with no second index to keep in step as tantivy would need.
+Ranking is BM25 over every match (tantivy; `search.index` owns the index and keeps it in step
+with the database), on SQLite and PostgreSQL alike, so an old minute that matches best comes
+first however many newer ones match too, and both backends give the same best hits. A question
+in plain words is ranked retrieval over its words, lifted where they stand together
+(`index.compile_query`), and where it names someone the register knows ("what did Councillor
+Russell get appointed to"), passages in the items where that person was appointed, moved or
+seconded a decision, or was given an action score more (`_named_people_items`).
 
-Measured at 200k paragraphs (synthetic, each common word in 40% of rows, a loaded 2-core
-machine): two common words ~25 ms against ~130 ms for plain `ORDER BY rank`; a rare word ~2 ms.
-What remains is bm25's IDF: FTS5 reads each query term's whole posting list once per query
-(~0.14 µs a row), so the cost still grows with how common the words are, at a ninth of the rate.
-
-PostgreSQL ranks with ts_rank over the GIN-indexed tsvector of the same rows; its totals are
-exact. Both return the same `SearchResult`.
+The hits of one page are then cited from the database (meeting, body, item) and given a snippet
+from the index's copy of the text, matches between MARK_START and MARK_END. Counting every match
+costs more than ranking the best (block-max WAND never visits most of a common word's matches),
+so `total` is given when the query's words are rare enough (COUNT_UP_TO) or the page reaches the
+last match; otherwise `more` says there is more.
 """
 
 from __future__ import annotations
@@ -27,15 +21,28 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import tantivy
 from sqlalchemy import Connection, Engine, bindparam, text
 
 from minutebook.errors import QueryError
 from minutebook.record import slug
-from minutebook.search.query import parse_query, to_fts5, to_tsquery
+from minutebook.search.index import (
+    SCHEMA,
+    compile_query,
+    entries_saying,
+    entry_ids,
+    filtered,
+    index_for,
+    lifted,
+)
+from minutebook.search.query import STOP_WORDS, Term, parse_query, plain_words
 
 KINDS = ("paragraph", "item", "decision", "action")
-CANDIDATES = 2000
 MAX_LIMIT = 500
+SNIPPET_CHARS = 160
+# Matches are counted (`total`) when the query's words occur in at most this many entries in all:
+# then counting costs little beside ranking, which for common words it would not.
+COUNT_UP_TO = 20_000
 # Marks around each match in a snippet; `snippet_parts` splits on them.
 MARK_START, MARK_END = "\u00ab", "\u00bb"
 
@@ -60,7 +67,7 @@ class SearchHit:
 class SearchResult:
     query: str
     hits: list[SearchHit]
-    total: int | None  # every match, when known; None when there are more than CANDIDATES
+    total: int | None  # every match, when this page reaches the last one; else None (see `more`)
     more: bool  # hits after this page
 
     def to_dict(self) -> dict[str, Any]:
@@ -94,7 +101,7 @@ class Filters:
         return {k: v for k, v in values.items() if v}
 
 
-def search(
+def lexical_search(
     engine: Engine,
     query: str,
     *,
@@ -106,14 +113,40 @@ def search(
     offset: int = 0,
 ) -> SearchResult:
     """Hits for `query` (see `minutebook.search.query` for its syntax), best first."""
-    node = parse_query(query)
+    parse_query(query)  # a QueryError for what cannot be read, plain words or not
     filters = Filters(body, _date("since", since), _date("until", until), _kind(kind))
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit must be 1 to {MAX_LIMIT} and offset 0 or more (got {limit}, {offset})")
+    index = index_for(engine)
     with engine.connect() as connection:
-        if connection.dialect.name == "postgresql":
-            return _postgres(connection, query, to_tsquery(node), filters, limit, offset)
-        return _sqlite(connection, query, to_fts5(node), filters, limit, offset)
+        searcher = index.searcher(connection)
+        terms: list[str] = []
+        matching = compile_query(searcher, query, terms_used=terms)
+        # Counting every match is cheap when its words are few (their postings bound the matches).
+        count = sum(searcher.doc_freq("text", term) for term in set(terms)) <= COUNT_UP_TO
+        ranked = filtered(
+            lifted(matching, _named_people_items(connection, query), PERSON_LIFT),
+            body_ids=_body_ids(connection, filters.body) if filters.body else None,
+            since=filters.since,
+            until=filters.until,
+            kind=filters.kind,
+        )
+        result = searcher.search(ranked, limit + 1, count=count, offset=offset)
+        found = result.hits
+        page = found[:limit]
+        ids = entry_ids(searcher, page)
+        scores = {id_: score for id_, (score, _) in zip(ids, page, strict=True)}
+        snippets = _snippets(searcher, matching, page, ids)
+        rows = connection.execute(
+            text(_CITATIONS).bindparams(bindparam("ids", expanding=True)), {"ids": ids or [0]}
+        ).mappings()
+        hits = _hits(rows, scores, snippets)
+    more = len(found) > limit
+    total = result.count if count else None if more else offset + len(hits)
+    return SearchResult(query, hits, total, more)
+
+
+search = lexical_search  # the name callers know; `search.search` may add modes on top of it
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -141,112 +174,131 @@ def _kind(kind: str | None) -> str | None:
     return kind
 
 
-def _citations(snippet: str, source: str, where: str) -> str:
-    """SQL for the page of hits: each entry's citation and snippet. `e` is search_entries."""
-    return f"""
-        SELECT e.id, e.meeting_id, b.name AS body, b.slug AS body_slug, b.council, e.date,
-               i.number AS item_number, i.title AS item_title,
-               e.kind, e.ref, e.line, {snippet} AS snippet
-        FROM {source}
-        JOIN bodies b ON b.id = e.body_id
-        LEFT JOIN items i ON i.meeting_id = e.meeting_id AND i.position = e.item_position
-        WHERE {where}"""
+# The page's citations: each entry's meeting, body and item.
+_CITATIONS = """
+    SELECT e.id, e.meeting_id, b.name AS body, b.slug AS body_slug, b.council, e.date,
+           i.number AS item_number, i.title AS item_title, e.kind, e.ref, e.line
+    FROM search_entries e
+    JOIN bodies b ON b.id = e.body_id
+    LEFT JOIN items i ON i.meeting_id = e.meeting_id AND i.position = e.item_position
+    WHERE e.id IN :ids"""
 
 
-def _sqlite(
-    connection: Connection, query: str, match: str, filters: Filters, limit: int, offset: int
-) -> SearchResult:
-    params = {"match": match, **filters.params()}
-    # The join to search_entries is only for filters; without it each step is several times faster.
-    where = filters.sql()
-    join = " JOIN search_entries e ON e.id = search_fts.rowid" if where else ""
-    found = f"FROM search_fts{join} WHERE search_fts MATCH :match{where}"
-    # Step 1: the newest CANDIDATES matches, unranked: how many, and the lowest rowid among them.
-    count, lowest = connection.execute(
-        text(
-            f"SELECT count(*), min(id) FROM (SELECT search_fts.rowid AS id {found} ORDER BY id DESC LIMIT :n)"
-        ),
-        {**params, "n": CANDIDATES},
-    ).one()
-    if not count:
-        return SearchResult(query, [], 0, False)
-    # Step 2: rank those candidates only.
-    ranked = connection.execute(
-        text(
-            f"SELECT search_fts.rowid AS id, bm25(search_fts) AS score {found}"
-            " AND search_fts.rowid >= :lowest ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
-        ),
-        {**params, "lowest": lowest, "limit": limit, "offset": offset},
-    ).all()
-    scores = {row.id: -row.score for row in ranked}  # bm25 is lower-is-better
-    # Step 3: citations and snippets for this page. FTS5 is given the page's rowid range, not the
-    # list: it answers `rowid IN (...)` by one lookup per value, and for a prefix each lookup merges
-    # the doclists of every word it matches again (`govern*`: 9 ms against 0.6 ms for the range).
-    # The unary + keeps the list a plain filter on the range's rows.
-    snippet = f"snippet(search_fts, 0, '{MARK_START}', '{MARK_END}', '…', 24)"
-    ids = list(scores) or [0]
-    rows = connection.execute(
-        text(
-            _citations(
-                snippet,
-                "search_fts JOIN search_entries e ON e.id = search_fts.rowid",
-                "search_fts MATCH :match AND search_fts.rowid BETWEEN :first AND :last"
-                " AND +search_fts.rowid IN :ids",
-            )
-        ).bindparams(bindparam("ids", expanding=True)),
-        {"match": match, "first": min(ids), "last": max(ids), "ids": ids},
-    ).mappings()
-    hits = _hits(rows, scores)
-    exact = count < CANDIDATES
-    return SearchResult(query, hits, count if exact else None, offset + len(hits) < count)
+def _body_ids(connection: Connection, body: str) -> list[int]:
+    rows = connection.execute(text("SELECT id FROM bodies WHERE slug = :slug"), {"slug": slug(body)})
+    return [row.id for row in rows]
 
 
-def _postgres(
-    connection: Connection, query: str, tsquery: str, filters: Filters, limit: int, offset: int
-) -> SearchResult:
-    params = {"tsquery": tsquery, **filters.params(), "limit": limit, "offset": offset}
-    page = connection.execute(
-        text(
-            "SELECT e.id, ts_rank(to_tsvector('english', e.text), q.query) AS score,"
-            " count(*) OVER () AS total"
-            " FROM search_entries e, to_tsquery('english', :tsquery) AS q(query)"
-            f" WHERE to_tsvector('english', e.text) @@ q.query{filters.sql()}"
-            " ORDER BY score DESC, e.id DESC LIMIT :limit OFFSET :offset"
-        ),
-        params,
-    ).all()
-    if not page:
-        total = 0 if offset == 0 else _postgres_count(connection, params, filters)
-        return SearchResult(query, [], total, False)
-    scores = {row.id: row.score for row in page}
-    options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=1"
-    headline = f"ts_headline('english', e.text, to_tsquery('english', :tsquery), '{options}')"
-    rows = connection.execute(
-        text(_citations(headline, "search_entries e", "e.id IN :ids")).bindparams(
+def _snippets(searcher: Any, query: Any, page: list[tuple[float, Any]], ids: list[int]) -> dict[int, str]:
+    """The text around the best matches of each hit, matched words marked."""
+    generator = tantivy.SnippetGenerator.create(searcher, query, SCHEMA, "text")
+    generator.set_max_num_chars(SNIPPET_CHARS)
+    found = {}
+    for id_, (_, address) in zip(ids, page, strict=True):
+        whole = searcher.doc(address).get_first("text") or ""
+        found[id_] = _marked(generator.snippet_from_doc(searcher.doc(address)), whole)
+    return found
+
+
+def _marked(snippet: Any, whole: str) -> str:
+    """A tantivy snippet as text with MARK_START/MARK_END around each match, and "…" where the
+    passage goes on. Its offsets count bytes of UTF-8."""
+    fragment = snippet.fragment()
+    if not fragment:
+        return whole[:SNIPPET_CHARS] + ("…" if len(whole) > SNIPPET_CHARS else "")
+    data = fragment.encode("utf-8")
+    parts, at = [], 0
+    for span in sorted(snippet.highlighted(), key=lambda h: h.start):
+        if span.start < at:
+            continue
+        parts += [data[at : span.start].decode("utf-8", "replace"), MARK_START]
+        parts += [data[span.start : span.end].decode("utf-8", "replace"), MARK_END]
+        at = span.end
+    parts.append(data[at:].decode("utf-8", "replace"))
+    where, whole_bytes = snippet.fragment_range(), whole.encode("utf-8")
+    before = whole_bytes[: where.start].decode("utf-8", "replace")
+    after = whole_bytes[where.end :].decode("utf-8", "replace")
+    # What tantivy leaves off a passage's ends (a full stop, a bracket) is shown, not elided.
+    start = before if len(before.strip()) <= 2 else "…"
+    end = after if len(after.strip()) <= 2 else "…"
+    return (start + "".join(parts) + end).strip()
+
+
+# Words that say a name follows: "Councillor Russell", "Cllr Russell", "Mrs Russell".
+HONORIFICS = frozenset(
+    [
+        "councillor",
+        "councilor",
+        "cllr",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "mayor",
+        "alderman",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+    ]
+)
+PERSON_LIFT = 10.0  # above a passage that merely says the name (a rare word with its title: ~8-12)
+NAMED_ITEMS = 5000
+NAMED_ENTRIES = 2000  # passages saying a name, whose meetings are looked in
+
+
+def _named_people_items(connection: Connection, query: str) -> list[str]:
+    """Items ("<meeting id>#<item position>") where someone the query names was appointed, moved
+    or seconded a decision, or was given an action. A name is a word after an honorific
+    ("Councillor Russell"), or a capitalised word past the first: the way a name is written in
+    a question. Only meetings whose text says the name are looked in (found by the index)."""
+    words = plain_words(query)
+    if not words:
+        return []
+    names = {
+        word.lower()
+        for i, (before, word) in enumerate(zip(("", *words), words, strict=False))
+        if len(word) > 2
+        and word.lower() not in STOP_WORDS | HONORIFICS
+        and (before.lower() in HONORIFICS or (i > 0 and word[0].isupper()))
+    }
+    items: list[str] = []
+    for name in sorted(names):
+        ids = entries_saying(connection, Term((name,)), limit=NAMED_ENTRIES)
+        if ids:
+            items += _items_of(connection, ids, name)
+    return list(dict.fromkeys(items))[:NAMED_ITEMS]
+
+
+def _items_of(connection: Connection, entry_ids: list[int], name: str) -> list[str]:
+    """Items, in the meetings of these search entries, whose appointments, decisions or actions
+    name `name` (a surname: matched within the stored text, any case). The meetings are listed
+    first, so each table is read through its index by meeting."""
+    meetings = connection.execute(
+        text("SELECT DISTINCT meeting_id FROM search_entries WHERE id IN :ids").bindparams(
             bindparam("ids", expanding=True)
         ),
-        {"tsquery": tsquery, "ids": list(scores)},
-    ).mappings()
-    total = page[0].total
-    hits = _hits(rows, scores)
-    return SearchResult(query, hits, total, offset + len(hits) < total)
+        {"ids": entry_ids},
+    ).scalars()
+    statement = text(
+        """SELECT meeting_id, item_position FROM appointments
+            WHERE meeting_id IN :meetings AND lower(person) LIKE :like
+        UNION SELECT meeting_id, item_position FROM actions
+            WHERE meeting_id IN :meetings AND lower(owner) LIKE :like
+        UNION SELECT meeting_id, item_position FROM decisions
+            WHERE meeting_id IN :meetings
+            AND (lower(CAST(movers AS TEXT)) LIKE :like OR lower(CAST(seconders AS TEXT)) LIKE :like)"""
+    ).bindparams(bindparam("meetings", expanding=True))
+    rows = connection.execute(statement, {"meetings": list(meetings) or [""], "like": f"%{name}%"})
+    return [f"{row.meeting_id}#{row.item_position}" for row in rows]
 
 
-def _postgres_count(connection: Connection, params: dict[str, Any], filters: Filters) -> int:
-    return connection.execute(
-        text(
-            "SELECT count(*) FROM search_entries e"
-            f" WHERE to_tsvector('english', e.text) @@ to_tsquery('english', :tsquery){filters.sql()}"
-        ),
-        params,
-    ).scalar_one()
-
-
-def _hits(rows: Any, scores: dict[int, float]) -> list[SearchHit]:
+def _hits(rows: Any, scores: dict[int, float], snippets: dict[int, str]) -> list[SearchHit]:
     """Hits in the order of `scores`; words matched side by side are marked as one run."""
     by_id = {row["id"]: dict(row) for row in rows}
-    for row in by_id.values():
-        row["snippet"] = row["snippet"].replace(f"{MARK_END} {MARK_START}", " ")
+    for id_, row in by_id.items():
+        row["snippet"] = snippets.get(id_, "").replace(f"{MARK_END} {MARK_START}", " ")
     return [
         SearchHit(**{k: v for k, v in by_id[i].items() if k != "id"}, score=round(float(scores[i]), 6))
         for i in scores

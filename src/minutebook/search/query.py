@@ -7,6 +7,13 @@
     -closed, NOT closed  without the word
     (fire OR police) budget
 
+A query with none of these marks (no quotes, brackets, AND/OR/NOT, leading "-" or "*") is a
+question in plain words: `plain_words` gives its words, and search ranks passages by how well
+they match any of them (`search.index.compile_query`): "support for steelworkers losing their
+jobs" finds passages about steelworkers' jobs even where "support" is not said. Stop words
+(STOP_WORDS) do not decide a match unless the question has nothing else. Every other query keeps
+the operators' meaning: with an AND, "council tax" and "council AND tax" are the same.
+
 Only upper-case AND, OR and NOT are operators; "and", "or", "not" are words. Punctuation inside
 a word splits it the way the index does ("s.106" is the phrase "s 106"). Anything else that
 cannot be read — an unclosed quote or bracket, an operator with nothing to join, a `*` that
@@ -50,6 +57,17 @@ class Or:
 
 Node = Term | Not | And | Or
 OPERATORS = {"AND", "OR", "NOT"}
+# English function words and question words: they carry no topic, so in a plain-words question
+# they neither make a passage match nor rank it (a general list, not fitted to any document).
+_STOP_WORDS = """a about above after again against all am an and any are as at be been before being below
+    between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me
+    more most my myself no nor not now of off on once only or other our ours ourselves out over own
+    same she should so some such than that the their theirs them themselves then there these they
+    this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves tell told say said any anything get got
+    did does"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
 def parse_query(text: str) -> Node:
@@ -62,6 +80,21 @@ def parse_query(text: str) -> Node:
     if parser.peek() is not None:
         raise QueryError(f"query {text!r}: unmatched ')'")
     return node
+
+
+def plain_words(text: str) -> tuple[str, ...] | None:
+    """The words of a query written without any operator, or None when it has one."""
+    raw = TOKEN.findall(text)
+    if any(t.startswith(('"', "(", ")", "-")) or t in OPERATORS or t.endswith("*") for t in raw):
+        return None
+    words = tuple(WORD.findall(text))
+    return words or None
+
+
+def content_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` without stop words; all of them when nothing else is left."""
+    kept = tuple(word for word in words if word.lower() not in STOP_WORDS)
+    return kept or words
 
 
 def _tokens(text: str) -> list[Term | str]:

@@ -11,9 +11,11 @@ a later source replaces their meeting. Bodies are keyed by `record.body_slug`: c
 `save_batch(engine, meetings)` does the same for many meetings in one transaction, with one
 statement per table for the lot: what makes ingest fast. Saved alone, a generated meeting cost
 3.8 ms of CPU (some fifteen statements through SQLAlchemy, FTS5 fed row by row by a trigger,
-a commit); in batches of 100 it costs 1.3 ms. If anything in a batch fails, the batch is rolled
-back whole and each meeting is saved again in its own transaction, so one bad meeting costs only
-itself and no meeting is ever stored in part.
+a commit); in batches of 100 it costs 1.3 ms. Each transaction notes which meetings it touched
+for the search index (`search.index.note_changes`), and after each commit the index is brought
+up to date (`search.index.refresh_index`): search is never behind what is stored. If anything
+in a batch fails, the batch is rolled back whole and each meeting is saved again in its own
+transaction, so one bad meeting costs only itself and no meeting is ever stored in part.
 
 Meetings come as `MeetingRecord.to_dict()` gives them (ingest's worker processes make that dict,
 and the main process never rebuilds the dataclasses). `meeting_rows` turns one into rows, table by
@@ -36,12 +38,12 @@ from sqlalchemy import (
     delete,
     insert,
     select,
-    text,
     update,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
 from minutebook.record import MeetingRecord, body_slug
+from minutebook.search.index import note_changes, refresh_index
 from minutebook.store import schema as t
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -69,10 +71,6 @@ STORED_FROM = (
     .join(t.sources, t.sources.c.id == t.meetings.c.source_id)
     .where(_keys_in(t.sources.c.sha256))
 )
-# SQLite's full-text index of the meetings' entries, written once per batch (see migration 0003).
-INDEX_ENTRIES = text(
-    "INSERT INTO search_fts(rowid, text) SELECT id, text FROM search_entries WHERE meeting_id IN :keys"
-).bindparams(bindparam("keys", expanding=True))
 
 
 def _move_to_new_id(table: Table) -> Update:
@@ -104,7 +102,9 @@ def save(engine: Engine, record: MeetingRecord, data: bytes, *, as_dict: Row | N
     """Store `record`, read from `data`, in one transaction; say what changed. `as_dict` is
     `record.to_dict()` when the caller has it already."""
     with engine.begin() as connection:
-        return save_in(connection, record, data, as_dict=as_dict)
+        outcome = save_in(connection, record, data, as_dict=as_dict)
+    refresh_index(engine)
+    return outcome
 
 
 def save_in(
@@ -119,7 +119,9 @@ def save_batch(engine: Engine, meetings: Sequence[Incoming]) -> list[Outcome | S
     Meant for batches of up to a few hundred (each statement lists the batch's keys)."""
     try:
         with engine.begin() as connection:
-            return [*save_all_in(connection, meetings)]
+            outcomes: list[Outcome | SQLAlchemyError] = [*save_all_in(connection, meetings)]
+        refresh_index(engine)  # the search index, per committed batch
+        return outcomes
     except SQLAlchemyError as error:
         if len(meetings) == 1:
             return [error]
@@ -154,6 +156,7 @@ def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Ou
         if replaced:
             delete_meetings(connection, replaced)
         _insert_meetings(connection, changed)
+        note_changes(connection, [record["id"] for record, _ in changed])
     if renamed:
         new_ids = {record["source"]["sha256"]: record["id"] for record, _ in meetings}
         moved = [{"old": old_id, "new": new_ids[sha]} for old_id, sha in renamed.items()]
@@ -166,6 +169,7 @@ def delete_meetings(connection: Connection, meeting_ids: list[str]) -> None:
     """Every row below these meetings, and the meetings; sources, bodies and people stay."""
     for statement in DELETES:
         connection.execute(statement, {"keys": meeting_ids})
+    note_changes(connection, meeting_ids)
 
 
 def _insert_meetings(connection: Connection, meetings: Sequence[Incoming]) -> None:
@@ -205,8 +209,6 @@ def _insert_meetings(connection: Connection, meetings: Sequence[Incoming]) -> No
     for table in reversed(t.MEETING_TABLES):
         if rows[table.name]:
             connection.execute(INSERTS[table.name], rows[table.name])
-    if connection.dialect.name == "sqlite":
-        connection.execute(INDEX_ENTRIES, {"keys": [record["id"] for record, _ in meetings]})
 
 
 def _shared_ids(connection: Connection, table: Table, wanted: dict[str, Row]) -> dict[str, int]:

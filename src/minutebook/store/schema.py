@@ -283,6 +283,24 @@ search_entries = Table(
     Index("ix_search_entries_meeting", "meeting_id"),
 )
 
+# The search index's version (see `minutebook.search.index`): one row naming the database and the
+# version `store.save` moves with each write, and the meetings each version touched.
+search_index_state = Table(
+    "search_index_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+search_index_changes = Table(
+    "search_index_changes",
+    metadata,
+    Column("version", Integer, nullable=False),
+    Column("meeting_id", Text, nullable=False),
+    PrimaryKeyConstraint("version", "meeting_id"),
+)
+
 # Tables under a meeting, children before parents: the order to delete a meeting in.
 MEETING_TABLES = (
     search_entries,
