@@ -143,3 +143,25 @@ def test_a_name_run_into_the_next_line_is_cut_back_to_the_surname_named_alone() 
     # A table row's last cell ("Councillor Nordman") joined to the next row's first ("Standing ...").
     people = merge(mentions("Moved by Councillor Nordman, seconded by Councillor Nordman Standing Policy."))
     assert [p.name for p in people] == ["Nordman"]
+
+
+class _Slices(str):
+    """A text that records how long each slice taken of it is."""
+
+    longest = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        part = super().__getitem__(key)
+        _Slices.longest = max(_Slices.longest, len(part))
+        return part
+
+
+def test_the_work_for_each_name_does_not_grow_with_the_paragraph() -> None:
+    # Issue 10: a paragraph of thousands of names took time in the square of their number, each name
+    # reading all the text before it. Each looks at a bounded window around it instead.
+    unit = "Councillor Ann Smith{0} and John Brown{0} met Cllr Jones{0} at the Clayton Hotel. "
+    text = "".join(unit.format(chr(97 + i % 26) + chr(97 + i // 26 % 26)) for i in range(600))
+    _Slices.longest = 0
+    found = mentions(_Slices(text))
+    assert len(found) == 1800
+    assert _Slices.longest < 500  # a window around a name, not the text before it (45,000 characters)

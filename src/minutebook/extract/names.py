@@ -10,6 +10,7 @@ A post printed after the name (", Leader of the Labour Group and Council") is ke
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -168,7 +169,10 @@ def mentions(text: str) -> list[Mention]:
 
 
 def _untitled(match: re.Match[str], text: str, taken: list[tuple[int, int]]) -> Mention | None:
-    if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
+    # `taken` is in order and its spans do not overlap: only the last one starting before the
+    # candidate ends can hold part of it, so a search (not a walk) keeps this linear in the names.
+    at = bisect_left(taken, (match.end(), -1)) - 1
+    if at >= 0 and taken[at][1] > match.start():
         return None
     words = match["name"].split()
     if not is_given_name(words[0]) or any(w.lower().strip(".") in NOT_NAMES for w in words):
@@ -209,7 +213,7 @@ def _titled(match: re.Match[str], text: str) -> Mention | None:
         end=match.end(),
     )
     # Irish minutes tell namesakes apart by an initial after the name: "Councillor Collins (B)".
-    initial = re.match(r"\s*\(([A-Z])\)", text[match.end() :])
+    initial = re.compile(r"\s*\(([A-Z])\)").match(text, match.end(), match.end() + _AFTER)
     if initial and not mention.given:
         mention.given = [f"{initial.group(1)}."]
         mention.end += initial.end()
@@ -218,7 +222,7 @@ def _titled(match: re.Match[str], text: str) -> Mention | None:
 
 
 def _post_after(text: str, end: int) -> list[str]:
-    match = POST.match(text[end:])
+    match = POST.match(text[end : end + _AFTER])
     if not match:
         return []
     post = re.sub(r"(?:\s+(?:of|for|and|the|&|on)|,)+$", "", match["post"]).strip()
@@ -227,8 +231,8 @@ def _post_after(text: str, end: int) -> list[str]:
 
 def _inside_capitalised_phrase(text: str, start: int, end: int) -> bool:
     """'Tony Crookes' stands alone; 'Sheffield City Region' or 'Learners First Ltd' continue."""
-    before = re.search(r"([A-Z][\w'’-]*)\s+$", text[:start])
-    after = re.match(r"\s+([A-Z][\w'’-]*)", text[end:])
+    before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - _BEFORE) : start])
+    after = re.compile(r"\s+([A-Z][\w'’-]*)").match(text, end, end + _AFTER)
     if after and after.group(1).lower() in NOT_NAMES:
         return True
     # A post goes before a name without making a phrase of it: "City Manager Eric Ellis".
@@ -237,6 +241,12 @@ def _inside_capitalised_phrase(text: str, start: int, end: int) -> bool:
         and before.group(1).lower() in NOT_NAMES - {"the", "and", "of", "for"}
         and not POST_WORDS.fullmatch(before.group(1))
     )
+
+
+# How far around a name its context is read: a bounded window, so that the work for each name does
+# not grow with the paragraph (a paragraph of thousands of names stays linear).
+_BEFORE = 80
+_AFTER = 240
 
 
 # Words that open the name of a place ("St. Paul", "San Diego", "Fort William", "Mount Pleasant").

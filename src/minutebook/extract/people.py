@@ -51,15 +51,16 @@ def _overrun(mentions: list[Mention]) -> list[Mention]:
 
 def merge(mentions: list[Mention]) -> list[Person]:
     people: list[tuple[Person, list[str], str]] = []  # person, given names, surname (folded)
+    by_surname: dict[str, list[tuple[Person, list[str], str]]] = {}  # only namesakes are compared
     for mention in _overrun(mentions):
         surname = _fold(mention.surname)
-        match = next(
-            (entry for entry in people if entry[2] == surname and _given_agree(entry[1], mention.given)), None
-        )
+        namesakes = by_surname.setdefault(surname, [])
+        match = next((entry for entry in namesakes if _given_agree(entry[1], mention.given)), None)
         if match is None:
             person = Person(name=mention.name, forms=[], honorific=mention.honorific, posts=[])
             match = (person, list(mention.given), surname)
             people.append(match)
+            namesakes.append(match)
         person, given, _ = match
         if _fullness(mention.given, mention.name) > _fullness(given, person.name):
             given[:] = mention.given
