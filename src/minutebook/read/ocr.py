@@ -39,6 +39,12 @@ MEMORY_LIMIT = 1 << 30  # address space of one tesseract process (it uses ~70 MB
 # The whole document's OCR. A long scanned pack is read as far as this allows and says where it
 # stopped: a partial record with a warning beats none. Override with MINUTEBOOK_OCR_SECONDS.
 DOCUMENT_SECONDS = 40.0
+# Page segmentation 6, "a single uniform block of text": lines are read across the whole width,
+# as the text-layer reader lays them out. The automatic mode (3) drops a column of item numbers
+# standing apart from their titles ("1.   CALL TO ORDER" read as "CALL TO ORDER") on real scans.
+PAGE_SEGMENTATION = "6"
+MIN_RUN_CONFIDENCE = 65  # see join_words
+SHORT_RUN_CONFIDENCE = 85  # for runs of at most 4 characters, where one bad guess is the whole run
 MIN_CHARS = 20  # fewer printed characters than this on a page: too little to judge, and no loss
 WORD_SHARE = 0.5  # below this share of word characters, a page's text layer is not words
 
@@ -200,7 +206,7 @@ def run_tesseract(image: bytes, seconds: float = PAGE_SECONDS) -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         process = subprocess.Popen(
-            [program, "stdin", "stdout", "-l", "eng", "--psm", "3", "tsv"],
+            [program, "stdin", "stdout", "-l", "eng", "--psm", PAGE_SEGMENTATION, "tsv"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -223,41 +229,57 @@ def run_tesseract(image: bytes, seconds: float = PAGE_SECONDS) -> str:
     return out.decode("utf-8", "replace")
 
 
-def tsv_lines(tsv: str, scale: float, page_height: float) -> list[list[Box]]:
+_ENUMERATOR = re.compile(r"^\(?(?:\d{1,3}(?:[./]\d{1,3})*[.):]?|[a-zA-Z][.)]|[ivxlcIVXLC]{1,6}[.)])\)?$")
+Word = tuple[str, float, float, float, float, float]  # a Box and tesseract's confidence (0-100)
+
+
+def tsv_lines(tsv: str, scale: float, page_height: float) -> list[list[Word]]:
     """Words of tesseract's TSV grouped into its lines, each word's box in PDF points."""
-    lines: dict[tuple[str, str, str], list[Box]] = {}
+    lines: dict[tuple[str, str, str], list[Word]] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         text, confidence = cells[11].strip(), float(cells[10])
-        if confidence < 10 and not any(ch.isalnum() for ch in text):
-            continue  # a speck or a ruled line read as "|" or "~"
         left, top, width, height = (int(cell) / scale for cell in cells[6:10])
-        box = (text, left, page_height - top - height, left + width, page_height - top)
-        lines.setdefault((cells[2], cells[3], cells[4]), []).append(box)
+        word = (text, left, page_height - top - height, left + width, page_height - top, confidence)
+        lines.setdefault((cells[2], cells[3], cells[4]), []).append(word)
     return list(lines.values())
 
 
-def join_words(words: list[Box]) -> list[Box]:
+def _letters(text: str) -> int:
+    return sum(len(word) for word in text.split())
+
+
+def _least_confidence(text: str) -> float:
+    return SHORT_RUN_CONFIDENCE if _letters(text) <= 4 else MIN_RUN_CONFIDENCE
+
+
+def join_words(words: list[Word]) -> list[Box]:
     """One OCR line's words as runs: words joined with a space, a new run where the page leaves
-    a wide gap (as `pdf.page_runs` splits a text-layer line), so a right-hand owner keeps its gap."""
-    widths = sorted((right - left) / len(text) for text, left, _, right, _ in words)
+    a wide gap (as `pdf.page_runs` splits a text-layer line), so a right-hand owner keeps its gap.
+
+    A run tesseract is unsure of as a whole (mean confidence under MIN_RUN_CONFIDENCE, weighted
+    by characters; under SHORT_RUN_CONFIDENCE for a run of a few characters) is dropped: that is
+    what it makes of a crest, a signature or a stamp ("Od NZ", "te" beside a council's seal),
+    while misread words inside good text stay with their run.
+    """
+    widths = sorted((right - left) / len(text) for text, left, _, right, _, _ in words)
     char_width = max(widths[len(widths) // 2], 1.0)
-    runs: list[Box] = []
-    for text, left, bottom, right, top in sorted(words, key=lambda w: w[1]):
-        if runs and left - runs[-1][3] <= 2.5 * char_width:
-            previous = runs[-1]
-            runs[-1] = (
-                f"{previous[0]} {text}",
-                previous[1],
-                min(previous[2], bottom),
-                right,
-                max(previous[4], top),
-            )
+    runs: list[tuple[Box, float]] = []  # a run and the sum of its characters' confidence
+    for text, left, bottom, right, top, confidence in sorted(words, key=lambda w: w[1]):
+        if runs and left - runs[-1][0][3] <= 2.5 * char_width:
+            (previous, left_, bottom_, _, top_), weight = runs[-1]
+            box = (f"{previous} {text}", left_, min(bottom_, bottom), right, max(top_, top))
+            runs[-1] = (box, weight + confidence * len(text))
         else:
-            runs.append((text, left, bottom, right, top))
-    return runs
+            runs.append(((text, left, bottom, right, top), confidence * len(text)))
+    # An item's number or letter standing apart at the start of a line ("c.", "(4)") is short and
+    # often read with little confidence; it is kept when the rest of the line is kept.
+    kept = [weight >= _least_confidence(box[0]) * _letters(box[0]) for box, weight in runs]
+    if len(runs) > 1 and kept[1] and _ENUMERATOR.match(runs[0][0][0]):
+        kept[0] = True
+    return [box for (box, _), keep in zip(runs, kept, strict=True) if keep]
 
 
 # Two misreadings tesseract makes in minutes, whatever the council: a superscript ordinal's
