@@ -159,3 +159,17 @@ def test_boughton_action_table(shared_dir: Path) -> None:
         in paragraphs
     )
     assert not any("2/8/13" in text for text in paragraphs)
+
+
+def test_minute_text_or_a_label_in_the_owner_column_names_nobody() -> None:
+    lines = [
+        Line("Item        Notes                                          Action", 1),
+        Line("5           The minutes were agreed and signed.            Clerk to place on website", 2),
+        Line(
+            "6           Cover was discussed to keep the                consistency of cover in that class.",
+            3,
+        ),
+        Line("7           The meeting closed at 1938.                    Date:", 4),
+    ]
+    _, found = action_tables(lines)
+    assert [action.owner for action in found] == ["Clerk to place on website"]

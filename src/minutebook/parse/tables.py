@@ -41,6 +41,8 @@ _NUMBER = re.compile(r"^\(?[A-Za-z]?\d{1,3}(?:\.\d{1,3})*[a-z]?[.)]?$")
 _HEAD_CELL = 30  # a header cell is a few words: a longer one is minute text
 _OWNER_CELL = 40  # an owner cell names a person or a post or two, not a sentence
 _UNFINISHED = re.compile(r"[^.!?:;]$")
+# An owner opens with a capital (a name, a post, initials) and is no label ("Date:", "following:").
+_OWNER_SHAPE = re.compile(r"^[A-Z][^:]*$")
 # What the owner column also holds that names nobody: notes on the row, or its progress.
 _NOT_OWNERS = frozenset(
     {
@@ -164,6 +166,8 @@ def _action(texts: list[str], row: _Row, columns: _Columns) -> Action | None:
     kept = [column for column in sorted(parts) if column not in (columns.owner, columns.due, columns.number)]
     text = " ".join(words for column in kept for _, words in parts[column])
     if not owner or not text or len(owner) > _OWNER_CELL or _is_heading(text, columns.number in parts):
+        return None
+    if not _OWNER_SHAPE.match(owner) or due_date(owner):  # minute text or a date run into the column
         return None
     due = next((found for _, words in parts.get(columns.due, []) if (found := due_date(words))), None)
     first = min(at for column in kept for at, _ in parts[column])
