@@ -70,9 +70,8 @@ def fill_synthetic(engine, pool: int, vectors: int) -> None:  # type: ignore[no-
     assert model is not None, semantic.model_missing()
     with engine.connect() as connection:
         have = {r[0] for r in connection.execute(text("SELECT entry_id FROM search_vectors"))}
-        rows = [
-            r for r in connection.execute(text("SELECT id, text FROM search_entries")) if r[0] not in have
-        ]
+        entries = connection.execute(text("SELECT id, text FROM search_entries ORDER BY id"))
+        rows = [r for r in entries if r[0] not in have][: max(0, vectors - len(have))]
     if not rows:
         return
     random.seed(2)
