@@ -38,3 +38,19 @@ def test_no_appointment_without_the_word() -> None:
         appointments(Decision(kind="resolved", text="That the report be noted.\n(a) Panel – Councillor X. Y"))
         == []
     )
+
+
+def test_elected_and_co_opted_are_appointments() -> None:
+    found = [
+        appointments(Decision(kind="resolved", text=text))
+        for text in (
+            "that Mr Cooke be elected to Chair the meeting.",
+            "Councillor Mary Smith was duly elected as Chairman for the ensuing year.",
+            "That Councillor Wendy Schollum be appointed as member of the Risk and Audit Committee.",
+        )
+    ]
+    assert [(a.person, a.position) for (a,) in found] == [
+        ("Mr Cooke", "Chair the meeting"),
+        ("Councillor Mary Smith", "Chairman"),
+        ("Councillor Wendy Schollum", "member of the Risk and Audit Committee"),
+    ]

@@ -3,7 +3,8 @@
 Two shapes are read. A list under a resolution about appointments, one point each:
 "(a) Health, Welfare and Safety Panel – Councillor G. A. Russell (Councillor S. Ali as her
 substitute)." with the term from the resolution ("for the 2013-2014 Municipal Year"). And a
-sentence: "That Councillor X be appointed as Chair of Y".
+sentence: "That Councillor X be appointed as Chair of Y", "Mr Cooke be elected to Chair the meeting",
+"Councillor Y was co-opted to the Council".
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ _LISTED = re.compile(
     re.I,
 )
 _SENTENCE = re.compile(
-    r"(?P<person>(?:[A-Z][\w.'’-]*\s+){1,5}?)(?:be|was|is|were)\s+(?:re-?)?appointed\s+(?:as\s+|to\s+)?(?:the\s+)?"
-    r"(?P<position>[A-Z][^.;(]*?)(?=\s+for\s+the\b|\s+with\s+effect|[.;(]|$)",
+    r"(?P<person>(?:[A-Z][\w.'’-]*\s+){1,5}?)(?:be|was|is|were)\s+(?:duly\s+|unanimously\s+)?(?:re-?)?"
+    r"(?:appointed|elected|co-opted)\s+(?:as\s+(?:the\s+)?|to\s+(?:the\s+)?(?:post\s+of\s+|role\s+of\s+|office\s+of\s+)?)?(?:the\s+)?"
+    r"(?P<position>[A-Z][^.;(]*?|(?<=as\s)(?:an?\s+)?[a-z][^.;(]*?)(?=\s+for\s+the\b|\s+with\s+effect|[.;(]|$)",
 )
 
 
 def appointments(decision: Decision) -> list[Appointment]:
     text = decision.text
-    if not re.search(r"appoint", text, re.I):
+    if not re.search(r"appoint|elected|co-opt", text, re.I):
         return []
     term_match = _TERM.search(text)
     term = re.sub(r"\s+", " ", term_match["term"]) if term_match else None
