@@ -96,3 +96,49 @@ def test_sentence_or_field_above_a_date_is_no_heading(above: str) -> None:
 )
 def test_bodies_of_documents_without_answer_keys(corpus_dir: Path, name: str, body: str) -> None:
     assert parse_document(read_path(corpus_dir / name)).body == body
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        # "of a meeting of the": an article before the meeting is no part of the body
+        (
+            "KENT COUNTY COUNCIL\nMINUTES of a meeting of the Cabinet held on Thursday, 30 January 2025.",
+            "Cabinet",
+        ),
+        # a form's field labels in capitals
+        ("COMMITTEE: DATE:\nBusiness Management Committee 24 January 2022", "Business Management Committee"),
+        ("COMMITTEE    Full Governing Body    DATE    07/12/2020", "Full Governing Body"),
+        # a cover page: the body on a line of its own below the date, time and room
+        (
+            "Meeting Minutes\n\nTuesday, April 29, 2025\n\n10:00 AM\n\nCouncil Chambers\n\nCity Council",
+            "City Council",
+        ),
+        # a generic meeting heading under a letterhead
+        (
+            "**GOVAN COMMUNITY COUNCIL**\n\n**MINUTES OF**\n\n**GENERAL MEETING MONDAY 3 MARCH 2025**",
+            "Govan Community Council",
+        ),
+        # a meeting of a parish's electors is a body of its own
+        ("X PARISH COUNCIL\nMINUTES OF THE ANNUAL PARISH MEETING 23 APRIL 2024", "Annual Parish Meeting"),
+        (
+            "MINUTES\n\nFORMAL MEETING OF CITY COUNCIL\n\nCity Hall, 206 S. Main Street, Council Chambers"
+            "\n\nMonday, May 22, 2023",
+            "City Council",
+        ),
+    ],
+)
+def test_body_from_headings_of_other_styles(head: str, body: str) -> None:
+    record = parse_text(f"{head}\n\n1. Apologies\nNone were received.\n")
+    assert record.body.lower() == body.lower()
+
+
+def test_a_us_document_writes_numeric_dates_month_first() -> None:
+    record = parse_text(
+        "Planning Commission\nRegular Meeting\n1/7/2019 6:30 PM\n\n1. Minutes of December 17, 2018\n"
+    )
+    assert record.date == "2019-01-07"
+    record = parse_text(
+        "Planning Commission\nRegular Meeting\n1/7/2019 6:30 PM\n\n1. Minutes of 17 December 2018\n"
+    )
+    assert record.date == "2019-07-01"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 MONTHS = {
@@ -43,7 +44,9 @@ DATE_PATTERNS = [
     re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
     re.compile(r"\b" + _YEAR + r"-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
     re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.]" + _YEAR + r"\b"),
+    re.compile(r"\b" + _YEAR + r"/(?P<month>[01]\d)/(?P<day>[0-3]\d)\b"),  # "2019/01/07"
 ]
+_NUMERIC = DATE_PATTERNS[3]  # "10/07/2013": day first, or month first where the document writes so
 # A date without its year: "the meeting held on 10 July", "10th June".
 DAY_MONTH = re.compile(_DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?!\w)", re.I)
 
@@ -57,12 +60,13 @@ TIME = re.compile(
 )
 
 
-def find_date(text: str) -> tuple[str, re.Match[str]] | None:
-    """The first full date in `text` as YYYY-MM-DD, with its match; None if there is none."""
+def find_date(text: str, month_first: bool = False) -> tuple[str, re.Match[str]] | None:
+    """The first full date in `text` as YYYY-MM-DD, with its match; None if there is none. With
+    `month_first`, "1/7/2019" is 7 January (as in the US), else 1 July."""
     found = []
     for pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
-            iso = _iso(match)
+            iso = _iso(match, month_first and pattern is _NUMERIC)
             if iso:
                 found.append((match.start(), iso, match))
                 break
@@ -72,13 +76,30 @@ def find_date(text: str) -> tuple[str, re.Match[str]] | None:
     return iso, match
 
 
-def _iso(match: re.Match[str]) -> str | None:
-    month = match["month"]
+def _iso(match: re.Match[str], swap: bool = False) -> str | None:
+    month, day = (match["day"], match["month"]) if swap else (match["month"], match["day"])
     number = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
     try:
-        return date(int(match["year"]), number, int(match["day"])).isoformat()
+        return date(int(match["year"]), number, int(day)).isoformat()
     except ValueError:
         return None
+
+
+def month_first(texts: Iterable[str]) -> bool:
+    """Whether a document writes numeric dates month first ("1/7/2019" for 7 January), as in the
+    US. A numeric date whose first number is over 12 says day first, whose second is over 12 says
+    month first; otherwise the document's dates in words tell: "December 17, 2018" is written by
+    those who put the month first, "17 December 2018" by those who put the day first."""
+    words_first = numbers_first = 0
+    for text in texts:
+        for match in _NUMERIC.finditer(text):
+            if int(match["day"]) > 12:
+                return False
+            if int(match["month"]) > 12:
+                return True
+        words_first += sum(1 for _ in DATE_PATTERNS[1].finditer(text))
+        numbers_first += sum(1 for _ in DATE_PATTERNS[0].finditer(text))
+    return words_first > numbers_first
 
 
 # "2/8/13": a date in a table's cell, day first, its year in two digits.

@@ -12,24 +12,31 @@ import re
 from dataclasses import dataclass
 
 from minutebook.parse.blocks import Block
-from minutebook.parse.dates import TIME, find_date, find_time
+from minutebook.parse.dates import TIME, find_date, find_time, month_first
 from minutebook.record import MinutesStatus
 
 HEADER_SEARCH = 40  # blocks; a header further down is not the meeting's
+DATE_ORDER_BLOCKS = 300  # blocks read to tell whether the document puts the month first
 _VENUE = re.compile(r"^(?:venue|location|place|meeting venue)\s*:\s*(?P<venue>.+)$", re.I)
 _HELD_AT = re.compile(
     r"\bheld (?:at|in)\s+(?P<venue>.+?)"
     r"(?=\s+on\b|\s+at\s+\d|,?\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|[.;]?$)",
     re.I,
 )
+# "Minutes of", "Minutes from", "Minutes for", "Notice of": words that lead a heading to its body.
 _LEAD = re.compile(
-    r"^(?:(?:draft\s+|confirmed\s+|approved\s+|unconfirmed\s+)?minutes\s+of\s+(?:proceedings\s+at\s+)?(?:the\s+)?|"
-    r"(?:notice|agenda)\s+of\s+(?:the\s+)?)",
+    r"^(?:(?:draft\s+|confirmed\s+|approved\s+|unconfirmed\s+)?minutes\s+(?:of|from|for)\s+"
+    r"(?:proceedings\s+at\s+)?(?:the\s+)?|(?:notice|agenda)\s+(?:of|for)\s+(?:the\s+)?)",
     re.I,
 )
 # "Special Meeting of Limerick City and County Council": the body is the council.
-MEETING_KIND = r"(?:special|ordinary|annual|monthly|extraordinary|statutory|full|virtual|regular)"
-_KINDS = rf"(?:\d+(?:st|nd|rd|th)\s+|{MEETING_KIND}\s+)*"
+MEETING_KIND = (
+    r"(?:special|ordinary|annual|monthly|extraordinary|statutory|full|virtual|regular|general|formal|informal"
+    r"|adjourned|emergency|organi[sz]ational|inaugural)"
+)
+_PLACE_MEETING = re.compile(rf"(?:{MEETING_KIND}\s+)*(?:parish|town|village|community|ward)", re.I)
+# "a meeting of the Cabinet", "the 12th Annual Meeting of": an article or ordinal may lead the kinds.
+_KINDS = rf"(?:(?:a|an|the)\s+)?(?:\d+(?:st|nd|rd|th)\s+|{MEETING_KIND}\s+)*"
 _MEETING_OF = re.compile(
     rf"^{_KINDS}(?:meeting|proceedings)\s+of\s+(?:the\s+)?|^{_KINDS}(?=\w+\s+meeting$)", re.I
 )
@@ -42,6 +49,12 @@ _NAME_BEFORE = re.compile(r"\w[-_/.]$")
 _NAME_AFTER = re.compile(r"[-_]|\.(?:txt|md|pdf|html?|json|xml|docx?|csv)\b", re.I)
 
 
+def _before_date(text: str) -> str:
+    """`text` up to its first date: "General Meeting 3rd March 2025" -> "General Meeting"."""
+    found = find_date(text)
+    return text[: found[1].start()] if found else text
+
+
 def _heading_like(text: str, date: re.Match[str]) -> bool:
     """A meeting's date stands in a heading, not in a table row ("| file | date |"), inside a file
     name ("meeting-2016-03-16.txt") or in quotation marks: READMEs and lists of documents name dates
@@ -52,6 +65,15 @@ def _heading_like(text: str, date: re.Match[str]) -> bool:
     return not (_NAME_BEFORE.search(text, 0, date.start()) or _NAME_AFTER.match(text, date.end()))
 
 
+# A form's field labels, printed in capitals beside (or above) their values: "COMMITTEE: DATE:
+# Business Management Committee 24 January 2022", "COMMITTEE Full Governing Body DATE 07/12/2020".
+# A label is a capitalised field name before a value in mixed case or at the end, or any capitals
+# word with a colon.
+_FIELD_LABEL = re.compile(
+    r"\b(?:COMMITTEE|MEETING|BODY|BOARD|GROUP|DATE|TIME|VENUE|LOCATION|PLACE)\b:?(?=\s+[A-Z][a-z])"
+    r"|(?<=[a-z])\s+(?:DATE|TIME|VENUE|LOCATION|PLACE)\b:?\s*$"
+    r"|\b[A-Z]{3,}:(?=\s|$)"
+)
 _TAIL = re.compile(r"(?:[\s,;:\-–—]|\b(?:held|on|at|in|dated?|meeting date)\b)+$", re.I)
 
 
@@ -97,14 +119,15 @@ def find_header(blocks: list[Block], fallback_title: str | None = None) -> Heade
     """The meeting's header. Where the first one gives notice of a meeting to come (an agenda
     pack) and the pack carries the minutes of an earlier meeting, those minutes are the record:
     their header is a dated block followed by an attendance list ("PRESENT: ...")."""
-    header = _first_header(blocks, fallback_title)
+    order = month_first(b.text for b in blocks[:DATE_ORDER_BLOCKS])
+    header = _first_header(blocks, fallback_title, month_first=order)
     if header is None or not _NOTICE.search(" ".join(b.text for b in blocks[: header.end])):
         return header
     for index in range(header.end, len(blocks)):
-        if find_date(blocks[index].text) and any(
+        if find_date(blocks[index].text, order) and any(
             _ATTENDANCE.match(b.text) for b in blocks[index + 1 : index + 4]
         ):
-            minutes = _first_header(blocks, fallback_title, start=index, stop=index + 1)
+            minutes = _first_header(blocks, fallback_title, start=index, stop=index + 1, month_first=order)
             # Only minutes of an earlier meeting: a summons followed by its own minutes is one meeting.
             if minutes is not None and minutes.date < header.date:
                 return minutes
@@ -112,11 +135,15 @@ def find_header(blocks: list[Block], fallback_title: str | None = None) -> Heade
 
 
 def _first_header(
-    blocks: list[Block], fallback_title: str | None = None, start: int = 0, stop: int = HEADER_SEARCH
+    blocks: list[Block],
+    fallback_title: str | None = None,
+    start: int = 0,
+    stop: int = HEADER_SEARCH,
+    month_first: bool = False,
 ) -> Header | None:
     for index in range(start, min(stop, len(blocks))):
         block = blocks[index]
-        found = find_date(block.text)
+        found = find_date(block.text, month_first)
         if not found:
             continue
         iso, match = found
@@ -127,7 +154,8 @@ def _first_header(
         title = (
             _body(before)
             or _body(above or "")
-            or _body(fallback_title or "")
+            or _body(_before_date(fallback_title or ""))
+            or _named_nearby(blocks, index)
             or _summoned_body(blocks[:HEADER_SEARCH])
         )
         if not title:
@@ -143,6 +171,9 @@ def _first_header(
             )
             or title
         )
+        # "Annual Parish Meeting", "Town Meeting": a meeting of a place's electors is a body itself.
+        if _PLACE_MEETING.fullmatch(body):
+            body = re.sub(r"\s+(?:minutes|agenda)$", "", title, flags=re.I)
         earlier = " ".join(b.text for b in blocks[: index + 1] if len(b.text) < 200)
         following = " ".join(b.text for b in blocks[index + 1 : index + 4])[:200]
         return Header(
@@ -170,7 +201,7 @@ _MEETING_HELD = re.compile(
 # (English and Welsh): "MEETING 10th FEBRUARY 2016" and "Cyfarfod 10fed Mehefin 2020" name no body.
 _GENERIC = re.compile(
     rf"(?:(?:{MEETING_KIND}|meeting|minutes|agenda|notice|proceedings|summons|cyfarfod|cofnodion|rhaglen|arbennig"
-    r"|blynyddol|of|the)\s*)+",
+    r"|blynyddol|of|the|and|&)\s*)+",
     re.I,
 )
 # OCR noise: a stray symbol standing as a word, or a word that turns to capitals after lower case
@@ -196,6 +227,7 @@ def _body(text: str) -> str:
     if named := _named_in_sentence(text):
         return named
     text = _SENTENCE_END.split(_PAGE_STAMP.sub("", text.strip()), maxsplit=1)[0]
+    text = _FIELD_LABEL.sub("", text).strip()
     text = _LEAD.sub("", text)
     text = _HELD_AT.sub("", text)
     text = re.sub(
@@ -223,12 +255,57 @@ def uncapitalise(text: str) -> str:
 def _heading_above(blocks: list[Block], index: int) -> str | None:
     for block in reversed(blocks[max(0, index - 3) : index]):
         # A heading neither ends a sentence ("Commissioner Leonard arrived at 9:36 a.m.") nor is a
-        # labelled field ("Minutes status: Final").
-        if re.search(r"(?:[a-z]{2}|\b[ap]\.m)\.$|^[\w ]{2,30}:\s", block.text):
+        # labelled field ("Minutes status: Final") nor an address.
+        if re.search(r"(?:[a-z]{2}|\b[ap]\.m)\.$|^[\w ]{2,30}:\s", block.text) or _ADDRESS.search(block.text):
             continue
         if len(block.text) < 120 and not find_date(block.text):
             return block.text
     return None
+
+
+# A street address or a postcode: "414 Grant Street", "Los Angeles, CA 90012", "Maidstone ME14 1XQ".
+_ADDRESS = re.compile(
+    r"\b[A-Z]{2}\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"
+    r"|\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.]*\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane"
+    r"|way|highway|plaza|square|building)\b"
+)
+# What a body is called: a few capitalised words ending in a word for a body that meets ("Executive
+# Management Committee", "City Council", "Standing Committees", "Board of Governors"), or such a
+# word followed by "of" and a name ("Board of Water and Power").
+_BODY_NOUN = (
+    r"(?:council|committee|sub-?committee|board|commission|commissioners|cabinet|panel|authority|assembly"
+    r"|forum|group|trust|governors|governing\s+body|partnership|agency|executive|caucus|corporation)s?"
+)
+_BODY_NAME = re.compile(
+    rf"^(?:the\s+)?(?:(?-i:[A-Z#])[\w&'’.-]*\s+(?:(?:of|and|for|&|on|the)\s+)*){{1,8}}{_BODY_NOUN}$"
+    rf"|^{_BODY_NOUN}\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])[\w'’.-]*"
+    rf"(?:\s+(?:of|and|for|&|the|(?-i:[A-Z])[\w'’.-]*)){{0,7}}$",
+    re.I,
+)
+_DOCUMENT_WORDS = re.compile(r"(?:\s+[-–—]?\s*(?:meeting\s+)?(?:agenda|minutes)(?:\s+[-–—]\s+\w+)*)+$", re.I)
+NEARBY_ABOVE, NEARBY_BELOW = 6, 6  # blocks: a cover page stacks letterhead, date, time, place, body
+
+
+def _named_nearby(blocks: list[Block], index: int) -> str:
+    """The body a cover page names on a line of its own near the date (above it first, nearest
+    first, then below): US and Legistar covers print "Meeting Minutes / Tuesday, April 29, 2025 /
+    10:00 AM / Council Chambers / City Council", a Scottish minute "GOVAN COMMUNITY COUNCIL /
+    MINUTES OF / GENERAL MEETING MONDAY 3 MARCH 2025". A line is a body's name by its shape (see
+    _BODY_NAME), not an address, a time or a date."""
+    above = reversed(blocks[max(0, index - NEARBY_ABOVE) : index])
+    below = blocks[index + 1 : index + 1 + NEARBY_BELOW]
+    for block in (*above, *below):
+        text = _DOCUMENT_WORDS.sub("", clean_heading(block.text))
+        if len(text) > 100 or _ADDRESS.search(text) or find_date(text) or TIME.search(text):
+            continue
+        if _BODY_NAME.match(text) and (body := _body(text)):
+            return body
+    return ""
+
+
+def clean_heading(text: str) -> str:
+    """A heading's words without Markdown emphasis or heading marks."""
+    return re.sub(r"[*_#`]+", "", text).strip()
 
 
 # "MINUTES OF A MEETING OF THE COUNCIL HELD IN THE Council Chamber ... ON Thursday": a heading
