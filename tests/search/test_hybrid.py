@@ -74,3 +74,17 @@ def test_without_the_model_search_says_how_to_install_it(
 def test_an_unknown_mode_is_a_query_error(stored: sqlalchemy.Engine) -> None:
     with pytest.raises(QueryError, match="mode"):
         search(stored, "budget", mode="fuzzy")
+
+
+def test_the_api_takes_a_mode_and_reports_the_fallback(stored: sqlalchemy.Engine) -> None:
+    from fastapi.testclient import TestClient
+
+    from minutebook.web.app import create_app
+
+    client = TestClient(create_app(stored, cache=False))
+    meta = client.get("/api/v1/search", params={"q": "exploitation", "mode": "semantic"}).json()["meta"]
+    assert meta["mode"] == "lexical" and "embed" in meta["notice"]
+    assert client.get("/api/v1/search", params={"q": "exploitation", "mode": ""}).status_code == 200
+    assert client.get("/api/v1/search", params={"q": "exploitation", "mode": "fuzzy"}).status_code == 422
+    page = client.get("/search", params={"q": "exploitation", "mode": "lexical"}).text
+    assert '<label for="mode">' in page and '<option value="lexical" selected>' in page

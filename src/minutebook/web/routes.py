@@ -287,8 +287,9 @@ def search(
     pg: Annotated[Page, Depends(page)],
     kind: Annotated[Kind | None, Blank, Query(description="Only hits of this kind.")] = None,
     sort: Annotated[SearchSort, Query(description="Order of hits.")] = "relevance",
-    mode: Annotated[SearchMode, Blank, Query(description=MODE_HELP)] = "hybrid",
+    mode: Annotated[SearchMode | None, Blank, Query(description=MODE_HELP)] = "hybrid",
 ) -> Answer:
+    mode = mode or "hybrid"
     extra = _search_form(request, filters, kind, sort, mode)
     meta: dict[str, Any] = {
         "query": filters.q,
@@ -322,8 +323,9 @@ def search_facets(
     request: Request,
     filters: Annotated[Filters, Depends(search_filters)],
     kind: Annotated[Kind | None, Blank, Query(description="Only hits of this kind.")] = None,
-    mode: Annotated[SearchMode, Blank, Query(description=MODE_HELP)] = "hybrid",
+    mode: Annotated[SearchMode | None, Blank, Query(description=MODE_HELP)] = "hybrid",
 ) -> Answer:
+    mode = mode or "hybrid"
     extra = _search_form(request, filters, kind, "relevance", mode)
     if not filters.q and not filters.person:
         return Answer({"window": 0, "body": [], "year": []}, "Search counts", extra=extra)
