@@ -129,6 +129,8 @@ def test_a_written_out_given_name_names_the_person_before_initials() -> None:
         "Attachments: St. Paul Cuba resolution background information",  # a word that opens place names
         "a conference to be held in San Diego California next month",
         "Proposed Extension at Ty Isaf Salem Llandeilo SA19 7LP",  # a postcode follows: an address
+        "Copies are in the Rose Bulletin and on the Olive Corridor noticeboard.",
+        "BT Openreach, to install a line.",  # letters run together, but no post after the comma
     ],
 )
 def test_places_and_firms_are_no_people(text: str) -> None:
@@ -165,3 +167,8 @@ def test_the_work_for_each_name_does_not_grow_with_the_paragraph() -> None:
     found = mentions(_Slices(text))
     assert len(found) == 1800
     assert _Slices.longest < 500  # a window around a name, not the text before it (45,000 characters)
+
+
+def test_initials_run_together_before_a_surname_and_a_post() -> None:
+    (clerk,) = mentions("JR Nicholson, Parish Clerk                 Date: 15/4/14")
+    assert (clerk.name, clerk.posts) == ("J R Nicholson", ["Parish Clerk"])

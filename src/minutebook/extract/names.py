@@ -101,6 +101,7 @@ stadium arena academy institute foundation charity corporation corp enterprises 
 associates consulting consultants solutions systems supplies construction contractors motors homes
 housing properties developments recycling waste energy utilities radar statue memorial monument
 zone federation league chamber campus clinic surgery pharmacy laboratory lab depot yard mill works
+bulletin newsletter magazine journal corridor junction roundabout bypass trail route quarter
 """
 )
 # Words of NOT_NAMES that are also surnames: after a title ("Councillor Ward") they are names.
@@ -158,6 +159,10 @@ def mentions(text: str) -> list[Mention]:
         if mention:
             found.append(mention)
             taken.append((match.start(), match.end()))
+    for match in _SIGNED.finditer(text):
+        mention = _signed(match, taken)
+        if mention:
+            found.append(mention)
     position = 0
     while match := UNTITLED.search(text, position):
         mention = _untitled(match, text, taken)
@@ -166,6 +171,28 @@ def mentions(text: str) -> list[Mention]:
         if mention:
             found.append(mention)
     return sorted(found, key=lambda m: m.start)
+
+
+# Initials run together and a surname, then a post: "JR Nicholson, Parish Clerk", as a clerk signs a
+# notice. The post after the comma is the evidence: "BT Openreach, ..." has none.
+_SIGNED = re.compile(
+    rf"(?<![\w.])(?P<initials>[A-Z]{{2,3}})\s+(?P<surname>{_WORD}),\s*(?P<post>[^,.\n]{{3,40}})"
+)
+
+
+def _signed(match: re.Match[str], taken: list[tuple[int, int]]) -> Mention | None:
+    at = bisect_left(taken, (match.end("surname"), -1)) - 1
+    if (at >= 0 and taken[at][1] > match.start()) or match["surname"].lower() in NOT_NAMES:
+        return None
+    post = POST_WORDS.search(match["post"])
+    if not post or post.start() > 20:
+        return None
+    mention = Mention(
+        list(match["initials"]), match["surname"], match.group(0)[: match.end("surname") - match.start()]
+    )
+    mention.start, mention.end = match.start(), match.end("surname")
+    mention.posts = [match["post"][: list(POST_WORDS.finditer(match["post"]))[-1].end()].strip()]
+    return mention
 
 
 def _untitled(match: re.Match[str], text: str, taken: list[tuple[int, int]]) -> Mention | None:
