@@ -63,7 +63,8 @@ def test_body_and_date_filters(topics: sqlalchemy.Engine) -> None:
     with topics.connect() as connection:
         cabinet = timeline(connection, "road", body="Cabinet", since="2014-03-01")
         nothing = timeline(connection, "hedgehogs")
-    assert cabinet.rows() == [{"period": "2014-05", "body": "Cabinet", "hits": 2}]  # "Roads", "Road"
+    # The item "Roads", and "Ryton Road" in its paragraph and in the decision it records ("was agreed").
+    assert cabinet.rows() == [{"period": "2014-05", "body": "Cabinet", "hits": 3}]
     assert (nothing.total, nothing.first, nothing.periods) == (0, None, [])
 
 

@@ -195,8 +195,8 @@ def _snippets(searcher: Any, query: Any, page: list[tuple[float, Any]], ids: lis
     generator.set_max_num_chars(SNIPPET_CHARS)
     found = {}
     for id_, (_, address) in zip(ids, page, strict=True):
-        whole = searcher.doc(address).get_first("text") or ""
-        found[id_] = _marked(generator.snippet_from_doc(searcher.doc(address)), whole)
+        document = searcher.doc(address)
+        found[id_] = _marked(generator.snippet_from_doc(document), document.get_first("text") or "")
     return found
 
 
@@ -245,7 +245,7 @@ HONORIFICS = frozenset(
 )
 PERSON_LIFT = 10.0  # above a passage that merely says the name (a rare word with its title: ~8-12)
 NAMED_ITEMS = 5000
-NAMED_ENTRIES = 2000  # passages saying a name, whose meetings are looked in
+NAMED_ENTRIES = 200  # passages saying a name, in whose meetings its items are looked for
 
 
 def _named_people_items(connection: Connection, query: str) -> list[str]:
@@ -272,9 +272,10 @@ def _named_people_items(connection: Connection, query: str) -> list[str]:
 
 
 def _items_of(connection: Connection, entry_ids: list[int], name: str) -> list[str]:
-    """Items, in the meetings of these search entries, whose appointments, decisions or actions
-    name `name` (a surname: matched within the stored text, any case). The meetings are listed
-    first, so each table is read through its index by meeting."""
+    """Items, in the meetings of these search entries (the passages that say the name most
+    plainly: NAMED_ENTRIES of them, which bounds the cost), whose appointments, decisions or
+    actions name `name` (a surname: matched within the stored text, any case). The meetings are
+    listed first, so each table is read through its index by meeting."""
     meetings = connection.execute(
         text("SELECT DISTINCT meeting_id FROM search_entries WHERE id IN :ids").bindparams(
             bindparam("ids", expanding=True)
