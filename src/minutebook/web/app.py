@@ -18,6 +18,7 @@ from minutebook.errors import MinutebookError, QueryError
 from minutebook.store.engine import open_engine
 from minutebook.web import responses
 from minutebook.web.cache import CacheAnswers, ResponseCache, data_version
+from minutebook.web.feeds import feeds
 from minutebook.web.policy import PublicPolicy
 from minutebook.web.render import STATIC_DIR, environment, render, static_url
 from minutebook.web.routes import NotFound, api, pages
@@ -54,6 +55,7 @@ def create_app(database: Engine | str | None = None, cache: bool = True) -> Fast
     app.state.templates = environment()
     app.include_router(api)
     app.include_router(pages)
+    app.include_router(feeds)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
     version = data_version(engine) if cache else None
     app.state.response_cache = ResponseCache(version) if version else None
