@@ -270,3 +270,22 @@ def test_a_motion_its_fate_and_its_resolution_are_one_decision() -> None:
     )
     assert found.text == "that Mr Cooke be elected to Chair the meeting."
     assert (found.kind, found.movers, found.seconders) == ("resolved", ["Mr Gough"], ["Mr Brady"])
+
+
+def test_roll_calls_and_counts() -> None:
+    roll = vote("Commissioner Harvey – aye; Commissioner Froerer – aye; Chair Jenkins – nay")
+    assert roll is not None
+    assert (roll.names_for, roll.names_against) == (
+        ["Commissioner Harvey", "Commissioner Froerer"],
+        ["Chair Jenkins"],
+    )
+    named = vote("Ayes: Smith, Jones and Brown. Nays: Green.")
+    assert named is not None and (named.names_for, named.names_against) == (
+        ["Smith", "Jones", "Brown"],
+        ["Green"],
+    )
+    counted = vote("The vote Your Worship, Yeas 13, Nays 3. The motion is carried.")
+    assert counted is not None and (counted.for_, counted.against, counted.result) == (13, 3, "carried")
+    passed = vote("The motion passed 5-0.")
+    assert passed is not None and (passed.for_, passed.against) == (5, 0)
+    assert vote("Resolution 64-2019 was adopted") is None

@@ -118,9 +118,31 @@ _SECONDER = re.compile(
     # "Commissioner Froerer seconded.", "Mr. Lehtinen seconds the motion", "C. Dallas (second)"
     r"(?P<before>" + _MEMBER + r")\s+(?i:seconded\b(?!\s+by)|seconds\b|\(second(?:ed)?\))"
 )
-_COUNT = re.compile(r"\((?P<for>\d+)\s*(?:to|-|–)\s*(?P<against>\d+)\)")
-_FOR = re.compile(r"\b(?:for|in favour)\s*[:\-]?\s*(?P<n>\d+)", re.I)
-_AGAINST = re.compile(r"\bagainst\s*[:\-]?\s*(?P<n>\d+)", re.I)
+# "(15 to 0)", "passed 5-0", "by a vote of 4–1": a count; not a date or a range ("2019-24").
+_COUNT = re.compile(
+    r"\((?P<for>\d+)\s*(?:to|-|–)\s*(?P<against>\d+)\)|"
+    r"\b(?:vote\s+(?:of\s+)?|carried\s+|passed\s+|failed\s+)(?P<for2>\d{1,2})\s*(?:-|–|to)\s*(?P<against2>\d{1,2})(?![\d/-])",
+    re.I,
+)
+_FOR = re.compile(r"\b(?:for|in favou?r|ayes?|yeas?)\s*[:\-]?\s*(?P<n>\d+)\b", re.I)
+_AGAINST = re.compile(r"\b(?:against|nays?|noes)\s*[:\-]?\s*(?P<n>\d+)\b", re.I)
+# A roll call: "Commissioner Harvey – aye; Chair Jenkins – aye", "Ayes: Smith, Jones. Nays: Brown".
+_ROLL = re.compile(
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*)\s*[–—:-]\s*(?P<how>(?i:aye|yea|yes|nay|no|abstain(?:ed)?))(?=\s*(?:[;,.]|$))"
+)
+_NAMED = re.compile(
+    r"\b(?P<how>(?i:ayes|yeas|nays|noes|abstentions?|abstaining))\s*[:\-–]\s*(?P<names>[A-Z][^.;:]*?)(?=\.|;|\s+(?i:nays|noes|abstentions?|absent)\b|$)"
+)
+_HOW = {
+    "aye": "for",
+    "yea": "for",
+    "yes": "for",
+    "ayes": "for",
+    "yeas": "for",
+    "nay": "against",
+    "no": "against",
+}
+_HOW |= {"nays": "against", "noes": "against"}
 _ABSTAIN = re.compile(r"\babstentions?\s*[:\-]?\s*(?P<n>\d+)|\babstain(?:ed)?\s*[:\-]?\s*(?P<m>\d+)", re.I)
 
 # The words each pattern needs: most paragraphs hold none, and checking words is far cheaper.
@@ -287,6 +309,9 @@ def _settle(motion: Decision, fate: Decision) -> None:
             for name in ("for_", "against", "abstain"):
                 if getattr(fate.vote, name) is not None:
                     setattr(motion.vote, name, getattr(fate.vote, name))
+            motion.vote.names_for += fate.vote.names_for
+            motion.vote.names_against += fate.vote.names_against
+            motion.vote.names_abstain += fate.vote.names_abstain
     failed = fate.vote and fate.vote.result in ("lost", "defeated", "failed")
     motion.kind = "other" if failed else "resolved"
 
@@ -381,17 +406,36 @@ def _movers(decision: Decision, text: str) -> None:
 
 
 def vote(text: str) -> Vote | None:
-    """Counts and result where printed: "Motion Passed (15 to 0)", "For: 10 Against: 2", "CARRIED"."""
+    """Counts, names and result where printed: "Motion Passed (15 to 0)", "For: 10 Against: 2",
+    "CARRIED", "Yeas 13, Nays 3", "Commissioner Harvey – aye; Chair Jenkins – aye"."""
     result = re.search(r"\b(carried|passed|lost|defeated|failed)" + _FATE_TAIL, text, re.I)
     count = _COUNT.search(text)
     numbers = [_FOR.search(text), _AGAINST.search(text), _ABSTAIN.search(text)]
-    if not (result or count or (numbers[0] and numbers[1])):
+    names = _names(text)
+    if not (result or count or (numbers[0] and numbers[1]) or any(names.values())):
         return None
     vote = Vote(result=result.group(1).lower() if result else None)
     if count:
-        vote.for_, vote.against = int(count["for"]), int(count["against"])
+        vote.for_ = int(count["for"] or count["for2"])
+        vote.against = int(count["against"] or count["against2"])
     elif numbers[0] and numbers[1]:
         vote.for_, vote.against = int(numbers[0]["n"]), int(numbers[1]["n"])
     if numbers[2]:
         vote.abstain = int(numbers[2]["n"] or numbers[2]["m"])
+    vote.names_for, vote.names_against, vote.names_abstain = names["for"], names["against"], names["abstain"]
     return vote
+
+
+def _names(text: str) -> dict[str, list[str]]:
+    """Who voted how, where a roll call names them."""
+    names: dict[str, list[str]] = {"for": [], "against": [], "abstain": []}
+    if not re.search(r"(?i)\b(?:aye|yea|nay|ayes|yeas|nays|noes|abstain)", text):
+        return names
+    for match in _ROLL.finditer(text):
+        how = _HOW.get(match["how"].lower(), "abstain")
+        names[how].append(match["name"])
+    for match in _NAMED.finditer(text):
+        how = _HOW.get(match["how"].lower(), "abstain")
+        listed = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", match["names"])
+        names[how] += [n.strip() for n in listed if n.strip() and not n.strip().isdigit()]
+    return names
