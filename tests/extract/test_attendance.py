@@ -254,3 +254,36 @@ def test_a_roll_call_and_a_legistar_count() -> None:
         ("Gross", "present"),
         ("Coghill", "absent"),
     ]
+
+
+def test_a_roster_in_two_columns_flattened_puts_members_under_the_officials_label() -> None:
+    # Wexford County Council, 3 September 2018: the "Officials:" label lands after the first cells of
+    # the councillors' column; officials are the entries with posts.
+    rows = [
+        "Attendance:", "In the Chair:", "Cllr. W. Fitzharris, Leas Chathaoirleach.", "Councillors:",
+        "P. Breen;", "D. Hynes;", "Officials:", "G. Carthy;", "L. O'Brien;", "M. Whelan.",
+        "Mr. T. Enright, Chief Executive;", "Ms. A. O'Neill, Head of Finance;",
+        "Apologies:", "Councillors M. Byrne.",
+    ]  # fmt: skip
+    found = attendance([(row, number) for number, row in enumerate(rows, 1)])
+    assert [(a.name, a.status) for a in found] == [
+        ("W. Fitzharris", "present"),
+        ("P. Breen", "present"),
+        ("D. Hynes", "present"),
+        ("G. Carthy", "present"),
+        ("L. O'Brien", "present"),
+        ("M. Whelan", "present"),
+        ("T. Enright", "in-attendance"),
+        ("A. O'Neill", "in-attendance"),
+        ("M. Byrne", "apologies"),
+    ]
+    assert found[0].role == "Leas Chathaoirleach"
+
+
+def test_officials_listed_with_and_without_posts_stay_officials() -> None:
+    rows = [
+        "Present: Cllr Ann Ames, Cllr Bob Bloor.",
+        "Officials: Mr T. Enright, Chief Executive; Ms J. Hale.",
+    ]
+    found = attendance([(row, number) for number, row in enumerate(rows, 1)])
+    assert [a.status for a in found] == ["present", "present", "in-attendance", "in-attendance"]

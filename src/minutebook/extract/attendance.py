@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import pairwise, takewhile
 
 from minutebook.extract.names import NOT_NAMES, POST_WORDS, SURNAMES, is_given_name, mentions
 from minutebook.parse.blocks import clean
@@ -24,6 +25,7 @@ from minutebook.record import AttendanceStatus, Attendee
 
 HEADING = re.compile(
     r"^(?P<label>(?:members\s+|councillors\s+|those\s+)?(?:present|attending)(?:\s+in\s+the\s+chair)?|"
+    r"in\s+the\s+chair(?=\s*:)|"
     r"also\s+present|attendees|attendance|roll\s+call|"
     r"(?:(?:officers|officials|others)\s+)?in\s+attendance|also\s+in\s+attendance|(?:officers|officials)\s+present|"
     r"apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?received\s+from)?|absent|absentees?|excused)\b"
@@ -34,7 +36,7 @@ HEADING = re.compile(
     r"|^(?P<who>(?:[A-Za-z'’]+\s+){1,8}?(?:present|absent|excused|attendance)(?:\s+were)?)\s*:\s*(?P<listed>.*)$"
     # Nouns that head a list only with a colon: "Panel: Professor Nigel Shadbolt (Chair), ...", and the
     # members of a body by their plural ("WEBER COUNTY COMMISSIONERS:", "Board Members:").
-    r"|^(?P<noun>(?:panel|board|committee)(?:\s+members)?|members|other\s+attendees|secretariat|officers|staff|"
+    r"|^(?P<noun>(?:panel|board|committee)(?:\s+members)?|members|other\s+attendees|secretariat|officers|officials|staff|"
     r"guests|visitors|(?:[A-Za-z'’]+\s+){0,3}(?:commissioners|councillors|councilors|councilmembers|"
     r"council\s+members|board\s+members|trustees|governors|directors|selectmen|aldermen|supervisors))"
     r"\s*:\s*(?P<after>.*)$",
@@ -65,7 +67,9 @@ _PLURAL_TITLE = re.compile(
 )
 _ROLE = re.compile(r"\s*(?:\((?P<paren>[^)]+)\)|\s[–—-]\s*(?P<dash>.+))$")
 # "J. Morgan", "S.Franke", "P. Van Meerbergen": names printed with initials and no title.
-_INITIALLED = re.compile(r"^(?:[A-Z]\.\s?){1,3}(?:(?:Van|Von|De|Da|Di|Le|La|Du)\s)?[A-Z][a-z][\w'’-]*$")
+_INITIALLED = re.compile(
+    r"^(?:[A-Z]\.\s?){1,3}(?:(?:Van|Von|De|Da|Di|Le|La|Du)\s)?[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*$"
+)
 
 
 def _is_prose(text: str) -> bool:
@@ -102,6 +106,7 @@ def attendance(
     document's lines by number, give the blocks back their line breaks."""
     found: list[Attendee] = []
     membership = False  # under a heading of the body's membership, which is no attendance
+    runs: list[list[Attendee]] = []  # the people listed under each heading, in order
     for block, line in blocks:
         block = with_breaks(block, line, lines) if lines else block
         # Sentences: a full stop after a word or a bracket, not after "Ms." or an initial.
@@ -120,6 +125,7 @@ def attendance(
                 status = None
             if heading:
                 status = status_of(heading["label"] or heading["who"] or heading["noun"])
+                runs.append([])
                 text = heading["rest"] if heading["label"] else heading["listed"] or heading["after"] or ""
                 if not text.strip():
                     continue
@@ -134,10 +140,31 @@ def attendance(
                 status = None
                 add(found, self_stated(text, line))
                 continue
-            add(found, attendees(text, status, line))
+            listed = attendees(text, status, line)
+            add(found, listed)
+            if runs:
+                runs[-1] += listed
             if stated:  # the sentence named its people and ended: no list runs on after it
                 status = None
+    _unflatten(runs)
     return found
+
+
+def _unflatten(runs: list[list[Attendee]]) -> None:
+    """Members read as officials where a roster in two columns was flattened: the officials' label
+    lands after the first cells of the members' column ("Councillors:" / "P. Breen;" / ... /
+    "Officials:" / "G. Carthy;" / ... / "Mr. T. Enright, Chief Executive;"). Officials are listed
+    with their posts and members without: a run of three or more entries with no post opening an
+    officials' list, which then goes on with posts, right under a list of members present without
+    posts, continues that list."""
+    for members, officials in pairwise(runs):
+        if not members or any(m.status != "present" or m.role for m in members):
+            continue
+        bare = list(takewhile(lambda a: a.status == "in-attendance" and a.role is None, officials))
+        rest = officials[len(bare) :]
+        if len(bare) >= 3 and len(rest) >= 2 and all(a.role for a in rest):
+            for attendee in bare:
+                attendee.status = "present"
 
 
 # "Audit Committee Membership:": the list below names the members, who may or may not attend.

@@ -56,7 +56,7 @@ UNTITLED = re.compile(
 )
 POST_WORDS = re.compile(
     r"\b(?:Leader|Member|Chair|Chairman|Chairperson|Chairwoman|Director|Manager|Officer|Executive|Clerk|Mayor|"
-    r"Commander|Head|Secretary|Treasurer|Cathaoirleach|Holder|Lead|Commissioner|Councillor|President|Governor|"
+    r"Commander|Head|Secretary|Treasurer|C(?:h)?athaoirleach|Holder|Lead|Commissioner|Councillor|President|Governor|"
     r"Solicitor|Attorney|Recorder|Auditor|Adviser|Advisor|Co-ordinator|Coordinator|Engineer|Planner|Controller|Constable)\b"
 )
 POST = re.compile(
