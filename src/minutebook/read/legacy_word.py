@@ -50,9 +50,9 @@ def read_doc(data: bytes, name: str, sha256: str) -> Document:
             )
         except subprocess.TimeoutExpired:
             raise ReadError(name, f".doc conversion took over {CONVERTER_SECONDS} s: gave up") from None
-    if done.returncode != 0 or not done.stdout.strip():
-        why = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise ReadError(name, f"not a readable Word 97-2003 document ({why[-1] if why else 'no text'})")
+        if done.returncode != 0 or not done.stdout.strip():
+            said = done.stderr.decode("utf-8", errors="replace").replace(file.name, "it").strip().splitlines()
+            raise ReadError(name, f"not a readable Word 97-2003 document ({said[-1] if said else 'no text'})")
     text = done.stdout.decode("utf-8", errors="replace")
     warning = LAYOUT_LOST.format(kind=".doc")
     return Document(name=name, sha256=sha256, format="doc", lines=to_lines(text), warnings=[warning])

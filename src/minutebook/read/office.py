@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 
 from minutebook.errors import ReadError
@@ -86,8 +87,11 @@ class Package:
             raise ReadError(
                 self.name, f"office package part {member} is not well-formed XML ({error})"
             ) from None
-        except ValueError as error:  # defusedxml: entities, DTDs, external references
-            raise ReadError(self.name, f"office package part {member} refused: {error}") from None
+        except DefusedXmlException:
+            raise ReadError(
+                self.name,
+                f"office package part {member} refused: it declares a DTD, entities or external references",
+            ) from None
 
 
 def package_lines(texts: Iterable[tuple[str, str]]) -> list[Line]:
