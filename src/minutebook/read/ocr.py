@@ -193,8 +193,8 @@ def _limit(pid: int) -> None:
     try:
         resource.prlimit(pid, resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         resource.prlimit(pid, resource.RLIMIT_CPU, (PAGE_CPU_SECONDS, PAGE_CPU_SECONDS))
-    except (OSError, ValueError):
-        pass  # the process already ended; its answer says how
+    except (OSError, ValueError, AttributeError):
+        pass  # the process already ended (its answer says how), or no prlimit (not Linux)
 
 
 def run_tesseract(image: bytes, seconds: float = PAGE_SECONDS) -> str:
