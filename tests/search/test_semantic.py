@@ -98,3 +98,25 @@ def test_embed_is_resumable_and_follows_changed_entries(database_url: str, seed_
     top = search(engine, QUESTION, mode="semantic", limit=3).hits
     assert any("criminal record" in hit.snippet for hit in top)
     engine.dispose()
+
+
+def test_a_large_index_uses_the_hnsw_graph_with_the_same_answers(
+    embedded: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exact = search(embedded, QUESTION, mode="semantic", limit=5).hits
+    monkeypatch.setattr(semantic, "EXACT_LIMIT", 10)
+    monkeypatch.setattr(semantic, "_indexes", {})
+    try:
+        index = semantic.index_for(embedded, semantic.MODEL)
+        assert index is not None and index.graph is not None
+        assert semantic.graph_path(embedded, semantic.MODEL).exists()
+        graph = search(embedded, QUESTION, mode="semantic", limit=5).hits
+        # int8 vectors in the graph may swap near ties, not the best hit.
+        assert graph[0].snippet == exact[0].snippet
+        assert len({h.snippet for h in graph} & {h.snippet for h in exact}) >= 3
+        # A filter that few of the nearest pass: the search widens, then ranks the filtered entries.
+        titles = search(embedded, QUESTION, mode="semantic", kind="action", limit=3).hits
+        assert titles and {h.kind for h in titles} == {"action"}
+    finally:
+        semantic.graph_path(embedded, semantic.MODEL).unlink(missing_ok=True)
+        semantic.graph_path(embedded, semantic.MODEL).with_suffix(".version").unlink(missing_ok=True)
