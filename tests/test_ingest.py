@@ -246,3 +246,15 @@ def test_a_crash_in_mid_batch_leaves_only_whole_meetings(
         assert_only_whole_meetings(engine)
     finally:
         engine.dispose()
+
+
+def test_a_record_without_a_date_fails_to_store_with_a_one_line_reason(
+    engine: sqlalchemy.Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "sewer.txt"
+    path.write_text("Present: Troy Daniels\n\nMotion by Troy, seconded by Kevin. Vote taken was unanimous.\n")
+    report = ingest(engine, [path], workers=1)
+    assert len(report.failed) == 1 and "\n" not in report.failed[0].reason
+    assert "--date" in report.failed[0].reason and "sewer.meta.json" in report.failed[0].reason
+    report = ingest(engine, [path], workers=1, given={"date": "2014-06-04", "body": "Sewer Commission"})
+    assert report.new == 1

@@ -84,7 +84,11 @@ def source_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
     """Each file named or under a folder named, in path order; a missing path is a Problem."""
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and not _hidden(p.relative_to(path)) and not p.name.endswith(".meta.json")
+            )
         elif path.is_file():
             yield path
         else:
@@ -95,10 +99,21 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def read_source(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> Parsed:
-    """Read and parse one file; never raises for bad input."""
+def read_source(
+    path: Path, size_limit: int = DEFAULT_SIZE_LIMIT, given: dict[str, str] | None = None
+) -> Parsed:
+    """Read and parse one file; never raises for bad input. A record with no date or no body cannot
+    be filed: it fails with the reason and how to give what is missing."""
     try:
-        record = read_meeting(path, size_limit=size_limit)
+        record = read_meeting(path, size_limit=size_limit, given=given)
+        missing = [name for name in ("date", "body") if not getattr(record, name)]
+        if missing:
+            reason = (
+                f"no meeting {' or '.join(missing)} found: give "
+                + ", ".join(f"--{name}" for name in missing)
+                + f" or put them in {path.stem}.meta.json beside the file"
+            )
+            return Parsed(str(path), problem=Problem(str(path), reason))
         return Parsed(str(path), record=record, as_dict=record.to_dict(), data=path.read_bytes())
     except NotAMeeting as error:
         return Parsed(str(path), problem=Problem(str(path), error.reason), skip=True)
@@ -112,11 +127,13 @@ def read_source(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> Parsed:
         )
 
 
-def read_sources(files: list[Path], size_limit: int, workers: int) -> Iterator[Parsed]:
+def read_sources(
+    files: list[Path], size_limit: int, workers: int, given: dict[str, str] | None = None
+) -> Iterator[Parsed]:
     """`read_source` over `files`, in order; in a process pool when that pays."""
-    if workers <= 1 or len(files) < POOL_THRESHOLD:
+    if workers <= 1 or len(files) < POOL_THRESHOLD or given:
         for path in files:
-            yield read_source(path, size_limit)
+            yield read_source(path, size_limit, given)
         return
     # Workers are forked (spawning would import everything again in each): a caller running threads
     # should not be holding locks the workers need, so the CLI's progress bar runs without one.
@@ -137,6 +154,7 @@ def ingest(
     on_file: Callable[[str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     link: bool = False,
+    given: dict[str, str] | None = None,
     linking: Callable[[], AbstractContextManager[object]] | None = None,
 ) -> IngestReport:
     """Store every meeting found under `paths`, then (with `link`, as the CLI, harvest and demo ask)
@@ -156,7 +174,7 @@ def ingest(
     stored_from: dict[str, str] = {}  # meeting id -> the file in this run that gave it
     pending: list[tuple[str, Incoming]] = []  # file name, meeting: read, to be stored together
     deadline = 0.0
-    for parsed in read_sources(files, size_limit, workers or os.cpu_count() or 1):
+    for parsed in read_sources(files, size_limit, workers or os.cpu_count() or 1, given):
         report.read += 1
         record = _admitted(parsed, report, stored_from)
         if record is None:

@@ -144,9 +144,9 @@ class Person:
 class MeetingRecord:
     id: str
     source: Source
-    body: str
-    title: str
-    date: str
+    body: str | None  # None: the document does not name it (its warnings say so)
+    title: str | None
+    date: str | None  # None: no date printed, in the file name or given
     time: str | None = None
     venue: str | None = None
     minutes_status: MinutesStatus = "unknown"

@@ -70,3 +70,34 @@ def test_a_heading_with_a_date_is_a_header() -> None:
     lines = [Line("Cabinet - Wednesday 16 March 2016 10.00 a.m.", 1), Line("1. Apologies", 3)]
     record = parse_document(Document(name="m.txt", sha256="0" * 64, format="plain-text", lines=lines))
     assert (record.body, record.date) == ("Cabinet", "2016-03-16")
+
+
+MINUTES_WITHOUT_HEADING = (
+    "Present: Troy Daniels, Kevin Smith\n\n"
+    "Sewer Extension: Motion by Troy, seconded by Kevin, to approve the plans. Vote taken was unanimous.\n\n"
+    "Adjournment - motion to adjourn, seconded, unanimous.\n"
+)
+
+
+def test_minutes_without_a_heading_are_kept_with_their_date_from_the_file_name() -> None:
+    record = parse_document(read_bytes(MINUTES_WITHOUT_HEADING.encode(), "sewer-commission-20140604.txt"))
+    assert (record.date, record.body) == ("2014-06-04", None)
+    assert any("file name" in w for w in record.warnings) and any("no body" in w for w in record.warnings)
+    undated = parse_document(read_bytes(MINUTES_WITHOUT_HEADING.encode(), "sewer.txt"))
+    assert undated.date is None and any("no meeting date" in w for w in undated.warnings)
+
+
+def test_a_sidecar_and_the_command_line_give_what_the_document_lacks(tmp_path: Path) -> None:
+    from minutebook.pipeline import read_meeting
+
+    path = tmp_path / "sewer.txt"
+    path.write_text(MINUTES_WITHOUT_HEADING)
+    (tmp_path / "sewer.meta.json").write_text('{"body": "Sewer Commission", "date": "2014-06-04"}')
+    record = read_meeting(path)
+    assert (record.body, record.date) == ("Sewer Commission", "2014-06-04")
+    record = read_meeting(path, given={"date": "2014-06-05", "council": "Town of Lunenburg"})
+    assert (record.body, record.date, record.council) == (
+        "Sewer Commission",
+        "2014-06-05",
+        "Town of Lunenburg",
+    )

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import Engine
 
 from minutebook.cli.app import app, console, err_console, one_line_errors
+from minutebook.cli.parse import BodyOption, CouncilOption, DateOption, given_header
 from minutebook.ingest import IngestReport, ingest
 from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.store import migrate, open_engine
@@ -35,18 +36,32 @@ def ingest_command(
     workers: Annotated[
         int | None, typer.Option(help="Processes reading files (default: one per core).")
     ] = None,
+    date: DateOption = None,
+    body: BodyOption = None,
+    council: CouncilOption = None,
 ) -> None:
-    """Store the meetings in files and folders; unchanged files change nothing."""
+    """Store the meetings in files and folders; unchanged files change nothing. --date, --body and
+    --council stand for every file over what it says (for a file whose heading lacks them)."""
     engine = open_engine(database)
     migrate(engine)
-    report = ingest_with_progress(engine, paths, size_limit=int(max_size * 2**20), workers=workers)
+    report = ingest_with_progress(
+        engine,
+        paths,
+        size_limit=int(max_size * 2**20),
+        workers=workers,
+        given=given_header(date, body, council),
+    )
     print_summary(report)
     if not report.ok:
         raise typer.Exit(1)
 
 
 def ingest_with_progress(
-    engine: Engine, paths: list[Path], size_limit: int = DEFAULT_SIZE_LIMIT, workers: int | None = None
+    engine: Engine,
+    paths: list[Path],
+    size_limit: int = DEFAULT_SIZE_LIMIT,
+    workers: int | None = None,
+    given: dict[str, str] | None = None,
 ) -> IngestReport:
     """`ingest` with a progress bar on stderr (gone once done), and a status line while the
     cross-meeting registers are brought up to date."""
@@ -61,6 +76,7 @@ def ingest_with_progress(
             on_total=lambda n: progress.update(task, total=n),
             on_file=lambda _name: progress.advance(task),
             link=True,
+            given=given,
             linking=linking,
         )
     return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date as date_type
 from pathlib import Path
 from typing import Annotated
 
@@ -13,9 +14,34 @@ from rich.tree import Tree
 
 from minutebook.cli.app import Format, app, console
 from minutebook.errors import MinutebookError
-from minutebook.pipeline import parse_document
-from minutebook.read.detect import read_path
+from minutebook.pipeline import read_meeting
 from minutebook.record import MeetingRecord
+
+
+def _iso_date(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return date_type.fromisoformat(text).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="The meeting's date (YYYY-MM-DD), where the document does not print it.",
+        callback=_iso_date,
+    ),
+]
+BodyOption = Annotated[str | None, typer.Option("--body", help="The committee or council that met.")]
+CouncilOption = Annotated[str | None, typer.Option("--council", help="The council the body belongs to.")]
+
+
+def given_header(date: str | None, body: str | None, council: str | None) -> dict[str, str]:
+    """Header fields given on the command line: they stand over what the documents say."""
+    return {k: v for k, v in {"date": date, "body": body, "council": council}.items() if v}
 
 
 @app.command()
@@ -24,13 +50,17 @@ def parse(
     format: Annotated[
         Format, typer.Option("--format", "-f", help="json: the record; text: an outline.")
     ] = Format.text,
+    date: DateOption = None,
+    body: BodyOption = None,
+    council: CouncilOption = None,
 ) -> None:
     """Read meeting documents and print what minutebook finds in them."""
     records: list[MeetingRecord] = []
     failed = False
+    given = given_header(date, body, council)
     for path in files:
         try:
-            records.append(parse_document(read_path(path)))
+            records.append(read_meeting(path, given=given))
         except MinutebookError as error:
             print(f"minutebook: {error}", file=sys.stderr)
             failed = True
@@ -49,8 +79,9 @@ def parse(
 
 def outline(record: MeetingRecord) -> Tree:
     """A readable outline of a record: header, then each item with its facts."""
-    when = " ".join(filter(None, [record.date, record.time]))
-    tree = Tree(Text.assemble((record.title, "bold"), f" — {when} ({record.minutes_status} minutes)"))
+    when = " ".join(filter(None, [record.date or "date unknown", record.time]))
+    title = record.title or record.body or "(no body named)"
+    tree = Tree(Text.assemble((title, "bold"), f" — {when} ({record.minutes_status} minutes)"))
     if record.council:
         tree.add(f"Council: {record.council}")
     if record.venue:

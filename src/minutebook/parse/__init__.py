@@ -28,6 +28,7 @@ from itertools import chain, takewhile
 from minutebook.errors import NotAMeeting
 from minutebook.parse.blocks import Block, document_blocks
 from minutebook.parse.council import find_council, head_lines
+from minutebook.parse.evidence import file_name_date, head_date, meeting_signs
 from minutebook.parse.header import DRAFT_NOTICE, Header, find_header, minutes_status
 from minutebook.parse.items import moderngov_items, text_items
 from minutebook.parse.roles import role_items
@@ -50,8 +51,10 @@ class Parsed:
     lines: list[tuple[str, int]]  # the document's lines as read, table cells still a gap apart
 
 
-def parse(doc: Document) -> Parsed:
-    """The structure of the meeting in `doc`; NotAMeeting where it holds none."""
+def parse(doc: Document, given: dict[str, str] | None = None) -> Parsed:
+    """The structure of the meeting in `doc`; NotAMeeting where it holds none. `given` header
+    fields (body, date, council, title, time, venue: from the command line) stand over what the
+    document and its reader say."""
     data = _data_format(doc)
     if data:
         raise NotAMeeting(doc.name, f"not a meeting: {data} data")
@@ -67,14 +70,26 @@ def parse(doc: Document) -> Parsed:
         header = replace(
             titled, end=0, time=header.time if header else None, venue=header.venue if header else None
         )
-    hints = doc.hints
+    hints = {**doc.hints, **(given or {})}
+    warnings = list(doc.warnings)
     date = hints.get("date") or (header.date if header else None)
     body = hints.get("body") or (header.body if header else None) or meta.get("title")
     if not date or not body:
         if doc.warnings and not doc.text.strip():  # nothing was read: the reader says why (a scan, no OCR)
             raise NotAMeeting(doc.name, f"no text was read: {doc.warnings[0]}")
-        raise NotAMeeting(doc.name, "not a meeting: no meeting header with a date found")
-    council = hints.get("council") or find_council(_head(doc, heading, header), body)
+        # Real minutes are never refused for a missing heading: what has the signs of a meeting is
+        # one, with what stays unknown left null and said in its warnings.
+        if not meeting_signs(blocks):
+            raise NotAMeeting(doc.name, "not a meeting: no meeting header with a date found")
+        if not date and (date := head_date(heading)):
+            warnings.append("no meeting heading found: the date is the first date at the top of the document")
+        if not date and (date := file_name_date(doc.name)):
+            warnings.append("no meeting date printed: the date is taken from the file name")
+        if not date:
+            warnings.append("no meeting date found")
+        if not body:
+            warnings.append("no body named: the committee or council that met is not known")
+    council = hints.get("council") or find_council(_head(doc, heading, header), body or "")
     if any(b.role for b in blocks):
         rest = blocks  # role_items passes over the header's own roles
         items = role_items(rest)
@@ -84,7 +99,7 @@ def parse(doc: Document) -> Parsed:
         items = text_items(rest)
     place(items, tabled)
     record = MeetingRecord(
-        id=meeting_id(body, date, council),
+        id=meeting_id(body or "unknown-body", date or "undated", council),
         source=Source(name=doc.name, sha256=doc.sha256, format=doc.format, url=doc.url),
         body=body,
         title=hints.get("title") or (header.title if header else body),
@@ -94,7 +109,7 @@ def parse(doc: Document) -> Parsed:
         minutes_status=hints.get("minutes_status") or _status(header, items, blocks),
         council=council,
         items=items,
-        warnings=list(doc.warnings),
+        warnings=warnings,
         cancelled=bool(hints.get("cancelled", False)),
     )
     first_item = items[0].line if items and items[0].line is not None else None

@@ -55,7 +55,7 @@ def _before_date(text: str) -> str:
     return text[: found[1].start()] if found else text
 
 
-def _heading_like(text: str, date: re.Match[str]) -> bool:
+def heading_like(text: str, date: re.Match[str]) -> bool:
     """A meeting's date stands in a heading, not in a table row ("| file | date |"), inside a file
     name ("meeting-2016-03-16.txt") or in quotation marks: READMEs and lists of documents name dates
     that way."""
@@ -147,7 +147,7 @@ def _first_header(
         if not found:
             continue
         iso, match = found
-        if not _heading_like(block.text, match):
+        if not heading_like(block.text, match):
             continue
         before = block.text[: match.start()]
         above = _heading_above(blocks, index)

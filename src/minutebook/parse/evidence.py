@@ -1,0 +1,84 @@
+"""Evidence that a document is a meeting's record, and where to find its date when no heading
+gives it: what lets the parser keep real minutes that lack a heading instead of refusing them.
+
+A meeting's papers show its proceedings: a roster ("Present:", "Apologies", "Roll call"), motions
+and their outcome ("moved", "seconded", "carried", "resolved"), the meeting's own course ("called
+to order", "adjourned"), numbered business. A README, a list of documents or a data file shows
+at most one of these kinds: two kinds or more make a meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import PurePath
+
+from minutebook.parse.blocks import Block
+from minutebook.parse.dates import find_date
+from minutebook.parse.header import HEADER_SEARCH, heading_like
+
+SIGN_BLOCKS = 400  # blocks read for signs of a meeting
+_SIGNS = {
+    "roster": re.compile(
+        r"^\W*(?:members\s+|councillors\s+|commissioners\s+|staff\s+|also\s+)?(?:present|apologies|absent"
+        r"|attendees|attendance|in\s+attendance|roll\s+call)\b",
+        re.I,
+    ),
+    "motion": re.compile(
+        r"\b(?:moved|seconded|resolved|carried|motion|unanimous(?:ly)?|all\s+in\s+favou?r|vote\s+taken)\b",
+        re.I,
+    ),
+    "course": re.compile(
+        r"\b(?:called\s+to\s+order|adjourned|adjournment|meeting\s+(?:closed|opened|ended|began)"
+        r"|declared\s+the\s+meeting|respectfully\s+submitted)\b",
+        re.I,
+    ),
+}
+_NUMBERED = re.compile(r"^\W*(?:\d{1,3}[.)]|[IVX]{1,4}\.|[A-Z]\.)\s+[A-Z]")
+
+
+# "Meeting Minutes", "MINUTES", "Agenda - Final": a short heading at the top naming the papers.
+_PAPERS_HEADING = re.compile(r"^\W*(?:[\w-]+\s+){0,3}(?:minutes|agenda)\b", re.I)
+TITLE_BLOCKS = 10
+
+
+def meeting_signs(blocks: list[Block]) -> bool:
+    """Whether the blocks show two kinds of a meeting's proceedings or more (see the module); a
+    heading naming minutes or an agenda at the top, and a date standing alone there, count too."""
+    kinds = set()
+    if any(len(b.text) < 80 and _PAPERS_HEADING.match(b.text) for b in blocks[:TITLE_BLOCKS]):
+        kinds.add("papers")
+    if head_date(blocks[:TITLE_BLOCKS]):
+        kinds.add("dated")
+    numbered = 0
+    for block in blocks[:SIGN_BLOCKS]:
+        text = block.text
+        kinds.update(kind for kind, pattern in _SIGNS.items() if kind not in kinds and pattern.search(text))
+        numbered += bool(_NUMBERED.match(text))
+        if len(kinds) + (numbered >= 3) >= 2:
+            return True
+    return False
+
+
+def head_date(blocks: list[Block]) -> str | None:
+    """The first date standing in a heading-like block at the top of the document (below a site's
+    navigation, say), where no block there names a body beside it."""
+    for block in blocks[:HEADER_SEARCH]:
+        found = find_date(block.text)
+        if found and len(block.text) < 200 and heading_like(block.text, found[1]):
+            return found[0]
+    return None
+
+
+# "2024-06-24", "20240624", "minutes_2014-06-04_final": a date joined into a file name.
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
+
+
+def file_name_date(name: str) -> str | None:
+    """The date a file's name holds, year first, as YYYY-MM-DD; None if it holds none."""
+    for match in _NAME_DATE.finditer(PurePath(name).name):
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            continue
+    return None
