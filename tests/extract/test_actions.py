@@ -108,3 +108,13 @@ def test_shorthand_tasks_name_their_owner() -> None:
         assert action is not None and action.owner == owner, text
     for text in ("The Council to consider this next month.", "Tony Doran agreed that awareness was crucial."):
         assert action_in(text) is None
+
+
+def test_a_signatory_under_a_dated_confirmation_owns_no_action() -> None:
+    found = actions(
+        [
+            Paragraph(None, "Daingithe ar an lá de Iúil, 2025.", 191),
+            Paragraph(None, "Cllr. Joe Sullivan Cathaoirleach", 192),
+        ]
+    )
+    assert found == []

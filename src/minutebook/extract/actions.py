@@ -66,6 +66,8 @@ def _owner_below(text: str, below: str) -> Action | None:
     """The sentence `text` as an action of `below`, where that is only a person's name."""
     if len(text.split()) < 4 or not text.endswith(".") or re.search(r"\d", below):
         return None
+    if re.search(r"\b(?:19|20)\d\d\.$", text):  # "Confirmed on the ... day of July, 2025." above a signatory
+        return None
     people = mentions(below)
     if len(below.split()) <= 6 and people and people[0].start == 0 and not below.endswith((".", ":")):
         return Action(text=text, owner=below)
