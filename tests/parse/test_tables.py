@@ -173,3 +173,13 @@ def test_minute_text_or_a_label_in_the_owner_column_names_nobody() -> None:
     ]
     _, found = action_tables(lines)
     assert [action.owner for action in found] == ["Clerk to place on website"]
+
+
+def test_a_bullet_alone_has_no_owner() -> None:
+    lines = [
+        Line("Item        Notes                                          Action", 1),
+        Line("5           The minutes were agreed and signed.            Clerk", 2),
+        Line("            •                                              Vulnerable Pupils", 3),
+    ]
+    _, found = action_tables(lines)
+    assert [action.owner for action in found] == ["Clerk"]
