@@ -287,3 +287,12 @@ def test_officials_listed_with_and_without_posts_stay_officials() -> None:
     ]
     found = attendance([(row, number) for number, row in enumerate(rows, 1)])
     assert [a.status for a in found] == ["present", "present", "in-attendance", "in-attendance"]
+
+
+def test_names_in_capitals_and_posts_in_capitals() -> None:
+    found = attendance([("OTHERS IN ATTENDANCE: NATHAN BRACKEN, LEGAL COUNSEL, COPPERTON", 1)])
+    assert [(a.name, a.status) for a in found] == [("Nathan Bracken", "in-attendance")]
+    assert [a.name for a in attendees("RON PATRICK; SEAN CLAYTON, Chair", "present")] == [
+        "Ron Patrick",
+        "Sean Clayton",
+    ]

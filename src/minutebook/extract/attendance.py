@@ -171,6 +171,12 @@ def _unflatten(runs: list[list[Attendee]]) -> None:
 _MEMBERSHIP = re.compile(r"\bmembership\s*:?\s*$", re.I)
 
 
+def heads_list(text: str) -> bool:
+    """Whether `text` opens with an attendance heading and a list after it: "Present: Cllr Ames"."""
+    heading = _heading(_BULLET.sub("", text))
+    return bool(heading and (heading["rest"] or heading["listed"] or heading["after"] or "").strip())
+
+
 def _heading(text: str) -> re.Match[str] | None:
     """The attendance heading `text` opens with. 'Attendance' or 'Attendees' heads a list only with a
     colon or a dash, or alone: 'Attendance Policy' is a topic."""
@@ -421,6 +427,11 @@ def _is_post(part: str) -> bool:
 
 
 def _name(part: str, title: str) -> str | None:
+    if part.isupper() and len(part) > 3:
+        # Names in capitals ("RON PATRICK", "SEAN CLAYTON"): a person where the words, in title
+        # case, start with a known given name; "LEGAL COUNSEL" is no one.
+        people = mentions(" ".join(word.capitalize() for word in part.split()))
+        return people[0].name if people and not people[0].posts else None
     people = mentions(part) or (mentions(f"{title} {_PLURAL_TITLE.sub('', part)}") if title else [])
     if people:
         return people[0].name

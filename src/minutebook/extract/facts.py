@@ -14,7 +14,7 @@ from typing import get_args
 
 from minutebook.extract.actions import actions
 from minutebook.extract.appointments import appointments
-from minutebook.extract.attendance import add, status_of
+from minutebook.extract.attendance import add, heads_list, status_of
 from minutebook.extract.columns import labelled_tables, tabled_attendance
 from minutebook.extract.decisions import decisions
 from minutebook.extract.declarations import declarations
@@ -50,8 +50,10 @@ def enrich(
     for item in record.items:
         # Any item may hold a labelled list ("Present: ..."); an item about attendance is one.
         about = _ATTENDANCE_TITLE.search(item.title)
+        # A roster line taken for an item's title ("PRESENT: RON PATRICK") is read as a list too.
+        titled = [(item.title, item.line or 0)] if heads_list(item.title) else []
         listed = tabled_attendance(
-            [(p.text, p.line) for p in item.minutes],
+            titled + [(p.text, p.line) for p in item.minutes],
             tables,
             status_of(about.group(0)) if about else None,
             lines=numbered,
