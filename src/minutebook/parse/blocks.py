@@ -19,8 +19,12 @@ from minutebook.parse.lines import CROSS_REF, FINITE
 from minutebook.read.document import Document, Line, Role
 
 # What opens a new block inside a run of lines.
+# A label of a numbering scheme opens a block as well (see `numbering`): "2659. ", "14/037 ",
+# "BM 35/2122 ", "C97 ", "II. ", "B. ".
 _OPENS = re.compile(
-    r"^(?:(?:[A-Z]-)?\d{1,3}(?:\.\d{1,3})*[.)]?\s|\(?[a-z]{1,4}\)\s|[·•▪●◦\-*]\s|#|resolved\b|agreed\b|action\b"
+    r"^(?:(?:[A-Z]-)?\d{1,3}(?:\.\d{1,3})*[.)]?\s|\d{4}\.\s|\d{2}/\d{2,4}\s"
+    r"|(?-i:[A-Z]{1,4})\s?\d{1,4}/\d{2,4}\s|(?-i:[A-Z]{1,2})\d{1,4}\s"
+    r"|(?-i:[A-Z]|[IVX]{1,4})[.)]\s|\(?[a-z]{1,4}\)\s|[·•▪●◦\-*]\s|#|resolved\b|agreed\b|action\b"
     r"|minutes:|motion:|present\b|apologies\b|in attendance\b|\|\s*\d{1,3}\.?\s*\|)",
     re.I,
 )
@@ -49,6 +53,7 @@ class Block:
     # a heading is told by its line ("3. Minutes" over the text) and its margin, not its words alone.
     lines: list[str] = field(default_factory=list)
     indent: int = 0
+    raw: str = ""  # its first line as printed, gaps between columns kept
 
     @property
     def first(self) -> str:
@@ -146,14 +151,16 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
     blocks: list[Block] = []
     current: list[tuple[str, int]] = []
     page: int | None = None  # of the first line in `current`
-    indent = 0  # of the first line in `current`
+    indent, raw_first = 0, ""  # of the first line in `current`
     rule = False  # the last line was a rule ("---"), as at a page break
     number_indent = 0  # how far the last line that was only a number stood from the left
 
     def close() -> None:
         if current:
             texts = [text for text, _ in current]
-            blocks.append(Block(" ".join(texts), current[0][1], page=page, lines=texts, indent=indent))
+            blocks.append(
+                Block(" ".join(texts), current[0][1], page=page, lines=texts, indent=indent, raw=raw_first)
+            )
             current.clear()
 
     for index, line in enumerate(lines):
@@ -200,7 +207,7 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             blocks.append(Block(text, line.number, title_line=True, page=line.page, indent=margin))
             continue
         if not current:
-            page, indent = line.page, _indent(line.text)
+            page, indent, raw_first = line.page, _indent(line.text), raw
         current.append((text, line.number))
     close()
     return _join_wrapped(blocks)

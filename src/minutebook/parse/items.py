@@ -101,8 +101,11 @@ def text_items(blocks: list[Block]) -> list[Item]:
     if not (rows or contents):
         # The longest consistent run of numbered headings in any scheme, where the rules above found
         # fewer items (see `numbering`).
-        headings, _ = find_headings(blocks, _cut)
-        if len(headings) > len(starts):
+        # A run of three or more that spans the text outweighs headings told by their capitals or
+        # Markdown marks alone, unless those already hold it.
+        headings, span = find_headings(blocks, _cut)
+        other = starts is not numbered and not headings.keys() <= starts.keys()
+        if len(headings) > len(starts) or (len(headings) >= 3 and span >= 0.3 and other):
             starts = {i: (h.number, h.title, h.rest) for i, h in headings.items()}
             consumed = {h.consumed for h in headings.values() if h.consumed is not None}
     state = _State()

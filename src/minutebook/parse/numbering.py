@@ -27,7 +27,7 @@ from minutebook.parse.lines import CROSS_REF, FINITE
 _LABEL = re.compile(
     r"^(?P<word>(?:agenda\s+)?item\s+|minute\s+(?:no\.?\s*)?)?"
     r"(?P<open>\()?"
-    r"(?:(?P<pre>[A-Z]{1,4}\s?)?(?P<num>\d{1,4})(?P<post>/\d{2,4})?(?![\d,/])"  # 283, BM 35/2122, C97, 14/037
+    r"(?:(?P<pre>[A-Z]{1,4}\s?)?(?P<num>\d{1,4})(?P<post>/\d{2,4})?(?![\d,/]|\.\d)"  # 283, BM 35/2122, 14/037
     r"|(?P<dots>(?:\d{1,3}\.){1,3})(?P<dnum>\d{1,3})(?![\d.]\d)"  # 18.11.1, 2.1
     r"|(?P<roman>(?-i:[IVXL]{1,5}|[ivxl]{1,5}))(?![\w])"  # II., iv)
     r"|(?P<letter>[A-Za-z])(?![\w]))"  # A., (b)
@@ -39,12 +39,9 @@ _LABEL = re.compile(
 _TAIL = re.compile(r"^(?P<title>\S.*?\S)\s*\((?P<label>[A-Z]|\d{1,3})\)$")
 _BARE = re.compile(r"^(?:item\s+)?(?P<label>\d{1,4}(?:\.\d{1,3}){0,2})\.?$", re.I)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
-# Lines that head a roster, a signature or a notice, never an item, however they are numbered.
-_NOT_TITLE = re.compile(
-    r"^(?:present|apologies|absent|in attendance|also present|members present|signed|chair(?:man|person)?|"
-    r"date|page \d)\b\W*$",
-    re.I,
-)
+# Lines of a signature or the page, never an item, however they are numbered. ("Apologies" and
+# "Present" are items where numbered: "1. Apologies".)
+_NOT_TITLE = re.compile(r"^(?:signed|chair(?:man|person)?|date|page \d+(?: of \d+)?)\W*$", re.I)
 # A cut function: (the text after the number) -> (title, text after it), or None where it is no title.
 Cut = Callable[[str], "tuple[str, str] | None"]
 
@@ -65,18 +62,40 @@ class _Candidate:
     value: int  # the count the scheme goes up by
     title_like: bool
     indent: int
+    has_body: bool = True  # text follows before the next heading of its scheme (not a list of titles)
 
 
 def find_headings(blocks: list[Block], cut: Cut) -> tuple[dict[int, Heading], float]:
-    """The item headings of the best run, by block index, and the run's score (0 where none)."""
+    """The item headings of the best run, by block index, and the share of the blocks it spans (0
+    where its count starts again elsewhere, as lists under section headings do)."""
     width = _text_width(blocks)
     candidates = [c for i in range(len(blocks)) for c in _candidates(blocks, i, cut, width)]
+    # An agenda printed above the minutes lists the same numbers with nothing under them: the
+    # items are where the minutes are, so a heading with text under it weighs more.
+    opening = {(_end(c), c.key) for c in candidates}
+    for c in candidates:
+        c.has_body = bool(c.heading.rest) or (_end(c) + 1, c.key) not in opening
+    # A running header or footer ("COUNCIL OF THE CITY OF WINNIPEG 3") is printed on every page: a
+    # title seen three times or more is page furniture, not an item.
+    seen = Counter(c.heading.title.casefold() for c in candidates)
+    for c in candidates:
+        if seen[c.heading.title.casefold()] >= 3:
+            c.title_like = False
     run = _best_run(candidates)
     if not run:
         return {}, 0.0
     run = _fill_misprints(run, candidates)
-    score = sum(c.title_like for c in run)
-    return {c.heading.index: c.heading for c in run}, score
+    # How much of the text the run spans: a list inside one item (nominees "A." to "G.") spans little.
+    span = (run[-1].heading.index - run[0].heading.index + 1) / len(blocks)
+    if _restarts(run, candidates):
+        span = 0.0  # its count starts again outside it: one section's list, not the items
+    return {c.heading.index: c.heading for c in run}, span
+
+
+def _end(candidate: _Candidate) -> int:
+    """The last block of a heading: its title's, where the number stood above it."""
+    heading = candidate.heading
+    return heading.consumed if heading.consumed is not None else heading.index
 
 
 def _text_width(blocks: list[Block]) -> int:
@@ -148,8 +167,8 @@ def _schemes(label: re.Match[str]) -> list[tuple[tuple[str, ...], int, str]]:
         roman = label["roman"]
         case = "upper" if roman.isupper() else "lower"
         schemes.append((("roman", case, *shape), _roman(roman), roman))
-    if label["letter"] and (label["sep"].strip() or label["open"]):  # "A Parish meeting": a word
-        letter = label["letter"]
+    letter = label["letter"] or (label["roman"] if len(label["roman"] or "") == 1 else None)
+    if letter and (label["sep"].strip() or label["open"]):  # "A Parish meeting": a word
         case = "upper" if letter.isupper() else "lower"
         schemes.append((("letter", case, *shape), _value(letter), letter))
     return schemes
@@ -177,6 +196,9 @@ def _title(block: Block, text: str, cut: Cut, width: int) -> tuple[str, str] | N
     a line of its own, shorter than the text's width, is that line (with a line it wraps onto, and
     without an "(Item 1)" under it); a title run into its text is cut where the text begins."""
     lines = block.lines or [block.text]
+    cells = _cells(block, text)
+    if cells:
+        return cells
     if len(lines) > 1 and (not width or len(lines[0]) < 0.85 * width):
         title, rest = text, lines[1:]
         if rest and not CROSS_REF.fullmatch(" " + rest[0]) and _wraps(title, rest):
@@ -185,6 +207,20 @@ def _title(block: Block, text: str, cut: Cut, width: int) -> tuple[str, str] | N
             rest = rest[1:]
         return title, " ".join(rest)
     return cut(text if len(lines) <= 1 else f"{text} {' '.join(lines[1:])}")
+
+
+def _cells(block: Block, text: str) -> tuple[str, str] | None:
+    """(title, the rest) of a heading printed as a table's row ("BM 36/2122    Division of Agenda
+    None"): the title is the first cell with words of the title, the other cells its text."""
+    cells = re.split(r"\s{3,}", block.raw.strip()) if "   " in block.raw else []
+    label_words = len(block.first.split()) - len(text.split())
+    for k in range(1, len(cells) - 1):  # a cell after the title's: a table's row, not a gap after a number
+        words = " ".join(cells[:k]).split()
+        if len(words) > label_words:
+            title = " ".join(words[label_words:])
+            rest = " ".join([*cells[k:], *block.lines[1:]])
+            return title, " ".join(rest.split())
+    return None
 
 
 def _wraps(title: str, rest: list[str]) -> bool:
@@ -201,11 +237,21 @@ def _wraps(title: str, rest: list[str]) -> bool:
     )
 
 
+# What someone did, after a word: "Mr X proposed and Mr Y seconded ...", "The Leader introduced ...".
+_DID = re.compile(
+    r"\S\s+(?:proposed|seconded|moved|put|said|stated|introduced|welcomed|informed|commented|requested|"
+    r"explained|opened|closed|declared|presented|discussed|gave|thanked|spoke|referred)\b"
+    # a name, then what they did: "Mr Love, Cabinet Member for Education and Skills, provided ..."
+    r"|\b[A-Z][a-z]+,?\s+[a-z]{3,}ed\b"
+)
+
+
 def _title_like(title: str) -> bool:
     """A title, not a sentence: starts with a capital or a figure, names no finite verb, is short."""
     words = title.split()
     return (
-        bool(words)
+        not _DID.search(title)
+        and bool(words)
         and (title[:1].isupper() or title[:1].isdigit() or title[:1] in "\"'(")
         and len(words) <= 25
         and not FINITE.search(title)
@@ -221,8 +267,8 @@ def _best_run(candidates: list[_Candidate]) -> list[_Candidate]:
     score: list[float] = []
     back: list[int | None] = []
     for i, c in enumerate(candidates):
-        weight = 1.0 if c.title_like else 0.2
-        links = [(best_end.get((c.key, c.value - 1)), 0.0), (best_end.get((c.key, c.value - 2)), 0.5)]
+        weight = (1.0 if c.title_like else 0.2) + (0.3 if c.has_body else 0.0)
+        links = [(best_end.get((c.key, c.value - 1)), 0.0), (best_end.get((c.key, c.value - 2)), 0.8)]
         prior = max(((s - cost, j) for found, cost in links if found for s, j in [found]), default=None)
         if prior and prior[1] < i and candidates[prior[1]].heading.index < c.heading.index:
             score.append(prior[0] + weight)
@@ -234,11 +280,38 @@ def _best_run(candidates: list[_Candidate]) -> list[_Candidate]:
             best_end[(c.key, c.value)] = (score[i], i)
     for end in sorted(range(len(candidates)), key=lambda i: -score[i]):
         run = _chain(candidates, back, end)
-        if len(run) >= 2 and sum(c.title_like for c in run) >= 0.6 * len(run):
+        titled = sum(c.title_like for c in run) >= 0.6 * len(run)
+        if len(run) >= 2 and titled and _consistent(run, candidates):
             return run
         if score[end] < 2:
             break
     return []
+
+
+def _consistent(run: list[_Candidate], candidates: list[_Candidate]) -> bool:
+    """No more titles of the same scheme left out between its first and last than half its length:
+    numbers that start again under each section heading ("1. Minutes" / "2. Financials" under
+    "CONSENT AGENDA", "1. Transportation" under "COMMITTEE REPORTS") are no run of items."""
+    inside = {id(c) for c in run}
+    first, last, key = run[0].heading.index, run[-1].heading.index, run[0].key
+    skipped = sum(
+        1
+        for c in candidates
+        if c.key == key and c.title_like and first < c.heading.index < last and id(c) not in inside
+    )
+    return 2 * skipped <= len(run)
+
+
+def _restarts(run: list[_Candidate], candidates: list[_Candidate]) -> bool:
+    """Another title of the run's scheme, outside it, numbered as its first or lower."""
+    first, last = run[0].heading.index, run[-1].heading.index
+    return any(
+        c.key == run[0].key
+        and c.title_like
+        and c.value <= run[0].value
+        and not first <= c.heading.index <= last
+        for c in candidates
+    )
 
 
 def _chain(candidates: list[_Candidate], back: list[int | None], end: int) -> list[_Candidate]:
