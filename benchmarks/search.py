@@ -13,7 +13,8 @@ built on the first search and timed; the FTS5 table Datasette and the FTS5 row s
 built by this script (minutebook itself no longer keeps one).
 
 Every query of the mix runs once to warm the caches, then `--repeat` times on each engine:
-- minutebook: `minutebook.search.search(engine, query, limit=20)`, ranked hits with citations;
+- minutebook: `minutebook.search.fulltext.lexical_search(engine, query, limit=20)` (the lexical
+  mode of `minutebook.search.search`), ranked hits with citations and snippets;
 - FTS5: `SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT 20`;
 - Datasette: its table JSON, `/db/search_entries.json?_search=...&_searchmode=raw&_size=20`,
   through its Python client (no HTTP), as it comes (it also counts all matches, unranked), and
@@ -36,7 +37,7 @@ from datasette.app import Datasette
 from sqlalchemy import event
 
 from minutebook.sample import PLACES, generated_meetings
-from minutebook.search import search
+from minutebook.search.fulltext import lexical_search as search
 from minutebook.search.index import compile_query, entry_ids, index_for, index_location, refresh_index
 from minutebook.store.engine import open_engine
 from minutebook.store.migrate import migrate
@@ -209,9 +210,10 @@ def per_query_table(times: dict[str, dict[str, list[float]]], matches: dict[str,
     ]
     rows = []
     for kind, query in QUERIES:
-        ratio = median(times["minutebook"][query]) / median(times["Datasette"][query])
+        both = "minutebook" in times and "Datasette" in times
+        ratio = median(times["minutebook"][query]) / median(times["Datasette"][query]) if both else None
         medians = [f"{median(times[name][query]):.1f}" for name in times]
-        rows.append([kind, query, f"{matches[query]:,}", *medians, f"{ratio:.2f}"])
+        rows.append([kind, query, f"{matches[query]:,}", *medians, f"{ratio:.2f}" if ratio else "-"])
     return headers, rows
 
 
@@ -295,6 +297,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query on each engine")
     parser.add_argument("--markdown", type=Path, help="also write the figures as Markdown to this file")
+    parser.add_argument(
+        "--engines", nargs="+", help="time only these (e.g. minutebook); the ratio column needs Datasette"
+    )
     args = parser.parse_args()
 
     db, facts = database(args.paragraphs, args.seed)
@@ -304,7 +309,7 @@ def main() -> None:
             conn.executescript(FTS5)
     indexing = index_build(db)
     index_mb = sum(f.stat().st_size for f in index_location(open_engine(f"sqlite:///{db}")).iterdir()) / 1e6
-    runs = engines(db)
+    runs = {name: run for name, run in engines(db).items() if not args.engines or name in args.engines}
     with sqlite3.connect(db) as conn:
         matches = {
             q: conn.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?", (q,)).fetchone()[0]
@@ -316,7 +321,7 @@ def main() -> None:
         for name, run in runs.items():
             times[name][query] = timings(run, query, args.repeat)
 
-    slowest = max((q for _, q in QUERIES), key=lambda q: median(times["minutebook"][q]))
+    slowest = max((q for _, q in QUERIES), key=lambda q: median(next(iter(times.values()))[q]))
     tables = [
         ("Latency over the query mix", overall_table(times)),
         ("Per query", per_query_table(times, matches)),

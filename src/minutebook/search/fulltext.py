@@ -33,7 +33,7 @@ from minutebook.search.index import (
     entry_ids,
     filtered,
     index_for,
-    lifted,
+    lifted_only,
 )
 from minutebook.search.query import STOP_WORDS, Term, parse_query, plain_words
 
@@ -125,14 +125,17 @@ def lexical_search(
         # Counting every match is cheap when its words are few (their postings bound the matches).
         count = sum(searcher.doc_freq("text", term) for term in set(terms)) <= COUNT_UP_TO
         ranked = filtered(
-            lifted(matching, _named_people_items(connection, query), PERSON_LIFT),
+            matching,
             body_ids=_body_ids(connection, filters.body) if filters.body else None,
             since=filters.since,
             until=filters.until,
             kind=filters.kind,
         )
-        result = searcher.search(ranked, limit + 1, count=count, offset=offset)
-        found = result.hits
+        result = searcher.search(ranked, offset + limit + 1, count=count)
+        found = _with_lift(
+            searcher, ranked, result.hits, _named_people_items(connection, query), offset + limit + 1
+        )
+        found = found[offset:]
         page = found[:limit]
         ids = entry_ids(searcher, page)
         scores = {id_: score for id_, (score, _) in zip(ids, page, strict=True)}
@@ -182,6 +185,20 @@ _CITATIONS = """
     JOIN bodies b ON b.id = e.body_id
     LEFT JOIN items i ON i.meeting_id = e.meeting_id AND i.position = e.item_position
     WHERE e.id IN :ids"""
+
+
+def _with_lift(searcher: Any, ranked: Any, hits: list[Any], items: list[str], wanted: int) -> list[Any]:
+    """The best `wanted` hits once entries in `items` score PERSON_LIFT more. The lifted entries
+    are searched on their own (few: a pure disjunction keeps its pruning, which a query with the
+    lift inside would lose) and merged with the best unlifted ones: exact, as every lifted match is
+    seen and the others keep their order."""
+    if not items:
+        return hits
+    bonus = searcher.search(lifted_only(ranked, items), wanted, count=False).hits
+    merged = {(a.segment_ord, a.doc): (score, a) for score, a in hits}
+    for score, address in bonus:
+        merged[(address.segment_ord, address.doc)] = (score + PERSON_LIFT, address)
+    return sorted(merged.values(), key=lambda hit: -hit[0])[:wanted]
 
 
 def _body_ids(connection: Connection, body: str) -> list[int]:

@@ -484,12 +484,10 @@ def filtered(
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), *zero])
 
 
-def lifted(query: tantivy.Query, items: list[str], lift: float) -> tantivy.Query:
-    """`query`, with hits in these items ("<meeting id>#<item position>") scoring `lift` more."""
-    if not items:
-        return query
-    bonus = tantivy.Query.const_score_query(tantivy.Query.term_set_query(SCHEMA, "item", items), lift)
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Should, bonus)])
+def lifted_only(query: tantivy.Query, items: list[str]) -> tantivy.Query:
+    """`query`'s matches within these items ("<meeting id>#<item position>"), scored as by `query`."""
+    within = tantivy.Query.const_score_query(tantivy.Query.term_set_query(SCHEMA, "item", items), 0.0)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, within)])
 
 
 def entry_ids(searcher: tantivy.Searcher, hits: list[tuple[float, Any]]) -> list[int]:

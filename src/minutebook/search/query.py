@@ -18,8 +18,10 @@ Only upper-case AND, OR and NOT are operators; "and", "or", "not" are words. Pun
 a word splits it the way the index does ("s.106" is the phrase "s 106"). Anything else that
 cannot be read — an unclosed quote or bracket, an operator with nothing to join, a `*` that
 ends no word, a query of exclusions only — is a QueryError saying what to change. The tree is
-never passed on raw: `to_fts5` and `to_tsquery` quote every word, so no input can reach FTS5's
-or PostgreSQL's own syntax (NEAR, column filters, ^, :, &).
+never passed on raw: `search.index` builds tantivy queries from it word by word (no text reaches
+tantivy's query parser), and `to_fts5` and `to_tsquery`, kept for comparisons (the search
+benchmark's FTS5 and Datasette runs), quote every word, so no input can reach FTS5's or
+PostgreSQL's own syntax (NEAR, column filters, ^, :, &).
 """
 
 from __future__ import annotations
