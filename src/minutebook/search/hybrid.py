@@ -158,16 +158,20 @@ def snippet(entry_text: str, words: set[str]) -> str:
     shares (by its first five letters, a rough stem: taxi ~ taxis, licence ~ licensing), with those
     words marked as lexical snippets are."""
     tokens = entry_text.split()
+    stems = {w[:5] for w in words}
 
     def shares(token: str) -> bool:
-        bare = re.sub(r"\W", "", token.lower())
-        return len(bare) > 3 and any(bare[: min(5, len(w))] == w[:5] for w in words)
+        bare = token.strip(_PUNCTUATION).lower()
+        return len(bare) > 3 and (bare[:5] in stems or bare[:4] in stems)
 
     first = next((i for i, t in enumerate(tokens) if shares(t)), 0)
     start = max(0, min(first - 6, len(tokens) - SNIPPET_WORDS))
     shown = tokens[start : start + SNIPPET_WORDS]
     marked = [f"{MARK_START}{t}{MARK_END}" if shares(t) else t for t in shown]
     return ("…" if start else "") + " ".join(marked) + ("…" if start + SNIPPET_WORDS < len(tokens) else "")
+
+
+_PUNCTUATION = "\"'‘’“”()[]{}.,;:!?-–—/…*"
 
 
 def _filter_sql(filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
