@@ -206,6 +206,7 @@ def per_query_table(times: dict[str, dict[str, list[float]]], matches: dict[str,
         "query",
         "FTS5 matches (every word)",
         *[f"{name} p50 ms" for name in times],
+        "minutebook p95 ms",
         "minutebook / Datasette",
     ]
     rows = []
@@ -213,7 +214,8 @@ def per_query_table(times: dict[str, dict[str, list[float]]], matches: dict[str,
         both = "minutebook" in times and "Datasette" in times
         ratio = median(times["minutebook"][query]) / median(times["Datasette"][query]) if both else None
         medians = [f"{median(times[name][query]):.1f}" for name in times]
-        rows.append([kind, query, f"{matches[query]:,}", *medians, f"{ratio:.2f}" if ratio else "-"])
+        p95 = f"{percentile(times['minutebook'][query], 95):.1f}" if "minutebook" in times else "-"
+        rows.append([kind, query, f"{matches[query]:,}", *medians, p95, f"{ratio:.2f}" if ratio else "-"])
     return headers, rows
 
 
