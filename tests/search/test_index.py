@@ -96,3 +96,34 @@ def test_a_question_naming_a_person_lifts_their_appointments(
     hits = search(engine, f"what did Councillor {surname} get appointed to", limit=5).hits
     assert hits and (hits[0].meeting_id, hits[0].item_title) in given
     assert any((h.meeting_id, h.item_title, person) in appointed for h in hits)
+
+
+def test_both_backends_give_the_same_best_hits(
+    tmp_path, postgres_server: str, postgres_template: str, seed_records: Seeds, index_dir: None
+) -> None:
+    """One engine ranks for both, so the same data gives the same hits in the same order."""
+    from minutebook.store import migrate, open_engine
+
+    sqlite = open_engine(f"sqlite:///{tmp_path / 'same.db'}")
+    migrate(sqlite)
+    name = "same_" + tmp_path.name.lower().replace("-", "_")[-20:]
+    admin = sqlalchemy.create_engine(f"{postgres_server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {postgres_template}")
+    postgres = open_engine(f"{postgres_server}/{name}")
+    try:
+        for engine in (sqlite, postgres):
+            stored(engine, seed_records)
+        for query in (
+            "council",
+            "child sexual exploitation",
+            '"adult social care" OR safeguarding',
+            "govern*",
+        ):
+            assert keys(sqlite, query)[:10] == keys(postgres, query)[:10], query
+    finally:
+        postgres.dispose()
+        sqlite.dispose()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        admin.dispose()
