@@ -202,7 +202,15 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
         if _BARE_NUMBER.fullmatch(text):
             number_indent = _indent(line.text)
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if not (current or one_per_line) and following and _title_line(text, following.text):
+        # "284. Declarations of ... Significant" / "Interests in items on the agenda" / "(Item 2)": a
+        # line over an agenda reference ends the heading the line above began.
+        after = lines[index + 2].text if index + 2 < len(lines) else ""
+        if (
+            not (current or one_per_line)
+            and following
+            and _title_line(text, following.text)
+            and not CROSS_REF.fullmatch(" " + after.strip())
+        ):
             margin = _indent(line.text)
             blocks.append(Block(text, line.number, title_line=True, page=line.page, indent=margin))
             continue

@@ -101,10 +101,10 @@ def text_items(blocks: list[Block]) -> list[Item]:
     if not (rows or contents):
         # The longest consistent run of numbered headings in any scheme, where the rules above found
         # fewer items (see `numbering`).
-        # A run of three or more that spans the text outweighs headings told by their capitals or
-        # Markdown marks alone, unless those already hold it.
+        # A run of three or more titles that spans the text outweighs other headings (told by their
+        # capitals, Markdown marks, or numbers that follow only the one before), unless those hold it.
         headings, span = find_headings(blocks, _cut)
-        other = starts is not numbered and not headings.keys() <= starts.keys()
+        other = not headings.keys() <= starts.keys()
         if len(headings) > len(starts) or (len(headings) >= 3 and span >= 0.3 and other):
             starts = {i: (h.number, h.title, h.rest) for i, h in headings.items()}
             consumed = {h.consumed for h in headings.values() if h.consumed is not None}

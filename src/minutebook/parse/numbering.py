@@ -85,6 +85,7 @@ def find_headings(blocks: list[Block], cut: Cut) -> tuple[dict[int, Heading], fl
     if not run:
         return {}, 0.0
     run = _fill_misprints(run, candidates)
+    _complete_titles(run, candidates)
     # How much of the text the run spans: a list inside one item (nominees "A." to "G.") spans little.
     span = (run[-1].heading.index - run[0].heading.index + 1) / len(blocks)
     if _restarts(run, candidates):
@@ -214,7 +215,7 @@ def _cells(block: Block, text: str) -> tuple[str, str] | None:
     None"): the title is the first cell with words of the title, the other cells its text."""
     cells = re.split(r"\s{3,}", block.raw.strip()) if "   " in block.raw else []
     label_words = len(block.first.split()) - len(text.split())
-    for k in range(1, len(cells) - 1):  # a cell after the title's: a table's row, not a gap after a number
+    for k in range(1, len(cells)):  # a cell after the title's: a table's row, not a gap after a number
         words = " ".join(cells[:k]).split()
         if len(words) > label_words:
             title = " ".join(words[label_words:])
@@ -321,6 +322,19 @@ def _chain(candidates: list[_Candidate], back: list[int | None], end: int) -> li
         run.append(candidates[at])
         at = back[at]
     return run[::-1]
+
+
+def _complete_titles(run: list[_Candidate], candidates: list[_Candidate]) -> None:
+    """A title cut short by its table column ("To record those") is completed from the same number's
+    entry in an agenda printed above the minutes ("To record those present, accept apologies ...")."""
+    inside = {id(c) for c in run}
+    listed = {
+        c.value: c.heading.title for c in candidates if c.key == run[0].key and id(c) not in inside
+    }
+    for c in run:
+        title, full = c.heading.title, listed.get(c.value, "")
+        if len(full) > len(title) and full.casefold().startswith(title.casefold() + " "):
+            c.heading.title = full
 
 
 def _fill_misprints(run: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:

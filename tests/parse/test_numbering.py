@@ -1,0 +1,92 @@
+"""Items found by the most consistent run of numbered headings, in any numbering scheme."""
+
+from __future__ import annotations
+
+from minutebook.parse.blocks import make_blocks
+from minutebook.parse.items import text_items
+from minutebook.parse.numbering import find_headings
+from minutebook.read.document import Line
+from minutebook.record import Item
+
+
+def _items(text: str) -> list[Item]:
+    lines = [Line(line, number) for number, line in enumerate(text.splitlines(), 1)]
+    return text_items(make_blocks(lines))
+
+
+def _outline(items: list[Item]) -> list[tuple[str | None, str]]:
+    return [(item.number, item.title) for item in items]
+
+
+def test_minute_numbers_with_item_references_beside_numbered_paragraphs() -> None:
+    items = _items(
+        "Election of Chair\n\n"
+        "1.    Mr A proposed, and Mr B seconded that Mr C be elected to Chair the meeting.\n\n"
+        "2.    RESOLVED that Mr C be elected to Chair the meeting.\n\n"
+        "283.    Apologies for Absence\n      (Item 1)\n\n"
+        "      The Democratic Services Manager reported apologies from Mr D.\n\n"
+        "284.    Declarations of Disclosable Pecuniary Interests or Other Significant\n"
+        "      Interests in items on the agenda\n       (Item 2)\n\n"
+        "       Members who were district councillors declared an interest.\n\n"
+        "285.    English Devolution White Paper\n       (Item 3)\n\n"
+        "       1)    The Leader introduced the item which he said was the most momentous decision.\n\n"
+        "       2)    Mr Gough proposed, and Mr Oakford seconded the motion that\n\n"
+        "       3)    Mr Brady proposed and Mr Hook seconded the following amendment.\n"
+    )
+    assert _outline(items) == [
+        ("283", "Apologies for Absence"),
+        ("284", "Declarations of Disclosable Pecuniary Interests or Other Significant Interests in items on the agenda"),
+        ("285", "English Devolution White Paper"),
+    ]
+    assert [p.ref for p in items[2].minutes] == ["1", "2", "3"]
+
+
+def test_lettered_items_with_numbered_lists_under_them() -> None:
+    items = _items(
+        "THE ORDER OF BUSINESS\n\n"
+        "A. Roll Call\n\nB. Opening remarks by the President\n\nC. General Public Comment\n\n"
+        "An opportunity for the public to address the Board.\n\n"
+        "D. Management Reports\n\n"
+        "    1. Presentation regarding injury cases\n    2. Presentation regarding diversity\n\n"
+        "E. Filed Items\n\n    1. Water System Monthly Report\n\nF. Adjournment\n"
+    )
+    assert [i.number for i in items] == ["A", "B", "C", "D", "E", "F"]
+    assert items[3].title == "Management Reports"
+
+
+def test_a_misprinted_number_in_a_run_is_still_an_item() -> None:
+    items = _items(
+        "52. Apologies for Absence\nApologies were received from Cllr A.\n\n"
+        "53. Declarations of Interest\nThere were none.\n\n"
+        "6. Community Grant Applications\nThe committee considered the applications.\n\n"
+        "55. Defibrillators\nThe clerk reported on the units.\n\n"
+        "56. Performance updates\nMembers noted the figures.\n"
+    )
+    assert [i.number for i in items] == ["52", "53", "6", "55", "56"]
+
+
+def test_coded_minute_numbers_where_the_minutes_follow_the_agenda_they_repeat() -> None:
+    items = _items(
+        "Agenda:\n\n"
+        "BM 35/2122 To record those present\nBM 36/2122 Division of Agenda\nBM 37/2122 Finance\n\n"
+        "BM 35/2122    To record those present    The meeting commenced at 1835\n\n"
+        "BM 36/2122    Division of Agenda         None\n\n"
+        "BM 37/2122    Finance                   The budget was agreed.      Clerk\n"
+    )
+    assert _outline(items) == [
+        ("BM 35/2122", "To record those present"),
+        ("BM 36/2122", "Division of Agenda"),
+        ("BM 37/2122", "Finance"),
+    ]
+    assert items[0].line == 7  # the minutes' own heading, not the agenda's line
+    assert items[0].minutes[0].text.startswith("The meeting commenced")
+
+
+def test_numbered_paragraphs_that_are_sentences_make_no_run() -> None:
+    text = (
+        "1. The Chair welcomed everyone to the meeting and thanked them for coming tonight.\n\n"
+        "2. The minutes of the last meeting were agreed as a true record of the meeting.\n\n"
+        "3. Mr Smith proposed that the council write to the highways authority.\n"
+    )
+    blocks = make_blocks([Line(line, number) for number, line in enumerate(text.splitlines(), 1)])
+    assert find_headings(blocks, lambda words: (words, "")) == ({}, 0.0)
