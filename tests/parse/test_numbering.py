@@ -35,7 +35,11 @@ def test_minute_numbers_with_item_references_beside_numbered_paragraphs() -> Non
     )
     assert _outline(items) == [
         ("283", "Apologies for Absence"),
-        ("284", "Declarations of Disclosable Pecuniary Interests or Other Significant Interests in items on the agenda"),
+        (
+            "284",
+            "Declarations of Disclosable Pecuniary Interests or Other Significant "
+            + "Interests in items on the agenda",
+        ),
         ("285", "English Devolution White Paper"),
     ]
     assert [p.ref for p in items[2].minutes] == ["1", "2", "3"]

@@ -328,9 +328,7 @@ def _complete_titles(run: list[_Candidate], candidates: list[_Candidate]) -> Non
     """A title cut short by its table column ("To record those") is completed from the same number's
     entry in an agenda printed above the minutes ("To record those present, accept apologies ...")."""
     inside = {id(c) for c in run}
-    listed = {
-        c.value: c.heading.title for c in candidates if c.key == run[0].key and id(c) not in inside
-    }
+    listed = {c.value: c.heading.title for c in candidates if c.key == run[0].key and id(c) not in inside}
     for c in run:
         title, full = c.heading.title, listed.get(c.value, "")
         if len(full) > len(title) and full.casefold().startswith(title.casefold() + " "):
