@@ -11,6 +11,7 @@ seconders and votes are kept where printed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from minutebook.extract.names import mentions
 from minutebook.parse.gate import Gated, fold
@@ -107,8 +108,11 @@ _MOVER = re.compile(
     r"(?P<before>\b(?:Cllr|Councillor|Councilor|Cr|Mr|Mrs|Ms|Dr)\.?\s+(?:Mrs\s+|Mr\s+)?(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w'-]*)"
     r"\s+(?i:proposed|moved)\b|"
     r"\b(?i:proposed|moved|prop)\s*[:.]?\s*(?P<who2>(?:Cllr|Councillor|Cr|Mr|Mrs|Ms|Dr|[A-Z]{2,3}\b)[^,;.]*?)"
-    r"(?=,|;|\.|\s+(?i:seconded)|\s+2nd|$)|"
-    # "Commissioner Harvey moved to approve", "Mr. Sculimbrene makes a motion", "M. Prest (motion)"
+    r"(?=,|;|\.|\s+(?i:seconded)|\s+2nd|$)"
+)
+# "Commissioner Harvey moved to approve", "Mr. Sculimbrene makes a motion", "M. Prest (motion)": a
+# pattern of its own, tried only on text with its words (a name before its verb is costly to seek).
+_MOVED_BY_NAME = re.compile(
     r"(?P<who3>" + _MEMBER + r")(?:,\s+seconded\s+by\s+[^,]+,)?\s+(?i:moved\s+(?:to|that)\b|"
     r"(?:makes|made)\s+(?:a|the)\s+motion\b|\(motion\))"
 )
@@ -145,9 +149,24 @@ _HOW = {
 _HOW |= {"nays": "against", "noes": "against"}
 _ABSTAIN = re.compile(r"\babstentions?\s*[:\-]?\s*(?P<n>\d+)|\babstain(?:ed)?\s*[:\-]?\s*(?P<m>\d+)", re.I)
 
+
+@dataclass(frozen=True)
+class _Movers:
+    """Movers written either way: the first match, or every match in order."""
+
+    patterns: tuple[Gated, ...]
+
+    def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
+        found = [m for p in self.patterns if (m := p.search(text, folded))]
+        return min(found, key=lambda m: m.start()) if found else None
+
+    def finditer(self, text: str, folded: str | None = None) -> list[re.Match[str]]:
+        return sorted((m for p in self.patterns for m in p.finditer(text, folded)), key=lambda m: m.start())
+
+
 # The words each pattern needs: most paragraphs hold none, and checking words is far cheaper.
 _MINDED_GATED = Gated(_MINDED, ("minded",))
-_CORRECT_RECORD_GATED = Gated(_CORRECT_RECORD, ("correct", "true", "accurate"))
+_CORRECT_RECORD_GATED = Gated(_CORRECT_RECORD, ("record", "copy", "correct"))
 _DECLARED_GATED = Gated(_DECLARED, ("declared",))
 _CLOSES_GATED = Gated(
     _CLOSES,
@@ -165,7 +184,12 @@ _CLOSES_GATED = Gated(
         "endorsed",
     ),
 )
-_MOVER_GATED = Gated(_MOVER, ("prop", "moved", "motion"))
+_MOVER_GATED = _Movers(
+    (
+        Gated(_MOVER, ("prop", "moved", "motion")),
+        Gated(_MOVED_BY_NAME, ("moved to", "moved that", " motion", "(motion)")),
+    )
+)
 _SECONDER_GATED = Gated(_SECONDER, ("seconded", "seconds", "(second", "2nd"))
 
 _KIND: dict[str, DecisionKind] = {"decision": "resolved", "resolved": "resolved", "agreed": "agreed"}
@@ -395,7 +419,7 @@ def motion_in(text: str) -> str:
 
 
 def _movers(decision: Decision, text: str) -> None:
-    for pattern, names in ((_MOVER, decision.movers), (_SECONDER, decision.seconders)):
+    for pattern, names in ((_MOVER_GATED, decision.movers), (_SECONDER, decision.seconders)):
         match = pattern.search(text)
         if match:
             who = next(g for g in match.groups() if g).strip()
