@@ -101,3 +101,27 @@ def test_a_sidecar_and_the_command_line_give_what_the_document_lacks(tmp_path: P
         "2014-06-05",
         "Town of Lunenburg",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "PUBLIC NOTICE\n\nA Meeting of X Parish Council will be held on 2 December 2025.\n\nAGENDA\n\n"
+            "1. To receive apologies\n\n2. Roll call\n",
+            "none",
+        ),
+        (
+            "X Parish Council\n\nMeeting held on 2 December 2025\n\nPresent: Cllr A Smith, Cllr B Jones\n\n"
+            "1. Apologies\n\nProposed by Cllr Smith, seconded by Cllr Jones.\n",
+            "unknown",
+        ),
+        (
+            "X Board\n\nMeeting of 28 August 2024\n\n1. Call to order\n\n"
+            "MINUTES APPROVED ON: December 11, 2024\n",
+            "approved",
+        ),
+    ],
+)
+def test_agendas_are_told_from_minutes(text: str, status: str) -> None:
+    assert parse_document(read_bytes(text.encode(), "m.txt")).minutes_status == status

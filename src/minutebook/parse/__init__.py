@@ -28,7 +28,7 @@ from itertools import chain, takewhile
 from minutebook.errors import NotAMeeting
 from minutebook.parse.blocks import Block, document_blocks
 from minutebook.parse.council import find_council, head_lines
-from minutebook.parse.evidence import file_name_date, head_date, meeting_signs
+from minutebook.parse.evidence import APPROVAL, file_name_date, head_date, meeting_signs, papers_kind
 from minutebook.parse.header import DRAFT_NOTICE, Header, find_header, minutes_status
 from minutebook.parse.items import moderngov_items, text_items
 from minutebook.parse.roles import role_items
@@ -185,11 +185,18 @@ def _after_header(blocks: list[Block], header: Header | None) -> list[Block]:
 
 
 def _status(header: Header | None, items: list[Item], blocks: list[Block]) -> MinutesStatus:
+    """Stated at the top (draft, approved, an agenda), or by a notice or an approval line anywhere;
+    otherwise minutes (status unknown) where the document records proceedings, else an agenda."""
     stated = header.minutes_status if header else None
     if stated is None:
-        stated = next((s for b in blocks[:5] if (s := minutes_status(b.text))), None)
+        stated = next((s for b in blocks[:5] if len(b.text) < 150 and (s := minutes_status(b.text))), None)
     if stated is None and any(DRAFT_NOTICE.search(b.text) for b in blocks):
         stated = "draft"
+    if stated is None and any(APPROVAL.search(b.text) for b in blocks):
+        stated = "approved"
     if stated:
         return stated
+    kind = papers_kind(blocks)
+    if kind:
+        return "unknown" if kind == "minutes" else "none"
     return "unknown" if any(item.minutes for item in items) else "none"

@@ -19,9 +19,11 @@ from minutebook.parse.header import HEADER_SEARCH, heading_like
 
 SIGN_BLOCKS = 400  # blocks read for signs of a meeting
 _SIGNS = {
+    # A roster label followed by names: "Present: Esme Clark", "**Apologies:** Maria", "Present 7 - Wilson".
+    # An agenda's "ROLL CALL" or "Apologies for absence" heading names no one.
     "roster": re.compile(
         r"^\W*(?:members\s+|councillors\s+|commissioners\s+|staff\s+|also\s+)?(?:present|apologies|absent"
-        r"|attendees|attendance|in\s+attendance|roll\s+call)\b",
+        r"|attendees|attendance|in\s+attendance|roll\s+call)\b[*_\s]*(?:[:\-–]|\d+\s*[-–])\W*(?-i:[A-Z])",
         re.I,
     ),
     "motion": re.compile(
@@ -29,7 +31,7 @@ _SIGNS = {
         re.I,
     ),
     "course": re.compile(
-        r"\b(?:called\s+to\s+order|adjourned|adjournment|meeting\s+(?:closed|opened|ended|began)"
+        r"\b(?:called\s+to\s+order|adjourned\s+at|meeting\s+(?:was\s+)?(?:adjourned|closed|opened|ended|began)"
         r"|declared\s+the\s+meeting|respectfully\s+submitted)\b",
         re.I,
     ),
@@ -82,3 +84,58 @@ def file_name_date(name: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+# Minutes marked as approved, in the marks clerks use: "MINUTES APPROVED ON: December 11, 2024",
+# "Approved: 08/12/2025", "These minutes were confirmed at the meeting held on ...". Not "the minutes
+# of the last meeting were approved": that speaks of other minutes.
+APPROVAL = re.compile(
+    r"^\W*(?:these\s+)?minutes\s+(?:were\s+)?(?:approved|confirmed|adopted)\s+(?:on|at)\b"
+    r"|^\W*(?:date\s+)?approved(?:\s+on)?\s*:\s*\S*\d"
+    r"|^\W*confirmed\s+at\s+the\s+meeting\s+held\s+on\b",
+    re.I,
+)
+# What the papers say they are, at the top: an agenda or a notice of a meeting to come, or minutes.
+_AGENDA_HEADING = re.compile(
+    r"^\W*(?:(?:[\w-]+\s+){0,3}agenda\b(?!\s+item)|public\s+notice\b|notice\s+of\s+(?:the\s+)?meeting\b"
+    r"|fogra\s+cruinnithe\b)"
+    r"|\bwill\s+be\s+held\b|\byou\s+are\s+(?:hereby\s+)?(?:summoned|requested\s+to\s+attend)\b",
+    re.I,
+)
+_MINUTES_HEADING = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,4}minutes\b(?!\s+of\s+(?:the\s+)?(?:last|previous))", re.I
+)
+HEAD_BLOCKS = 12  # blocks at the top where papers say what they are
+
+
+def papers_kind(blocks: list[Block]) -> str | None:
+    """'minutes' or 'agenda' as the papers show: a heading at the top naming minutes; an agenda or
+    a notice of a meeting to come, unless the proceedings are recorded (two kinds of signs beyond
+    the heading: a roster with motions or a call to order); None where nothing tells."""
+    head = [b.text for b in blocks[:HEAD_BLOCKS] if len(b.text) < 200]
+    if any(_MINUTES_HEADING.match(text) for text in head if len(text) < 80 and not text.endswith(".")):
+        return "minutes"
+    recorded = _proceedings(blocks)
+    if any(_AGENDA_HEADING.search(text) for text in head):
+        return "minutes" if recorded else "agenda"
+    return "minutes" if recorded else None
+
+
+# A motion's outcome as only minutes record it: "seconded by Cllr. R. Ireton", "The motion carried".
+_OUTCOME = re.compile(
+    r"\b(?:was\s+)?seconded\s+by\b|\bmotion\s+(?:was\s+)?carried\b|\bcarried\s+unanimously\b", re.I
+)
+
+
+def _proceedings(blocks: list[Block]) -> bool:
+    """Whether the document records what happened: a motion's outcome, or two kinds of signs (a
+    roster, a motion, the meeting's course)."""
+    kinds = set()
+    for block in blocks[:SIGN_BLOCKS]:
+        text = block.text
+        if _OUTCOME.search(text):
+            return True
+        kinds.update(kind for kind, pattern in _SIGNS.items() if kind not in kinds and pattern.search(text))
+        if len(kinds) >= 2:
+            return True
+    return False

@@ -201,7 +201,7 @@ _MEETING_HELD = re.compile(
 # (English and Welsh): "MEETING 10th FEBRUARY 2016" and "Cyfarfod 10fed Mehefin 2020" name no body.
 _GENERIC = re.compile(
     rf"(?:(?:{MEETING_KIND}|meeting|minutes|agenda|notice|proceedings|summons|cyfarfod|cofnodion|rhaglen|arbennig"
-    r"|blynyddol|of|the|and|&)\s*)+",
+    r"|blynyddol|of|the|and|&|final|revised|amended|updated|supplementary|draft|[-–—])\s*)+",
     re.I,
 )
 # OCR noise: a stray symbol standing as a word, or a word that turns to capitals after lower case
