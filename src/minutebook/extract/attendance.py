@@ -108,7 +108,9 @@ def attendance(
     membership = False  # under a heading of the body's membership, which is no attendance
     runs: list[list[Attendee]] = []  # the people listed under each heading, in order
     for block, line in blocks:
-        block = with_breaks(block, line, lines) if lines else block
+        # Line breaks matter only to a list: under a heading, or where one may open.
+        if lines and (status is not None or _may_head(block)):
+            block = with_breaks(block, line, lines)
         # Sentences: a full stop after a word or a bracket, not after "Ms." or an initial.
         sentences = re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z0-9])", block)
         for text in (part for sentence in sentences for part in _parts(sentence)):
@@ -131,7 +133,7 @@ def attendance(
                     continue
             if not heading and (chair := _presiding(text)):
                 add(found, [chair])
-            stated = _STATED.search(text)
+            stated = _stated(text)
             if stated and not _is_prose(text[: stated.start()]):
                 text, status = text[: stated.start()], status_of(stated["label"])
             elif not heading and (
@@ -165,6 +167,26 @@ def _unflatten(runs: list[list[Attendee]]) -> None:
         if len(bare) >= 3 and len(rest) >= 2 and all(a.role for a in rest):
             for attendee in bare:
                 attendee.status = "present"
+
+
+# A cheap first look for the words of a heading, before a block is cut and matched.
+_HEAD_WORDS = (
+    "present", "attend", "apolog", "absent", "excused", "roll", "chair", "official", "officer", "guest",
+    "visitor", "staff", "members", "councillors", "councilors", "commissioners", "trustees", "governors",
+    "directors", "selectmen", "aldermen", "supervisors", "secretariat", "panel", "board", "committee",
+)  # fmt: skip
+
+
+def _may_head(block: str) -> bool:
+    lowered = block.lower()
+    return any(word in lowered for word in _HEAD_WORDS)
+
+
+def _stated(text: str) -> re.Match[str] | None:
+    """_STATED at the end of `text`, looked for in its last words only: a search over a whole long
+    paragraph would try every space in it."""
+    start = max(0, len(text) - 60)
+    return _STATED.search(text, start)
 
 
 # "Audit Committee Membership:": the list below names the members, who may or may not attend.
@@ -268,6 +290,7 @@ _OPEN_END = re.compile(r"\b(?:and|of|the|for|Council|Councillor|Cllr|Mr|Mrs|Ms|M
 # An entry's own status after a dash: "Carol Archambault, Chair - Present", "Councilmember Ray – absent".
 _OWN_STATUS = re.compile(r"\s*[-–—:]\s*(?P<status>present|absent|excused|apologies)\s*$", re.I)
 _SELF_STATED = re.compile(r"^(?P<entry>[^.:;]{3,80}?)\s*[-–—]\s*(?P<status>present|absent|excused)\b", re.I)
+_MAY_SELF = re.compile(r"[-–—]\s*(?:present|absent|excused)\b", re.I)
 _NICKNAME = re.compile(r"\s*[\"“][A-Z][a-z]{1,12}[\"”](?=\s)")  # James "Jim" H. Harvey
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\.?(?=\s*(?:[,;(]|$))")  # Thomas W. Bodkin Jr.
 
@@ -306,7 +329,9 @@ def _entries(text: str) -> list[str] | None:
 def self_stated(text: str, line: int | None = None) -> list[Attendee]:
     """Lines that each give a person and how they attended: 'Carol Archambault, Chair - Present',
     'Councilmember Ray Diaz – absent' (a roll call), read where no heading opens a list."""
-    found = []
+    found: list[Attendee] = []
+    if not _MAY_SELF.search(text):
+        return found
     for row in text.split("\n"):
         match = _SELF_STATED.match(_BULLET.sub("", row.strip()))
         if match:

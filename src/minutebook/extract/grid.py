@@ -53,6 +53,8 @@ def grid_attendance(lines: Sequence[tuple[str, int]]) -> tuple[list[Attendee], l
     """Attendance from a register grid among the document's lines (text, number), if there is one,
     and the names of the grid's other members (no mark for this meeting): people all the same."""
     for index, (text, _) in enumerate(lines):
+        if "resent" not in text:  # a legend gives "Present" a letter: most lines are no legend
+            continue
         legend = _legend(text)
         if len(legend) < 2 or "present" not in legend.values():
             continue
