@@ -120,3 +120,15 @@ def test_a_large_index_uses_the_hnsw_graph_with_the_same_answers(
     finally:
         semantic.graph_path(embedded, semantic.MODEL).unlink(missing_ok=True)
         semantic.graph_path(embedded, semantic.MODEL).with_suffix(".version").unlink(missing_ok=True)
+
+
+def test_opening_a_graph_before_the_model_does_not_crash_the_process() -> None:
+    import subprocess
+    import sys
+
+    # Importing onnxruntime after usearch crashed the process (libstdc++); the index imports it first.
+    code = (
+        "from minutebook.search import semantic; semantic._usearch_index();"
+        " semantic.load_model().encode(['x'])"
+    )
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0

@@ -380,8 +380,17 @@ def graph_path(engine: Engine, model: str) -> Path:
     return cache_dir / f"{name}.{model}.usearch"
 
 
-def _open_graph(engine: Engine, model: str, version: int) -> Any:
+def _usearch_index() -> Any:
+    """usearch's Index class, imported after onnxruntime: importing onnxruntime after usearch
+    (its numkong extension) crashes the process in libstdc++ (onnxruntime 1.32, usearch 2.26)."""
+    import onnxruntime  # noqa: F401
     from usearch.index import Index
+
+    return Index
+
+
+def _open_graph(engine: Engine, model: str, version: int) -> Any:
+    Index = _usearch_index()
 
     path = graph_path(engine, model)
     stamp = path.with_suffix(".version")
@@ -391,7 +400,7 @@ def _open_graph(engine: Engine, model: str, version: int) -> Any:
 
 
 def _build_graph(engine: Engine, model: str, version: int, ids: np.ndarray, matrix: np.ndarray) -> Any:
-    from usearch.index import Index
+    Index = _usearch_index()
 
     graph = Index(
         ndim=DIMS, metric="cos", dtype="i8", connectivity=16, expansion_add=64, expansion_search=128
