@@ -28,3 +28,12 @@ def test_parse_gives_the_structure_and_extract_the_facts(seeds_dir: Path) -> Non
     record = extract(parsed)
     assert record.people
     assert read_meeting(path).to_dict() == parse_document(read_path(path)).to_dict() == record.to_dict()
+
+
+def test_a_record_says_what_was_not_found() -> None:
+    from minutebook.read.detect import read_bytes
+
+    text = "X Parish Council\n\nMinutes of the meeting held on 2 December 2025\n\nThe chair opened it.\n"
+    record = parse_document(read_bytes(text.encode(), "m.txt"))
+    assert any(w.startswith("no agenda items found") for w in record.warnings)
+    assert any(w.startswith("no attendance found") for w in record.warnings)
