@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,12 +69,15 @@ def search(
             f"limit must be 1 to {fulltext.MAX_LIMIT} and offset 0 or more (got {limit}, {offset})"
         )
     depth = max(DEPTH, offset + limit)
-    meaning = semantic_hits(engine, query, filters, depth)
     if mode == "semantic":
-        ranked = meaning
+        ranked = semantic_hits(engine, query, filters, depth)
     else:
-        words = _lexical(engine, query, filters, min(depth, fulltext.MAX_LIMIT), 0).hits
-        ranked = fuse([words, meaning])
+        # The two searches run side by side: the model and the lexical index both release the GIL,
+        # so hybrid costs about the slower of the two rather than their sum.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            meaning = pool.submit(semantic_hits, engine, query, filters, depth)
+            words = _lexical(engine, query, filters, min(depth, fulltext.MAX_LIMIT), 0).hits
+            ranked = fuse([words, meaning.result()])
     page = ranked[offset : offset + limit]
     return ModeResult(query, page, None, offset + limit < len(ranked), mode, None)
 
