@@ -94,3 +94,22 @@ def test_numbered_paragraphs_that_are_sentences_make_no_run() -> None:
     )
     blocks = make_blocks([Line(line, number) for number, line in enumerate(text.splitlines(), 1)])
     assert find_headings(blocks, lambda words: (words, "")) == ({}, 0.0)
+
+
+def test_two_meetings_in_one_file_number_their_items_from_one_each() -> None:
+    items = _items(
+        "MINUTES OF ANNUAL GENERAL MEETING\n\n"
+        "1. Attendance and apologies\nRecorded above.\n\n2. Minutes of the 2024 AGM\nThese were approved.\n\n"
+        "3. Report from the Chair\nThe Chair reported on the year.\n\n"
+        "Minutes of the October General Meeting\n\n"
+        "1. Fire Station\nThe station is to close.\n\n2. Active Travel\nA new route is planned.\n\n"
+        "3. Shopping Trolleys\nTrolleys were left in the park.\n"
+    )
+    assert [i.title for i in items] == [
+        "Attendance and apologies",
+        "Minutes of the 2024 AGM",
+        "Report from the Chair",
+        "Fire Station",
+        "Active Travel",
+        "Shopping Trolleys",
+    ]

@@ -90,6 +90,7 @@ def find_headings(blocks: list[Block], cut: Cut) -> tuple[dict[int, Heading], fl
     span = (run[-1].heading.index - run[0].heading.index + 1) / len(blocks)
     if _restarts(run, candidates):
         span = 0.0  # its count starts again outside it: one section's list, not the items
+    run = _other_meetings(run, candidates)
     return {c.heading.index: c.heading for c in run}, span
 
 
@@ -322,6 +323,35 @@ def _chain(candidates: list[_Candidate], back: list[int | None], end: int) -> li
         run.append(candidates[at])
         at = back[at]
     return run[::-1]
+
+
+def _other_meetings(run: list[_Candidate], candidates: list[_Candidate], depth: int = 2) -> list[_Candidate]:
+    """Two meetings minuted in one file (an AGM, then the ordinary meeting after it) number their
+    items from the start again each: a run of the same scheme before or after the best one, from the
+    same first number, of three or more other titles with minutes under them, is items too. (An
+    agenda listed above the minutes has the same titles, nothing under them, and stays out.)"""
+    if depth == 0:
+        return run
+    key, first, last = run[0].key, run[0].heading.index, run[-1].heading.index
+    before = [c for c in candidates if c.key == key and c.heading.index < first]
+    after = [c for c in candidates if c.key == key and c.heading.index > last]
+    found = []
+    for part in (before, after):
+        other = _best_run(part)
+        if (
+            len(other) >= 3
+            and other[0].value == run[0].value
+            and 2 * sum(c.has_body for c in other) >= len(other)
+            and 2 * len(_heads(other) & _heads(run)) < len(other)  # not the agenda of the same meeting
+        ):
+            found.append(_other_meetings(other, part, depth - 1))
+        else:
+            found.append([])
+    return [*found[0], *run, *found[1]]
+
+
+def _heads(run: list[_Candidate]) -> set[str]:
+    return {c.heading.title[:12].casefold() for c in run}
 
 
 def _complete_titles(run: list[_Candidate], candidates: list[_Candidate]) -> None:
