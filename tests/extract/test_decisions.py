@@ -289,3 +289,14 @@ def test_roll_calls_and_counts() -> None:
     passed = vote("The motion passed 5-0.")
     assert passed is not None and (passed.for_, passed.against) == (5, 0)
     assert vote("Resolution 64-2019 was adopted") is None
+
+
+def test_a_fate_after_discussion_is_still_the_motion_above() -> None:
+    (found,) = decisions(
+        paragraphs(
+            "Councilmember Dowe moved, seconded by Councilmember Stall, to approve first reading.",
+            "After discussion, the motion carried unanimously.",
+        )
+    )
+    assert found.kind == "resolved" and found.vote and found.vote.result == "carried"
+    assert (found.movers, found.seconders) == (["Councilmember Dowe"], ["Councilmember Stall"])

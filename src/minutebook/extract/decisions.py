@@ -113,7 +113,9 @@ _MOVER = re.compile(
 # "Commissioner Harvey moved to approve", "Mr. Sculimbrene makes a motion", "M. Prest (motion)": a
 # pattern of its own, tried only on text with its words (a name before its verb is costly to seek).
 _MOVED_BY_NAME = re.compile(
-    r"(?P<who3>" + _MEMBER + r")(?:,\s+seconded\s+by\s+[^,]+,)?\s+(?i:moved\s+(?:to|that)\b|"
+    r"(?P<who3>"
+    + _MEMBER
+    + r")(?:,\s+seconded\s+by\s+[^,]+,)?\s+(?i:moved(?:,\s+seconded\s+by\s+[^,]+,)?\s+(?:to|that)\b|"
     r"(?:makes|made)\s+(?:a|the)\s+motion\b|\(motion\))"
 )
 _SECONDER = re.compile(
@@ -261,7 +263,7 @@ _SIGNATURE = re.compile(
 )
 # A paragraph that prints only a motion's fate or its vote, with no motion of its own.
 _FATE_ONLY = re.compile(
-    r"^(?:[\w.'’ ]{1,40}:\s+)?(?:the\s+)?(?:vote\b[^.]{0,60}\.\s*)?"
+    r"^(?:[\w.'’ ]{1,40}[:,]\s+)?(?:the\s+)?(?:vote\b[^.]{0,60}\.\s*)?"
     r"(?:(?:the\s+)?(?:main\s+)?motion\s+(?:was\s+|is\s+|has\s+)?)?"
     r"(?:carried|passed|lost|defeated|failed|approved|adopted)\b|"
     r"\bvote\s+(?:taken\s+)?was\s+unanimous|^all\s+(?:approve|approved|in\s+favou?r)\b|"
