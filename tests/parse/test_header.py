@@ -141,3 +141,21 @@ def test_a_us_document_writes_numeric_dates_month_first() -> None:
         "Planning Commission\nRegular Meeting\n1/7/2019 6:30 PM\n\n1. Minutes of 17 December 2018\n"
     )
     assert record.date == "2019-07-01"
+
+
+@pytest.mark.parametrize(
+    ("head", "venue"),
+    [
+        (
+            "GOVAN COMMUNITY COUNCIL\n\nGENERAL MEETING MONDAY 3 MARCH 2025\n\n"
+            "Held in the Pearce Institute at 7 p.m.",
+            "Pearce Institute",
+        ),
+        (
+            "Meeting Minutes\n\nTuesday, April 29, 2025\n\n10:00 AM\n\nCouncil Chambers\n\nCity Council",
+            "Council Chambers",
+        ),
+    ],
+)
+def test_venue_below_the_heading(head: str, venue: str) -> None:
+    assert parse_text(f"{head}\n\n1. Apologies\nNone were received.\n").venue == venue

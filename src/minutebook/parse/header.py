@@ -181,7 +181,11 @@ def _first_header(
             title=title,
             date=iso,
             time=find_time(block.text[match.start() :]) or find_time(before) or find_time(following),
-            venue=_venue(blocks[index : index + 6], f"{above or ''} {block.text}")
+            venue=_venue(
+                blocks[index : index + 6],
+                f"{above or ''} {block.text}",
+                blocks[index : index + 1 + NEARBY_BELOW],
+            )
             or _restated_venue(blocks[index + 1 : index + HEADER_SEARCH]),
             minutes_status=minutes_status(earlier),
             end=index + 1,
@@ -316,16 +320,44 @@ _OF_A_MEETING = re.compile(r"^(?:minutes\s+)?of\s+(?:a|the)\s+meeting\s+of\b", r
 def _restated_venue(blocks: list[Block]) -> str | None:
     for block in blocks:
         if _OF_A_MEETING.match(block.text) and (match := _HELD_AT.search(block.text)):
-            return uncapitalise(TIME.sub("", match["venue"]).strip(" ,.")) or None
+            return _clean_venue(match["venue"])
     return None
 
 
-def _venue(blocks: list[Block], header_text: str) -> str | None:
+def _clean_venue(text: str) -> str | None:
+    """ "at 7.30pm in the Village Hall" -> "Village Hall": the time and the words joining it are no
+    part of the venue."""
+    venue = re.sub(r"^(?:(?:at|in|on)\s+)*(?:the\s+(?=[A-Z]))?", "", TIME.sub("", text).strip(" ,."))
+    return uncapitalise(venue.strip(" ,.")) or None
+
+
+def _venue(blocks: list[Block], header_text: str, cover: list[Block] | None = None) -> str | None:
+    """Where the meeting was held: a "Venue:" field or "called to order at X"; "held in X" in the
+    heading or in the sentences just below it ("The meeting was held in West Burton Village Hall
+    on Tuesday"); else a cover page's line naming a room or a building near the date."""
     for block in blocks:
         match = _VENUE.match(block.text) or _CALLED_AT.search(block.text)
         if match:
             return match["venue"].strip()
-    match = _HELD_AT.search(header_text)
-    if not match:
-        return None
-    return uncapitalise(TIME.sub("", match["venue"]).strip(" ,.")) or None
+    for text in (header_text, *(b.text for b in blocks[1:4])):
+        if match := _HELD_AT.search(text):
+            return _clean_venue(match["venue"])
+    return next((text for b in cover or [] if (text := _venue_line(b.text))), None)
+
+
+# A line naming a room or a building: "Council Chambers", "City Council Chamber", "Town Hall,
+# Meeting Room". A cover page prints it under the date and time.
+_PLACE_WORD = r"(?:chambers?|hall|room|centre|center|institute|library|offices|pavilion|suite|auditorium)"
+_VENUE_LINE = re.compile(
+    rf"^(?:[A-Z][\w'’&.-]*[\s,]+){{0,5}}{_PLACE_WORD}(?:[\s,-]+[A-Z0-9][\w'’&.-]*){{0,6}}$", re.I
+)
+
+
+def _venue_line(text: str) -> str | None:
+    """`text` (or what follows its date and time) where it is a venue's name alone."""
+    if found := find_date(text):
+        text = text[found[1].end() :]
+    text = TIME.sub("", text).strip(" ,-–—")
+    if 3 <= len(text) <= 80 and _VENUE_LINE.match(text) and not _BODY_NAME.match(text):
+        return text
+    return None
