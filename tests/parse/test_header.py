@@ -159,3 +159,18 @@ def test_a_us_document_writes_numeric_dates_month_first() -> None:
 )
 def test_venue_below_the_heading(head: str, venue: str) -> None:
     assert parse_text(f"{head}\n\n1. Apologies\nNone were received.\n").venue == venue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "time"),
+    [
+        ("The meeting commenced at 1835.", "18:35"),
+        ("Chair Fullmer opened the meeting at 6:00 PM.", "18:00"),
+        ("The Council met at the hour of 7:30 P.M. in the hall.", "19:30"),
+    ],
+)
+def test_start_time_from_the_minutes_own_record(sentence: str, time: str) -> None:
+    record = parse_text(
+        f"Finance Committee\n\nMinutes of 24 January 2022\n\nPresent: A Smith\n\n{sentence}\n"
+    )
+    assert record.time == time

@@ -49,6 +49,29 @@ _NAME_BEFORE = re.compile(r"\w[-_/.]$")
 _NAME_AFTER = re.compile(r"[-_]|\.(?:txt|md|pdf|html?|json|xml|docx?|csv)\b", re.I)
 
 
+# "The meeting commenced at 1835", "Chair Fullmer opened the meeting at 6:00 PM", "called to order at
+# 7:01 p.m.", "MET ON FRIDAY, ..., AT THE HOUR OF 6:00 P.M.": the minutes' own record of the start.
+_STARTED = re.compile(
+    r"\b(?:commenced|began|opened\s+the\s+meeting|called\s+(?:the\s+meeting\s+)?to\s+order|convened"
+    r"|at\s+the\s+hour\s+of)\b[^.;]{0,60}?(?:\bat\b\s*:?\s*|(?<=hour of)\s+)"
+    r"(?P<time>[0-2]?\d[:.]?[0-5]\d\s*(?:[ap]\.?\s?m\b\.?)?|[0-2]?\d\s*[ap]\.?\s?m\b\.?)",
+    re.I,
+)
+
+
+def start_time(blocks: list[Block]) -> str | None:
+    """The time the minutes say the meeting started, as HH:MM ("1835" -> 18:35)."""
+    for block in blocks:
+        if match := _STARTED.search(block.text):
+            text = match["time"]
+            if re.fullmatch(r"[0-2]\d[0-5]\d", text):  # "1835": a 24-hour clock without a colon
+                hour, minute = int(text[:2]), int(text[2:])
+                return f"{hour:02d}:{minute:02d}" if hour < 24 else None
+            if found := find_time(text if re.search(r"[ap]\.?\s?m", text, re.I) else f"{text} hrs"):
+                return found
+    return None
+
+
 def _before_date(text: str) -> str:
     """`text` up to its first date: "General Meeting 3rd March 2025" -> "General Meeting"."""
     found = find_date(text)
@@ -180,7 +203,10 @@ def _first_header(
             body=body,
             title=title,
             date=iso,
-            time=find_time(block.text[match.start() :]) or find_time(before) or find_time(following),
+            time=find_time(block.text[match.start() :])
+            or find_time(before)
+            or find_time(following)
+            or start_time(blocks[index + 1 : index + HEADER_SEARCH]),
             venue=_venue(
                 blocks[index : index + 6],
                 f"{above or ''} {block.text}",
