@@ -90,13 +90,19 @@ def month_first(texts: Iterable[str]) -> bool:
     US. A numeric date whose first number is over 12 says day first, whose second is over 12 says
     month first; otherwise the document's dates in words tell: "December 17, 2018" is written by
     those who put the month first, "17 December 2018" by those who put the day first."""
-    words_first = numbers_first = 0
+    texts = list(texts)
+    ambiguous = False
     for text in texts:
         for match in _NUMERIC.finditer(text):
             if int(match["day"]) > 12:
                 return False
             if int(match["month"]) > 12:
                 return True
+            ambiguous = True
+    if not ambiguous:  # no numeric date to read either way: the costly patterns need not run
+        return False
+    words_first = numbers_first = 0
+    for text in texts:
         words_first += sum(1 for _ in DATE_PATTERNS[1].finditer(text))
         numbers_first += sum(1 for _ in DATE_PATTERNS[0].finditer(text))
     return words_first > numbers_first
