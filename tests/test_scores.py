@@ -1,7 +1,9 @@
 """The parser against the hand-written answer keys, scored by shared/tools/score_records.py.
 
 The seeds must score 0.99 or more (SEED_FLOOR). The corpus must score 0.99 or more on average
-(CORPUS_FLOOR) with no document below 0.975 (DOCUMENT_FLOOR).
+(CORPUS_FLOOR) with no document below 0.975 (DOCUMENT_FLOOR). The wider set of other councils'
+minutes (corpus-wide) must score WIDE_FLOOR on average, and none of its documents — all real
+minutes or agendas — may be refused. docs/accuracy.md has the per-document table.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from pathlib import Path
 SEED_FLOOR = 0.99  # measured 1.000
 CORPUS_FLOOR = 0.99
 DOCUMENT_FLOOR = 0.975
+# Measured 0.766 over 35 documents on 2026-12-04 (0.412 with 5 refused at the start of the day).
+# The margin is for the scanned Greenville minutes, whose OCR has a time budget: on a slow
+# machine fewer of its pages are read (0.57-0.63 seen).
+WIDE_FLOOR = 0.75
 MINUTEBOOK = Path(sys.executable).with_name("minutebook")
 
 
@@ -32,7 +38,7 @@ def score(shared_dir: Path, folder: str) -> tuple[float, str]:
         capture_output=True,
         text=True,
         check=True,
-        timeout=300,
+        timeout=1800,
     )
     found = re.search(r"^score: ([\d.]+)$", done.stdout, re.M)
     assert found, done.stdout + done.stderr
@@ -50,3 +56,11 @@ def test_corpus_score_floor(shared_dir: Path) -> None:
     documents = re.findall(r"^([^\s:]+)\s+(\d\.\d{3})\b", table, re.M)  # "name  0.983  weak aspects"
     assert len(documents) >= 11, table
     assert all(float(total) >= DOCUMENT_FLOOR for _, total in documents), table
+
+
+def test_other_councils_minutes_are_read_and_never_refused(shared_dir: Path) -> None:
+    value, table = score(shared_dir, "corpus-wide")
+    assert value >= WIDE_FLOOR, table
+    documents = re.findall(r"^(\S+\.\w+)\s+(\d\.\d{3})\s*(.*)$", table, re.M)
+    assert len(documents) >= 35, table
+    assert not [name for name, _, why in documents if why.startswith("exit")], table

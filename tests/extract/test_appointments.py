@@ -54,3 +54,13 @@ def test_elected_and_co_opted_are_appointments() -> None:
         ("Councillor Mary Smith", "Chairman"),
         ("Councillor Wendy Schollum", "member of the Risk and Audit Committee"),
     ]
+
+
+def test_a_post_ends_where_how_it_was_decided_begins() -> None:
+    texts = [
+        "Claire Cann was elected as Chairman, nominated by Pam Walker, seconded by Mark Dawson, all agreed",
+        "Mr Ray Hall was elected as Vice-Chair, proposed by Cllr Lee",
+        "Councillor Ann Bell was appointed as Chair of the Finance Committee, unanimously",
+    ]
+    found = [appointments(Decision(kind="agreed", text=text))[0] for text in texts]
+    assert [a.position for a in found] == ["Chairman", "Vice-Chair", "Chair of the Finance Committee"]

@@ -20,10 +20,13 @@ _LISTED = re.compile(
     r"(?:\s*\((?P<substitute>[^()]+?)\s+as\s+(?:his|her|their|the)?\s*substitute\))?\s*[.;]?$",
     re.I,
 )
+# What follows a post named in a sentence is how it was decided, not part of the post:
+# "elected as Chairman, nominated by X, seconded by Y, all agreed".
+_PROCEDURE = r"nominated|proposed|seconded|moved|all|unanimously|by|on\s+the\s+proposal"
 _SENTENCE = re.compile(
     r"(?P<person>(?:[A-Z][\w.'’-]*\s+){1,5}?)(?:be|was|is|were)\s+(?:duly\s+|unanimously\s+)?(?:re-?)?"
     r"(?:appointed|elected|co-opted)\s+(?:as\s+(?:the\s+)?|to\s+(?:the\s+)?(?:post\s+of\s+|role\s+of\s+|office\s+of\s+)?)?(?:the\s+)?"
-    r"(?P<position>[A-Z][^.;(]*?|(?<=as\s)(?:an?\s+)?[a-z][^.;(]*?)(?=\s+for\s+the\b|\s+with\s+effect|[.;(]|$)",
+    rf"(?P<position>[A-Z][^.;(]*?|(?<=as\s)(?:an?\s+)?[a-z][^.;(]*?)(?=\s+for\s+the\b|\s+with\s+effect|,\s*(?:{_PROCEDURE})\b|[.;(]|$)",
 )
 
 
