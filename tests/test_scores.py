@@ -61,6 +61,6 @@ def test_corpus_score_floor(shared_dir: Path) -> None:
 def test_other_councils_minutes_are_read_and_never_refused(shared_dir: Path) -> None:
     value, table = score(shared_dir, "corpus-wide")
     assert value >= WIDE_FLOOR, table
-    documents = re.findall(r"^(\S+\.\w+)\s+(\d\.\d{3})\s*(.*)$", table, re.M)
+    documents = re.findall(r"^(\S+\.\w+)[ \t]+(\d\.\d{3})[ \t]*(.*)$", table, re.M)
     assert len(documents) >= 35, table
     assert not [name for name, _, why in documents if why.startswith("exit")], table
