@@ -1,6 +1,7 @@
 """`minutebook demo`: the main job in one command — load documents, search them, serve the site.
 
-It loads the real council documents in `../shared` (seeds and corpus) when they are there, and
+It loads the real council documents in `../shared` (seeds, corpus and corpus-wide: councils
+and boards in five countries) when they are there, and
 otherwise a sample council made by minutebook's own generator, so a fresh clone always has
 something to show. Running it again loads nothing twice (ingest is idempotent).
 """
@@ -26,7 +27,7 @@ SAMPLE_QUERY = '"planning application"'
 
 def demo_sources(shared: Path, sample_dir: Path, sample_meetings: int) -> tuple[list[Path], str]:
     """The folders to load and a query that finds something in them."""
-    found = [shared / name for name in ("seeds", "corpus") if (shared / name).is_dir()]
+    found = [shared / name for name in ("seeds", "corpus", "corpus-wide") if (shared / name).is_dir()]
     if found:
         return found, SHARED_QUERY
     if not any(sample_dir.glob("*.txt")):
@@ -38,7 +39,7 @@ def demo_sources(shared: Path, sample_dir: Path, sample_meetings: int) -> tuple[
 @app.command()
 @one_line_errors
 def demo(
-    shared: Annotated[Path, typer.Option(help="Folder of real documents (seeds/, corpus/).")] = Path(
+    shared: Annotated[Path, typer.Option(help="Folder of real documents (seeds/, corpus/...).")] = Path(
         "../shared"
     ),
     sample_dir: Annotated[
