@@ -264,3 +264,20 @@ def test_a_record_without_a_date_fails_to_store_with_a_one_line_reason(
     assert "--date" in report.failed[0].reason and "sewer.meta.json" in report.failed[0].reason
     report = ingest(engine, [path], workers=1, given={"date": "2014-06-04", "body": "Sewer Commission"})
     assert report.new == 1
+
+
+def test_a_record_without_a_body_is_filed_under_its_file_name_with_a_warning(
+    engine: sqlalchemy.Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "sewer-commission-minutes-2014-06-04.txt"
+    path.write_text("Present: Troy Daniels\n\nMotion by Troy, seconded by Kevin. Vote taken was unanimous.\n")
+    report = ingest(engine, [path], workers=1)
+    assert report.new == 1, report.failed
+    with engine.connect() as connection:
+        [(body, warnings)] = connection.execute(
+            select(t.bodies.c.name, t.meetings.c.warnings).join(
+                t.meetings, t.meetings.c.body_id == t.bodies.c.id
+            )
+        ).all()
+    assert body == "Sewer Commission"
+    assert any("from the file name" in warning and "Sewer Commission" in warning for warning in warnings)

@@ -17,7 +17,9 @@ database however often it is repeated.
 
 from __future__ import annotations
 
+import calendar
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -31,7 +33,7 @@ from sqlalchemy import Engine
 from minutebook.errors import MinutebookError, NotAMeeting
 from minutebook.pipeline import read_meeting
 from minutebook.read.detect import DEFAULT_SIZE_LIMIT
-from minutebook.record import MeetingRecord
+from minutebook.record import MeetingRecord, meeting_id
 from minutebook.registers import refresh
 from minutebook.store.save import Incoming, save_batch
 
@@ -95,6 +97,32 @@ def source_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
             yield Problem(str(path), "no such file or folder")
 
 
+def with_body_from_name(record: MeetingRecord, path: Path) -> MeetingRecord:
+    """`record`, filed under a body named by its file where the document names none: councils name
+    their files after the body and date ("sewer-commission-2014-06-04.pdf" -> "Sewer Commission"),
+    as they do the dates the documents sometimes leave out. The record's warnings say so."""
+    if record.body or not record.date:
+        return record
+    words = [w for w in re.split(r"[\W_]+", path.stem) if w and not w.isdigit()]
+    words = [w for w in words if w.lower() not in _MONTHS and w.lower() not in ("minutes", "agenda", "draft")]
+    if not words:
+        return record
+    body = " ".join(w if w.isupper() else w.capitalize() for w in words)
+    warning = (
+        f"no body found in the document: filed as '{body}' from the file name (give --body to correct it)"
+    )
+    return replace(
+        record,
+        body=body,
+        title=record.title or body,
+        id=meeting_id(body, record.date, record.council),
+        warnings=[*record.warnings, warning],
+    )
+
+
+_MONTHS = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]}
+
+
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
@@ -102,10 +130,11 @@ def _hidden(relative: Path) -> bool:
 def read_source(
     path: Path, size_limit: int = DEFAULT_SIZE_LIMIT, given: dict[str, str] | None = None
 ) -> Parsed:
-    """Read and parse one file; never raises for bad input. A record with no date or no body cannot
-    be filed: it fails with the reason and how to give what is missing."""
+    """Read and parse one file; never raises for bad input. A record with no body is filed under the
+    body its file name gives, with a warning; one with no date cannot be filed: it fails with the
+    reason and how to give what is missing."""
     try:
-        record = read_meeting(path, size_limit=size_limit, given=given)
+        record = with_body_from_name(read_meeting(path, size_limit=size_limit, given=given), path)
         missing = [name for name in ("date", "body") if not getattr(record, name)]
         if missing:
             reason = (
