@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 
+from databases import partial_of, promote
 from minutebook.ingest import ingest
 from minutebook.registers import refresh
 from minutebook.registers.actions import actions
@@ -45,9 +45,7 @@ DATA = Path(__file__).with_name("data")
 
 def build(db: Path, meetings: int, seed: int) -> dict[str, object]:
     """Generate `meetings` meetings and ingest them into `db` (via a .partial file)."""
-    partial = db.with_name(db.name + ".partial")
-    for path in DATA.glob(partial.name + "*"):
-        path.unlink()
+    partial = partial_of(db)
     engine = open_engine(f"sqlite:///{partial}")
     migrate(engine)
     with tempfile.TemporaryDirectory(dir=DATA) as folder:
@@ -60,11 +58,7 @@ def build(db: Path, meetings: int, seed: int) -> dict[str, object]:
     for problem in report.failed[:3]:
         print(f"failed: {problem}", flush=True)
     engine.dispose()
-    with sqlite3.connect(partial) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    partial.rename(db)
-    for path in DATA.glob(partial.name + "*"):
-        path.unlink()
+    promote(partial, db)
     return {
         "meetings": report.new,
         "failed": len(report.failed),

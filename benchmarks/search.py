@@ -36,6 +36,7 @@ from urllib.parse import urlencode
 from datasette.app import Datasette
 from sqlalchemy import event
 
+from databases import partial_of, promote
 from minutebook.sample import PLACES, generated_meetings
 from minutebook.search.fulltext import lexical_search as search
 from minutebook.search.index import compile_query, entry_ids, index_for, index_location, refresh_index
@@ -76,9 +77,7 @@ def build(db: Path, paragraphs: int, seed: int) -> dict[str, object]:
     through the store (`save_in`, 500 meetings a transaction), so the tables, triggers and FTS5
     index are exactly those `minutebook ingest` fills."""
     meetings = paragraphs // PARAGRAPHS_PER_MEETING + 1
-    partial = db.with_name(db.name + ".partial")
-    for path in DATA.glob(partial.name + "*"):
-        path.unlink()
+    partial = partial_of(db)
     engine = open_engine(f"sqlite:///{partial}")
     migrate(engine)
     print(f"generating and saving {meetings:,} meetings ...", flush=True)
@@ -92,11 +91,7 @@ def build(db: Path, paragraphs: int, seed: int) -> dict[str, object]:
         print(f"  {stored:,} meetings", flush=True)
     seconds = time.perf_counter() - start
     engine.dispose()
-    with sqlite3.connect(partial) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    partial.rename(db)
-    for path in DATA.glob(partial.name + "*"):
-        path.unlink()
+    promote(partial, db)
     return {
         "meetings": stored,
         "seed": seed,

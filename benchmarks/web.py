@@ -33,6 +33,7 @@ from pathlib import Path
 
 import httpx
 
+from databases import partial_of, promote
 from minutebook.ingest import ingest
 from minutebook.sample import generate_council
 from minutebook.store.engine import open_engine
@@ -60,9 +61,7 @@ def database(meetings: int, seed: int) -> Path:
     db = DATA / f"web-{meetings}-seed{seed}.db"
     if db.exists():
         return db
-    partial = db.with_name(db.name + ".partial")
-    for path in DATA.glob(partial.name + "*"):
-        path.unlink()
+    partial = partial_of(db)
     engine = open_engine(f"sqlite:///{partial}")
     migrate(engine)
     with tempfile.TemporaryDirectory(dir=DATA) as folder:
@@ -70,11 +69,7 @@ def database(meetings: int, seed: int) -> Path:
         generate_council(folder, meetings=meetings, seed=seed)
         report = ingest(engine, [folder])
     engine.dispose()
-    with sqlite3.connect(partial) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    partial.rename(db)
-    for path in DATA.glob(partial.name + "*"):
-        path.unlink()
+    promote(partial, db)
     db.with_suffix(".json").write_text(json.dumps({"meetings": report.new, "failed": len(report.failed)}))
     return db
 
