@@ -36,9 +36,11 @@ MAX_PIXELS = 25_000_000  # an A3 page at 300 dpi is 17.4 Mpx; a page claiming to
 PAGE_CPU_SECONDS = 30
 PAGE_SECONDS = 60.0
 MEMORY_LIMIT = 1 << 30  # address space of one tesseract process (it uses ~70 MB on an A4 page)
-# The whole document's OCR. A long scanned pack is read as far as this allows and says where it
-# stopped: a partial record with a warning beats none. Override with MINUTEBOOK_OCR_SECONDS.
-DOCUMENT_SECONDS = 40.0
+# The whole document's reading, OCR included. A long scanned pack is read as far as this allows and
+# says where it stopped: a partial record with a warning beats none. 30 s reads ten dense pages on
+# this 2-core machine with room when idle (10 s) and most of them at load 4 (30 s); callers such as
+# a batch's per-file limit or a scorer's 60 s keep a margin. Override with MINUTEBOOK_OCR_SECONDS.
+DOCUMENT_SECONDS = 30.0
 # Page segmentation 6, "a single uniform block of text": lines are read across the whole width,
 # as the text-layer reader lays them out. The automatic mode (3) drops a column of item numbers
 # standing apart from their titles ("1.   CALL TO ORDER" read as "CALL TO ORDER") on real scans.
@@ -363,7 +365,7 @@ def ocr_pages(
     """
     if tesseract() is None:
         raise OcrUnavailable("tesseract is not installed")
-    budget = document_seconds() if seconds is None else seconds
+    budget = document_seconds() if seconds is None else max(seconds, 0.0)
     deadline = time.monotonic() + budget
     results: dict[int, PageResult] = {}
     with ThreadPoolExecutor(max_workers=workers()) as pool:
