@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -74,17 +74,13 @@ def decisions_feed(
 ) -> Response:
     with request.app.state.engine.connect() as conn:
         rows = decisions(conn, body=body, person=person, limit=FEED_SIZE).rows
-        url = line_urls(browse.places(conn, {r.meeting_id for r in rows})[1])
-    entries = [
-        {
-            "id": f"{r.meeting_id}/decision/{r.item_position}/{r.position}",
-            "title": f"{r.body}, {r.date}: {r.item_title}",
-            "url": url(r.meeting_id, r.item_position, r.line),
-            "updated": r.date,
-            "summary": f"{r.kind.capitalize()}: {r.text}",
-        }
-        for r in rows
-    ]
+        entries = _fact_entries(
+            conn,
+            rows,
+            "decision",
+            title=lambda r: f"{r.body}, {r.date}: {r.item_title}",
+            summary=lambda r: f"{r.kind.capitalize()}: {r.text}",
+        )
     return _atom(request, "Decisions" + _of(body) + (f" naming {person}" if person else ""), entries)
 
 
@@ -96,18 +92,32 @@ def actions_feed(
 ) -> Response:
     with request.app.state.engine.connect() as conn:
         rows = actions(conn, body=body, owner=owner, limit=FEED_SIZE).rows
-        url = line_urls(browse.places(conn, {r.meeting_id for r in rows})[1])
-    entries = [
+        entries = _fact_entries(
+            conn,
+            rows,
+            "action",
+            title=lambda r: f"{r.owner or 'Action'}: {r.text[:80]}",
+            summary=lambda r: f"{r.body}, {r.date}, {r.item_title}. {r.text} ({r.status})",
+        )
+    return _atom(request, "Actions" + _of(body) + (f" for {owner}" if owner else ""), entries)
+
+
+def _fact_entries(
+    conn: Connection, rows: list[Any], kind: str, title: Callable[[Any], str], summary: Callable[[Any], str]
+) -> list[dict[str, Any]]:
+    """Feed entries for register rows (decisions, actions), each linking to its paragraph and
+    identified by its meeting, item and place in the item."""
+    url = line_urls(browse.places(conn, {r.meeting_id for r in rows})[1])
+    return [
         {
-            "id": f"{r.meeting_id}/action/{r.item_position}/{r.position}",
-            "title": f"{r.owner or 'Action'}: {r.text[:80]}",
+            "id": f"{r.meeting_id}/{kind}/{r.item_position}/{r.position}",
+            "title": title(r),
             "url": url(r.meeting_id, r.item_position, r.line),
             "updated": r.date,
-            "summary": f"{r.body}, {r.date}, {r.item_title}. {r.text} ({r.status})",
+            "summary": summary(r),
         }
         for r in rows
     ]
-    return _atom(request, "Actions" + _of(body) + (f" for {owner}" if owner else ""), entries)
 
 
 @feeds.get("/search.atom")
