@@ -404,3 +404,14 @@ action_states = Table(
     Column("how", String(20)),  # reference | matters-arising | text-match
     PrimaryKeyConstraint("meeting_id", "item_position", "position"),
 )
+
+# Whether the registers above are up to date (`minutebook.store.marker`, migration 0007): one row;
+# `changes` moves with each transaction that stores or deletes meetings, `linked` is the value of
+# `changes` the last registers refresh began from.
+registers_state = Table(
+    "registers_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("changes", Integer, nullable=False),
+    Column("linked", Integer, nullable=False),
+)
