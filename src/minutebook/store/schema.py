@@ -436,3 +436,63 @@ registers_state = Table(
     Column("changes", Integer, nullable=False),
     Column("linked", Integer, nullable=False),
 )
+
+# Accounts (`minutebook.accounts`, migration 0009): who may change the record, and what they did.
+# Secrets are never stored: a session or API token is kept as the SHA-256 of the random value the
+# holder has, a password as its argon2id hash. Times are ISO 8601 UTC strings, like every time above.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("role", String(10), nullable=False),  # clerk | admin
+    Column("password_hash", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+user_sessions = Table(
+    "user_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),  # the forms of this session carry it
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Index("ix_user_sessions_user", "user_id"),
+)
+
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account", Text, nullable=False),  # the name tried, lower-cased, whether or not it exists
+    Column("address", Text, nullable=False),  # the client's address
+    Column("at", String(32), nullable=False),
+    Index("ix_sign_in_failures_account", "account", "at"),
+    Index("ix_sign_in_failures_address", "address", "at"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("role", String(10), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(32), nullable=False),
+    Column("actor", Text, nullable=False),  # "user:NAME", "token:NAME" or "cli" (the server's shell)
+    Column("action", Text, nullable=False),  # e.g. users.add, session.sign-in, action.close
+    Column("subject", Text),  # what it was done to: a user's name, a meeting id, ...
+    Column("before", JSON),
+    Column("after", JSON),
+    Index("ix_audit_log_at", "at"),
+)
