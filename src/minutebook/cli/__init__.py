@@ -4,6 +4,7 @@ formats the answer. One module per command group; each registers itself on `app`
 from __future__ import annotations
 
 from minutebook.cli import accounts as _accounts  # noqa: F401  (registers commands)
+from minutebook.cli import alerts as _alerts  # noqa: F401  (registers commands)
 from minutebook.cli import db as _db  # noqa: F401  (registers commands)
 from minutebook.cli import demo as _demo  # noqa: F401  (registers commands)
 from minutebook.cli import embed as _embed  # noqa: F401  (registers commands)
