@@ -30,6 +30,14 @@ def test_fusion_adds_reciprocal_ranks_with_k_60() -> None:
     assert fused[0].score == round(1 / 63 + 1 / 61, 6)
 
 
+def test_fusion_weighs_each_hit_of_a_weighted_list() -> None:
+    """A lexical hit holding little of the question (weight 0.2) falls below semantic's first."""
+    a, b, c = hit("m", 1), hit("m", 2), hit("m", 3)
+    fused = hybrid.fuse([[a, b], [c]], [[0.2, 1.0], None])
+    assert [h.line for h in fused] == [3, 2, 1]
+    assert fused[2].score == round(0.2 / 61, 6)
+
+
 def test_fusion_keeps_the_first_lists_hit_for_its_snippet() -> None:
     lexical = SearchHit(**{**vars(hit("m", 1)), "snippet": "«taxi» licensing"})
     meaning = SearchHit(**{**vars(hit("m", 1)), "snippet": "taxi licensing"})

@@ -14,6 +14,7 @@ from minutebook.record import MeetingRecord
 from minutebook.sample import generated_meetings
 from minutebook.search import KINDS, MARK_END, MARK_START, SearchHit, snippet_parts
 from minutebook.search.fulltext import lexical_search as search
+from minutebook.search.fulltext import lexical_with_coverage
 from minutebook.store import open_engine, save
 from minutebook.store.save import save_batch
 
@@ -176,6 +177,23 @@ def test_plain_words_are_ranked_retrieval(seeded: sqlalchemy.Engine) -> None:
     assert search(seeded, "the of what", limit=5).hits  # stop words alone still search
     phrase = search(seeded, "sexual exploitation", limit=5).hits[0]
     assert "sexual exploitation" in phrase.snippet.replace(MARK_START, "").replace(MARK_END, "").lower()
+
+
+def test_coverage_says_how_much_of_a_question_a_hit_holds(seeded: sqlalchemy.Engine) -> None:
+    """For hybrid search's weights: a hit holding every word of a plain question holds all of it;
+    one holding only the question's commonest word, little; a word the minutes never say counts
+    against every hit; a query with operators asked for what its matches hold."""
+    question = "child sexual exploitation"
+    result, held = lexical_with_coverage(seeded, question, {}, 200)
+    assert result.hits == search(seeded, question, limit=200).hits
+    plain = [h.snippet.replace(MARK_START, "").replace(MARK_END, "").lower() for h in result.hits]
+    whole = [share for text, share in zip(plain, held, strict=True) if question in text]
+    assert whole and set(whole) == {1.0}
+    assert 0 < min(held) < 1  # passages that say "child" alone, or "exploitation" alone, hold less
+    _, unknown = lexical_with_coverage(seeded, question + " zymurgical", {}, 200)
+    assert max(unknown) < 0.6
+    exact, shares = lexical_with_coverage(seeded, '"sexual exploitation" OR zymurgical', {}, 20)
+    assert exact.hits and set(shares) == {1.0}
 
 
 def words(text: str) -> list[str]:

@@ -18,6 +18,7 @@ last match; otherwise `more` says there is more.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ from minutebook.errors import QueryError
 from minutebook.record import slug
 from minutebook.search.index import (
     SCHEMA,
+    analyse,
     compile_query,
     entries_saying,
     entry_ids,
@@ -113,8 +115,31 @@ def lexical_search(
     offset: int = 0,
 ) -> SearchResult:
     """Hits for `query` (see `minutebook.search.query` for its syntax), best first."""
+    filters = dict(body=body, since=since, until=until, kind=kind)
+    return _search(engine, query, filters, limit, offset, coverage=False)[0]
+
+
+def lexical_with_coverage(
+    engine: Engine, query: str, filters: dict[str, Any], limit: int, offset: int = 0
+) -> tuple[SearchResult, list[float]]:
+    """`lexical_search`, and for each hit how much of the question it holds: the share of the
+    question's content words, each weighted by its rarity (BM25's IDF), found in the hit's text
+    (1.0 for a query with operators, whose matches hold what was asked by definition). A plain-word
+    question matches passages holding any one of its words; a passage holding only the commonest
+    of five is weak evidence that it answers the question, and hybrid search weighs it so."""
+    return _search(engine, query, filters, limit, offset, coverage=True)
+
+
+def _search(
+    engine: Engine, query: str, filters_: dict[str, Any], limit: int, offset: int, *, coverage: bool
+) -> tuple[SearchResult, list[float]]:
     parse_query(query)  # a QueryError for what cannot be read, plain words or not
-    filters = Filters(body, _date("since", since), _date("until", until), _kind(kind))
+    filters = Filters(
+        filters_.get("body"),
+        _date("since", filters_.get("since")),
+        _date("until", filters_.get("until")),
+        _kind(filters_.get("kind")),
+    )
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit must be 1 to {MAX_LIMIT} and offset 0 or more (got {limit}, {offset})")
     index = index_for(engine)
@@ -123,7 +148,8 @@ def lexical_search(
         terms: list[str] = []
         matching = compile_query(searcher, query, terms_used=terms)
         # Counting every match is cheap when its words are few (their postings bound the matches).
-        count = sum(searcher.doc_freq("text", term) for term in set(terms)) <= COUNT_UP_TO
+        frequency = {term: searcher.doc_freq("text", term) for term in set(terms)}
+        count = sum(frequency.values()) <= COUNT_UP_TO
         ranked = filtered(
             matching,
             body_ids=_body_ids(connection, filters.body) if filters.body else None,
@@ -139,14 +165,16 @@ def lexical_search(
         page = found[:limit]
         ids = entry_ids(searcher, page)
         scores = {id_: score for id_, (score, _) in zip(ids, page, strict=True)}
-        snippets = _snippets(searcher, matching, page, ids)
+        documents = {id_: searcher.doc(address) for id_, (_, address) in zip(ids, page, strict=True)}
+        snippets = _snippets(searcher, matching, documents)
+        held = _coverage(query, frequency, searcher.num_docs, documents) if coverage else {}
         rows = connection.execute(
             text(_CITATIONS).bindparams(bindparam("ids", expanding=True)), {"ids": ids or [0]}
         ).mappings()
-        hits = _hits(rows, scores, snippets)
+        hits, cited = _hits(rows, scores, snippets)
     more = len(found) > limit
     total = result.count if count else None if more else offset + len(hits)
-    return SearchResult(query, hits, total, more)
+    return SearchResult(query, hits, total, more), [held.get(id_, 1.0) for id_ in cited]
 
 
 search = lexical_search  # the name callers know; `search.search` may add modes on top of it
@@ -206,15 +234,29 @@ def _body_ids(connection: Connection, body: str) -> list[int]:
     return [row.id for row in rows]
 
 
-def _snippets(searcher: Any, query: Any, page: list[tuple[float, Any]], ids: list[int]) -> dict[int, str]:
+def _snippets(searcher: Any, query: Any, documents: dict[int, Any]) -> dict[int, str]:
     """The text around the best matches of each hit, matched words marked."""
     generator = tantivy.SnippetGenerator.create(searcher, query, SCHEMA, "text")
     generator.set_max_num_chars(SNIPPET_CHARS)
-    found = {}
-    for id_, (_, address) in zip(ids, page, strict=True):
-        document = searcher.doc(address)
-        found[id_] = _marked(generator.snippet_from_doc(document), document.get_first("text") or "")
-    return found
+    return {
+        id_: _marked(generator.snippet_from_doc(document), document.get_first("text") or "")
+        for id_, document in documents.items()
+    }
+
+
+def _coverage(
+    query: str, frequency: dict[str, int], entries: int, documents: dict[int, Any]
+) -> dict[int, float]:
+    """For each hit, the IDF-weighted share of a plain-word question's terms in its text (see
+    `lexical_with_coverage`); empty for a query with operators."""
+    if plain_words(query) is None or not frequency:
+        return {}
+    weight = {t: math.log(1 + (entries - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+    whole = sum(weight.values()) or 1.0
+    return {
+        id_: sum(weight[t] for t in weight.keys() & set(analyse(document.get_first("text") or ""))) / whole
+        for id_, document in documents.items()
+    }
 
 
 def _marked(snippet: Any, whole: str) -> str:
@@ -312,13 +354,15 @@ def _items_of(connection: Connection, entry_ids: list[int], name: str) -> list[s
     return [f"{row.meeting_id}#{row.item_position}" for row in rows]
 
 
-def _hits(rows: Any, scores: dict[int, float], snippets: dict[int, str]) -> list[SearchHit]:
-    """Hits in the order of `scores`; words matched side by side are marked as one run."""
+def _hits(rows: Any, scores: dict[int, float], snippets: dict[int, str]) -> tuple[list[SearchHit], list[int]]:
+    """Hits in the order of `scores`, and their entry ids; words matched side by side are marked
+    as one run."""
     by_id = {row["id"]: dict(row) for row in rows}
     for id_, row in by_id.items():
         row["snippet"] = snippets.get(id_, "").replace(f"{MARK_END} {MARK_START}", " ")
-    return [
+    cited = [i for i in scores if i in by_id]
+    hits = [
         SearchHit(**{k: v for k, v in by_id[i].items() if k != "id"}, score=round(float(scores[i]), 6))
-        for i in scores
-        if i in by_id
+        for i in cited
     ]
+    return hits, cited

@@ -7,10 +7,17 @@
 optional model is not installed, or nothing has been embedded for it yet) the call answers
 lexically and says so in `notice`, so a database without embeddings still searches.
 
-Hybrid: each hit's score is the sum over the two lists of 1 / (RRF_K + rank), rank from 1, over
-the best DEPTH of each list (reciprocal rank fusion, Cormack et al. 2009, with their k = 60).
-Ranks, not scores, are fused because BM25 and cosine similarity are on unrelated scales. A hit in
-both lists keeps the lexical snippet, which marks the words that matched.
+Hybrid: each hit's score is the sum over the two lists of weight / (RRF_K + rank), rank from 1,
+over the best DEPTH of each list (reciprocal rank fusion, Cormack et al. 2009, with their k = 60).
+Ranks, not scores, are fused because BM25 and cosine similarity are on unrelated scales. A
+semantic hit weighs 1; a lexical hit weighs the share of the question it holds (its words, each
+by its rarity: `fulltext.lexical_with_coverage`). Why: a plain-word question matches any passage
+holding any one of its words, so for a question put in other words than the minutes' the lexical
+list is full of passages sharing one common word with it, and plain RRF let them push down what
+semantic search had found (paraphrases: nDCG@10 0.42 fused against 0.54 semantic alone). A passage
+holding all of the question's words, or any hit of a query with operators, keeps the full weight,
+so exact words and names rank as before. A hit in both lists keeps the lexical snippet, which
+marks the words that matched.
 """
 
 from __future__ import annotations
@@ -76,26 +83,28 @@ def search(
         # so hybrid costs about the slower of the two rather than their sum.
         with ThreadPoolExecutor(max_workers=1) as pool:
             meaning = pool.submit(semantic_hits, engine, query, filters, depth)
-            words = _lexical(engine, query, filters, min(depth, fulltext.MAX_LIMIT), 0).hits
-            ranked = fuse([words, meaning.result()])
+            words, held = fulltext.lexical_with_coverage(
+                engine, query, filters, min(depth, fulltext.MAX_LIMIT)
+            )
+            ranked = fuse([words.hits, meaning.result()], [held, None])
     page = ranked[offset : offset + limit]
     return ModeResult(query, page, None, offset + limit < len(ranked), mode, None)
 
 
 def _lexical(engine: Engine, query: str, filters: dict[str, Any], limit: int, offset: int) -> SearchResult:
-    # The lexical entry point was renamed while search was rebuilt; either name answers.
-    lexical = getattr(fulltext, "lexical_search", None) or fulltext.search
-    return lexical(engine, query, **filters, limit=limit, offset=offset)
+    return fulltext.lexical_search(engine, query, **filters, limit=limit, offset=offset)
 
 
-def fuse(lists: list[list[SearchHit]]) -> list[SearchHit]:
-    """Reciprocal rank fusion of ranked hit lists; a hit's score becomes its fused score."""
+def fuse(lists: list[list[SearchHit]], weights: list[list[float] | None] | None = None) -> list[SearchHit]:
+    """Reciprocal rank fusion of ranked hit lists; a hit's score becomes its fused score. `weights`,
+    where given for a list, weighs each of its hits (1 where not given)."""
     scores: dict[tuple, float] = {}
     first: dict[tuple, SearchHit] = {}
-    for hits in lists:
+    for hits, weighed in zip(lists, weights or [None] * len(lists), strict=True):
         for rank, hit in enumerate(hits, start=1):
             key = hit_key(hit)
-            scores[key] = scores.get(key, 0.0) + 1.0 / (RRF_K + rank)
+            weight = weighed[rank - 1] if weighed is not None else 1.0
+            scores[key] = scores.get(key, 0.0) + weight / (RRF_K + rank)
             first.setdefault(key, hit)
     order = sorted(scores, key=lambda key: -scores[key])  # stable: ties keep the earlier list's order
     return [_rescored(first[key], scores[key]) for key in order]
