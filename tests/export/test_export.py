@@ -89,7 +89,7 @@ def test_datasette_serves_the_sqlite_export_and_searches_it(stored: str, tmp_pat
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "xls"], "--format 'xls': not one of csv, ndjson, sqlite"),
+        (["--format", "xls"], "--format 'xls': not one of csv, ndjson, ocd, popolo, sqlite"),
         (["--format", "csv", "--since", "last year"], "--since 'last year': not a date"),
     ],
 )

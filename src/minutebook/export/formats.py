@@ -5,11 +5,13 @@ export never leaves a half-written file where a finished one is expected."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
 import sqlite3
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +19,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from minutebook.export.ocd import event, ocd_lines
+from minutebook.export.popolo import popolo_chunks
 from minutebook.export.registers import REGISTERS, Register, Scope, records, register_rows
 
 # A spreadsheet runs a cell that starts like a formula; text from documents must stay text.
@@ -54,12 +58,86 @@ def write_csv(connection: Connection, scope: Scope, folder: Path) -> dict[str, i
 
 def write_ndjson(connection: Connection, scope: Scope, path: Path) -> dict[str, int]:
     """One meeting record (record-schema.json) a line."""
+    return {"meetings": _write_lines(path, ndjson_lines(connection, scope))}
+
+
+def ndjson_lines(connection: Connection, scope: Scope) -> Iterator[str]:
+    for record in records(connection, scope):
+        yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_ocd(connection: Connection, scope: Scope, path: Path) -> dict[str, int]:
+    """Open Civic Data events: a JSON-lines file when `path` ends in .jsonl or .ndjson, otherwise a
+    folder of one `event_<uuid>.json` a meeting (as pupa writes them)."""
+    if path.suffix in (".jsonl", ".ndjson"):
+        return {"events": _write_lines(path, ocd_lines(connection, scope))}
+    count = 0
+    with _replacing(path, directory=True) as staging:
+        for record in records(connection, scope):
+            found = event(record)
+            name = f"event_{found['id'].removeprefix('ocd-event/')}.json"
+            (staging / name).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+            count += 1
+    return {"events": count}
+
+
+def write_popolo(connection: Connection, scope: Scope, path: Path) -> dict[str, int]:
+    """One Popolo JSON document: persons, organizations, posts and memberships."""
+    counts: dict[str, int] = {}
+    _write_lines(path, popolo_chunks(connection, scope, counts))
+    return counts
+
+
+def csv_zip_chunks(connection: Connection, scope: Scope, rows_a_chunk: int = 2000) -> Iterator[bytes]:
+    """The csv export as a zip archive, in pieces as it is written (never whole in memory): each
+    register's file and the README, compressed on the way out."""
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for register in REGISTERS:
+            with archive.open(f"{register.name}.csv", "w", force_zip64=True) as member:
+                text = io.TextIOWrapper(member, encoding="utf-8", newline="")
+                writer = csv.DictWriter(text, fieldnames=list(register.columns))
+                writer.writeheader()
+                for number, row in enumerate(register_rows(connection, register, scope), 1):
+                    writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+                    if number % rows_a_chunk == 0:
+                        text.flush()
+                        yield pipe.take()
+                text.flush()
+                text.detach()
+            yield pipe.take()
+        archive.writestr("README.md", columns_readme(REGISTERS, scope))
+    yield pipe.take()
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only, unseekable file that hands on what was written since it was last asked:
+    zipfile writes such a stream with data descriptors, so nothing needs to be held back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._parts: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        taken, self._parts = b"".join(self._parts), []
+        return taken
+
+
+def _write_lines(path: Path, lines: Iterator[str]) -> int:
+    """Write `lines` to `path` (through a staging file); how many were written."""
     count = 0
     with _replacing(path) as staging, staging.open("w", encoding="utf-8") as out:
-        for record in records(connection, scope):
-            out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for line in lines:
+            out.write(line)
             count += 1
-    return {"meetings": count}
+    return count
 
 
 def write_sqlite(connection: Connection, scope: Scope, path: Path) -> dict[str, int]:
