@@ -70,14 +70,33 @@ def _send_confirmations(engine: Engine, mailer: Mailer, report: SendReport) -> N
         if _gave_up(report):
             return
         try:
-            mailer.send(confirmation_message(engine, mailer, sub))
+            sent = send_confirmation(engine, mailer, sub)
         except SendFailed as error:
             _failed(engine, [sub], str(error), report)
             continue
-        with engine.begin() as conn:
-            conn.execute(update(s).where(s.c.id == sub.id).values(confirm_sent_at=now(), error=None))
-        report.confirmations += 1
+        report.confirmations += sent
         report.streak = 0
+
+
+def send_confirmation(engine: Engine, mailer: Mailer, sub: Subscription) -> bool:
+    """Send `sub`'s confirmation request unless another process (the site, at subscribing) has
+    claimed it: the claim is the row's `confirm_sent_at`, set before sending and cleared again
+    if the server refuses (SendFailed is raised), so the next run retries."""
+    with engine.begin() as conn:
+        claimed = conn.execute(
+            update(s).where(s.c.id == sub.id, s.c.confirm_sent_at.is_(None)).values(confirm_sent_at=now())
+        ).rowcount
+    if not claimed:
+        return False
+    try:
+        mailer.send(confirmation_message(engine, mailer, sub))
+    except SendFailed:
+        with engine.begin() as conn:
+            conn.execute(update(s).where(s.c.id == sub.id).values(confirm_sent_at=None))
+        raise
+    with engine.begin() as conn:
+        conn.execute(update(s).where(s.c.id == sub.id).values(confirm_sent_at=now(), error=None))
+    return True
 
 
 def _send_digests(engine: Engine, mailer: Mailer, report: SendReport) -> None:
