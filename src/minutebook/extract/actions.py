@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from minutebook.extract.names import mentions
+from minutebook.parse.gate import fold
 from minutebook.record import Action, Paragraph
 
 _OPENS = re.compile(r"^actions?(?:\s+by)?\s*[:\-–—]\s*(?P<text>.+)$", re.I | re.S)
@@ -31,11 +32,15 @@ _MEETING = {"council", "committee", "board", "cabinet", "panel", "commission", "
 # Benson to contact MRPC": the same after the meeting's agreement; "TF agreed to send the results
 # round": a person (not the meeting) taking a task on.
 _SHORTHAND = re.compile(
-    r"(?:^|(?<=[.;!?])\s+|\b(?:consensus|agreed|decided|resolved)\s+(?:is\s+|was\s+)?for\s+)"
+    r"(?:\b(?:consensus|agreed|decided|resolved)\s+(?:is\s+|was\s+)?for\s+)?"
     r"(?P<owner>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+"
     r"(?:(?:agreed|undertook|offered|volunteered)\s+)?to\s+(?!be\b)(?P<verb>[a-z]{3,})\b"
     r"(?P<rest>[^.;]*)"
 )
+# Where a shorthand task may open: a sentence's start, or the meeting's agreement "... for X to".
+_SENTENCE_START = re.compile(r"(?<=[.;!?])\s+")
+_AGREED_FOR = re.compile(r"\b(?:consensus|agreed|decided|resolved)\s+(?:is\s+|was\s+)?for\s")
+_ASKED_WORDS = ("asked", "requested", "instructed", "tasked", "authorised", "delegated to")
 # Posts that take on tasks, where no name is given.
 _POSTS = re.compile(
     r"^(?:the\s+)?(?:(?:town|parish|deputy|assistant|acting)\s+)?(?:clerk|chair(?:man|person)?|secretary|"
@@ -64,36 +69,68 @@ def actions(paragraphs: list[Paragraph]) -> list[Action]:
 
 def _owner_below(text: str, below: str) -> Action | None:
     """The sentence `text` as an action of `below`, where that is only a person's name."""
-    if len(text.split()) < 4 or not text.endswith(".") or re.search(r"\d", below):
+    if not text.endswith(".") or below.endswith((".", ":")) or len(below.split()) > 6:
+        return None
+    if len(text.split()) < 4 or re.search(r"\d", below):
         return None
     if re.search(r"\b(?:19|20)\d\d\.$", text):  # "Confirmed on the ... day of July, 2025." above a signatory
         return None
     people = mentions(below)
-    if len(below.split()) <= 6 and people and people[0].start == 0 and not below.endswith((".", ":")):
+    if people and people[0].start == 0:
         return Action(text=text, owner=below)
     return None
 
 
 def action_in(text: str) -> Action | None:
+    # Each pattern is tried only where the text has what it needs (a tab, a last capital, the word
+    # "action", a verb of asking): most paragraphs give no action, and the checks cost far less.
     opens = _OPENS.match(text)
     if opens:
         body = opens["text"].strip()
         return Action(text=body, owner=owner(body))
-    right = _RIGHT.search(text) or _CAPITALS_AFTER.search(text)
+    right = ("\t" in text and _RIGHT.search(text)) or (
+        _ends_in_capital(text) and _CAPITALS_AFTER.search(text)
+    )
     if right and not _OUTCOME.search(right["owner"]):
         return Action(text=text[: right.start()].strip(), owner=right["owner"].strip())
-    ends = _ENDS.search(text)
+    ends = "action" in fold(text) and _ENDS.search(text)
     if ends:
         return Action(text=text[: ends.start() + 1].strip(), owner=ends["owner"].strip(" ,"))
-    asked = _ASKED.search(text)
+    asked = any(word in text for word in _ASKED_WORDS) and _ASKED.search(text)
     if asked and asked["owner"].lower() not in _MEETING:
         return Action(text=f"{asked['owner']} to {asked['task']}", owner=asked["owner"])
     return _shorthand(text)
 
 
+def _ends_in_capital(text: str) -> bool:
+    """True where the text's last letter (before a final line break) is a capital."""
+    return text.rstrip("\n")[-1:].isupper()
+
+
+def _openings(text: str) -> list[int]:
+    """Where a shorthand task may open, in order: the text's start, each sentence's start, and each
+    "consensus is for" / "agreed for" (those matched whole, from the word)."""
+    starts = [0, *(m.end() for m in _SENTENCE_START.finditer(text))]
+    if " for" in text:
+        starts = sorted({*starts, *(m.start() for m in _AGREED_FOR.finditer(text))})
+    return starts
+
+
 def _shorthand(text: str) -> Action | None:
     """The first "X to <verb> ..." sentence whose X is a person or a post, as an action."""
-    for match in _SHORTHAND.finditer(text):
+    if " to" not in text:
+        return None
+    end = 0
+    for start in _openings(text):
+        if start < end or not (
+            text[start].isupper()
+            or text.startswith(("the", "consensus", "agreed", "decided", "resolved"), start)
+        ):
+            continue
+        match = _SHORTHAND.match(text, start)
+        if match is None:
+            continue
+        end = match.end()
         who = match["owner"]
         people = mentions(who)
         if people and people[0].start == 0 and len(people[0].form) >= len(who) - 4:

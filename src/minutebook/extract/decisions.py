@@ -192,7 +192,21 @@ _MOVER_GATED = _Movers(
         Gated(_MOVED_BY_NAME, ("moved to", "moved that", " motion", "(motion)")),
     )
 )
-_SECONDER_GATED = Gated(_SECONDER, ("seconded", "seconds", "(second", "2nd"))
+_SECONDER_WORDS = ("seconded", "seconds", "(second", "2nd")
+_SECONDER_GATED = Gated(_SECONDER, _SECONDER_WORDS)
+# Every word one of the patterns above needs to find a decision (its opening word, a fate, a mover,
+# a correct record...): a paragraph with none of them holds no decision, and is passed over at once.
+_DECIDING_WORDS = (
+    *("resolved", "agree", "recommended", "noted", "decision", "passed", "carried", "lost", "defeated"),
+    *("minded", "record", "copy", "correct", "declared", "approve", "unanimous", "in favo", "adopted"),
+    *("accepted", "ratified", "endorsed", "motion", "prop", "moved"),
+)
+
+
+def _has_any(folded: str, words: tuple[str, ...]) -> bool:
+    """True where the folded text holds one of `words`."""
+    return any(word in folded for word in words)
+
 
 _KIND: dict[str, DecisionKind] = {"decision": "resolved", "resolved": "resolved", "agreed": "agreed"}
 _KIND |= {"recommended": "recommended", "noted": "noted"}
@@ -217,14 +231,16 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         if current is not None and paragraph.ref and _SUBPOINT.search(paragraph.ref):
             current.text += f"\n({paragraph.ref.rsplit('(', 1)[-1]} {text}"
             continue
-        if _SIGNATURE.match(text):
+        folded = fold(text)
+        if _SIGNATURE.match(text) or not _has_any(folded, _DECIDING_WORDS):
+            # most paragraphs are report and debate, with none of the words a decision needs
             current = None
             continue
         before = " ".join(p.text for p in paragraphs[max(0, index - 2) : index])
-        current = _decision(paragraph, before)
+        current = _decision(paragraph, before, folded)
         if current is None:
             continue
-        if _fate_only(text) and (awaiting is not None or settled_at == index - 1):
+        if _fate_only(text, folded) and (awaiting is not None or settled_at == index - 1):
             # "The motion carried unanimously" after "X moved ...; Y seconded": one decision, its fate
             # printed below it (a transcript's clerk and chair may both announce it).
             if awaiting is not None:
@@ -242,7 +258,7 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         if _BARE_RESULT.match(text):
             _motion_before(current, paragraphs[last_end:index])
         found.append(current)
-        if _weak(text):
+        if _weak(text, folded):
             weak.add(len(found) - 1)
         formal = formal or bool(_FORMAL.match(text))
         wants_text = not current.text
@@ -279,11 +295,11 @@ _FORMAL = re.compile(
 _NARRATIVE = re.compile(r"^(?:[^.]{0,120}?,\s*)?it\s+was\s+noted\b", re.I)
 
 
-def _weak(text: str) -> bool:
+def _weak(text: str, folded: str) -> bool:
     """A decision read from narrative: "It was noted that ...", or only a passive "was agreed"."""
     if _NARRATIVE.match(text):
         return True
-    if _OPENS.match(text) or _MOVER_GATED.search(text) or _CORRECT_RECORD_GATED.search(text):
+    if _OPENS.match(text) or _MOVER_GATED.search(text, folded) or _CORRECT_RECORD_GATED.search(text, folded):
         return False
     closes = [m for m in _CLOSES.finditer(text)]
     return bool(closes) and all(m["agreed7"] for m in closes)
@@ -297,9 +313,16 @@ def split_resolutions(paragraphs: list[Paragraph]) -> list[Paragraph]:
         parts = [paragraph.text]
         if "RESOLVED" in paragraph.text or "AGREED" in paragraph.text:
             parts = [p for p in _CAPITAL_OPENING.split(paragraph.text) if p.strip()]
+        if len(parts) == 1 and not _has_any(fold(paragraph.text), _SECONDER_WORDS):
+            out.append(paragraph if paragraph.text == paragraph.text.strip() else _stripped(paragraph))
+            continue  # a motion is cut from the one before only where both have a seconder
         parts = [piece for part in parts for piece in _motions(part)]
         out += [Paragraph(paragraph.ref, part.strip(), paragraph.line) for part in parts]
     return out
+
+
+def _stripped(paragraph: Paragraph) -> Paragraph:
+    return Paragraph(paragraph.ref, paragraph.text.strip(), paragraph.line)
 
 
 def _motions(text: str) -> list[str]:
@@ -316,9 +339,9 @@ def _motions(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 
 
-def _fate_only(text: str) -> bool:
+def _fate_only(text: str, folded: str) -> bool:
     """True where `text` reports how a motion fared and moves nothing itself."""
-    if _MOVER_GATED.search(text) or len(text.split()) > 40:
+    if len(text.split()) > 40 or _MOVER_GATED.search(text, folded):
         return False
     if opens := _OPENS.match(text):  # "Agreed unanimously.", "Carried." - a fate, no resolution
         return len(text[opens.end() :].split()) <= 2 and not _MOTION_THAT.search(text[opens.end() :])
@@ -370,7 +393,7 @@ def _motion_before(decision: Decision, earlier: list[Paragraph]) -> None:
     )
 
 
-def _decision(paragraph: Paragraph, before: str) -> Decision | None:
+def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None:
     text = paragraph.text
     opens = _OPENS.match(text)
     if opens:
@@ -382,7 +405,7 @@ def _decision(paragraph: Paragraph, before: str) -> Decision | None:
     elif bare := _BARE_RESULT.match(text):
         kind = "resolved" if bare["result"].lower() in ("passed", "carried") else "other"
         decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
-    elif _MINDED_GATED.search(text, folded := fold(text)):
+    elif _MINDED_GATED.search(text, folded):
         decision = Decision(kind="minded-to", text=text, paragraph=paragraph.ref)
     elif _CORRECT_RECORD_GATED.search(text, folded):
         decision = Decision(kind="agreed", text=text, paragraph=paragraph.ref)
@@ -402,7 +425,7 @@ def _decision(paragraph: Paragraph, before: str) -> Decision | None:
         )
         kind: DecisionKind = "agreed" if agreed else "resolved" if closes else "other"
         decision = Decision(kind=kind, text=wording, paragraph=paragraph.ref)
-        _movers(decision, text if motion else f"{before} {text}")
+        _movers(decision, text if motion else f"{before} {text}", folded if motion else None)
     decision.line = paragraph.line
     decision.vote = vote(text)
     return decision
@@ -420,9 +443,10 @@ def motion_in(text: str) -> str:
     return text[opening.start() : outcome.end() if outcome else len(text)].strip()
 
 
-def _movers(decision: Decision, text: str) -> None:
-    for pattern, names in ((_MOVER_GATED, decision.movers), (_SECONDER, decision.seconders)):
-        match = pattern.search(text)
+def _movers(decision: Decision, text: str, folded: str | None = None) -> None:
+    folded = fold(text) if folded is None else folded
+    for pattern, names in ((_MOVER_GATED, decision.movers), (_SECONDER_GATED, decision.seconders)):
+        match = pattern.search(text, folded)
         if match:
             who = next(g for g in match.groups() if g).strip()
             found = mentions(who)

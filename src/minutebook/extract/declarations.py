@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from minutebook.extract.names import mentions
+from minutebook.parse.gate import fold
 from minutebook.record import Declaration
 
 _ABOUT = r"(?:\s+(?:in|on|regarding|relating to|with)\s+(?P<about>[^.;]{1,120}))?"
@@ -37,6 +38,9 @@ _ITEM = re.compile(r"\b(?:item|minute)\s+(?:no\.?\s*)?(?P<item>[A-Z]?\d{1,3}[a-z
 
 
 def declarations(text: str) -> list[Declaration]:
+    folded = fold(text)
+    if "interest" not in folded and "recus" not in folded:  # each pattern needs one of these words
+        return []
     if _NONE.search(text) and not re.search(r"\bdeclared\b|\brecused\b", text, re.I):
         return []
     found: list[Declaration] = []

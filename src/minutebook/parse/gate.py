@@ -12,14 +12,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# re.IGNORECASE lets "ı" and "İ" match "i"; casefold() does not ("İ" becomes "i" and a combining dot).
-_DOTTED_I = str.maketrans({"ı": "i", "\u0307": None})
-
 
 def fold(text: str) -> str:
     """`text` in lower case as re.IGNORECASE compares it, for `Gated.search(text, folded)`."""
     folded = text.casefold()
-    return folded if folded.isascii() else folded.translate(_DOTTED_I)
+    # re.IGNORECASE lets "ı" and "İ" match "i"; casefold() does not ("İ" becomes "i" and a combining
+    # dot). str.replace, not str.translate: translating by a table is a hundred times slower.
+    return folded if folded.isascii() else folded.replace("ı", "i").replace("\u0307", "")
 
 
 @dataclass(frozen=True)
