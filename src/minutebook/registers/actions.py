@@ -234,6 +234,35 @@ def close_action(
     )
 
 
+def closure(connection: Connection, action: str) -> dict[str, str] | None:
+    """The clerk's closure of the action with id `action` ({"closed_at", "note"}), or None if open."""
+    meeting_id, item_position, found = find_action(connection, action)
+    c = t.action_closures
+    row = connection.execute(
+        select(c.c.closed_at, c.c.note).where(
+            (c.c.meeting_id == meeting_id)
+            & (c.c.item_position == item_position)
+            & (c.c.text_hash == text_hash(found))
+        )
+    ).first()
+    return {"closed_at": row.closed_at, "note": row.note} if row else None
+
+
+def reopen_action(connection: Connection, action: str) -> None:
+    """Undo a clerk's closure: the action is open (or followed up) again."""
+    meeting_id, item_position, found = find_action(connection, action)
+    c = t.action_closures
+    done = connection.execute(
+        delete(c).where(
+            (c.c.meeting_id == meeting_id)
+            & (c.c.item_position == item_position)
+            & (c.c.text_hash == text_hash(found))
+        )
+    )
+    if not done.rowcount:
+        raise MinutebookError(f"action {action}: it is not closed")
+
+
 def find_action(connection: Connection, action: str) -> tuple[str, int, str]:
     """(meeting id, item position, text) of the stored action with this id, or a one-line error."""
     meeting_id, _, rest = action.rpartition(":")

@@ -18,6 +18,7 @@ from minutebook.errors import MinutebookError, QueryError
 from minutebook.store.engine import open_engine
 from minutebook.web import responses
 from minutebook.web.cache import CacheAnswers, ResponseCache, data_version
+from minutebook.web.clerk import PRIVATE_PATHS, clerk, clerk_api
 from minutebook.web.feeds import feeds
 from minutebook.web.policy import PublicPolicy
 from minutebook.web.render import STATIC_DIR, environment, render, static_url
@@ -54,6 +55,8 @@ def create_app(database: Engine | str | None = None, cache: bool = True) -> Fast
     app.state.engine = engine
     app.state.templates = environment()
     app.include_router(api)
+    app.include_router(clerk_api)
+    app.include_router(clerk)
     app.include_router(pages)
     app.include_router(feeds)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
@@ -61,8 +64,8 @@ def create_app(database: Engine | str | None = None, cache: bool = True) -> Fast
     app.state.response_cache = ResponseCache(version) if version else None
     if app.state.response_cache:
         # Inside the policy, so kept answers get its headers and HEAD is already a GET.
-        app.add_middleware(CacheAnswers, cache=app.state.response_cache, skip="/static/")
-    app.add_middleware(PublicPolicy)
+        app.add_middleware(CacheAnswers, cache=app.state.response_cache, skip=("/static/", *PRIVATE_PATHS))
+    app.add_middleware(PublicPolicy, writable=PRIVATE_PATHS)
 
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

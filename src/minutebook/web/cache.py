@@ -132,10 +132,10 @@ class ResponseCache:
 class CacheAnswers:
     """ASGI middleware serving GETs from a `ResponseCache`, and filling it."""
 
-    def __init__(self, app: ASGIApp, cache: ResponseCache, skip: str) -> None:
+    def __init__(self, app: ASGIApp, cache: ResponseCache, skip: tuple[str, ...]) -> None:
         self.app = app
         self.cache = cache
-        self.skip = skip  # a path prefix served as is: static files answer If-Modified-Since too
+        self.skip = skip  # path prefixes served as is: static files (If-Modified-Since), private pages
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(self.skip):
@@ -157,6 +157,8 @@ class CacheAnswers:
             if message["type"] == "http.response.start":
                 # A copy: middleware further out adds its headers to the message it is given.
                 start = {**message, "headers": list(message.get("headers", []))}
+                if not _keepable(start):  # a streamed download (no ETag) is passed on, never held
+                    start = None
             elif message["type"] == "http.response.body" and start is not None:
                 body.append(message.get("body", b""))
                 if not message.get("more_body", False):
@@ -166,11 +168,18 @@ class CacheAnswers:
         await self.app(scope, receive, keep)
 
 
+def _etag(start: Message) -> bytes | None:
+    return next((value for name, value in start["headers"] if name.lower() == b"etag"), None)
+
+
+def _keepable(start: Message) -> bool:
+    return start["status"] == 200 and _etag(start) is not None
+
+
 def _store(cache: ResponseCache, key: Key, start: Message, body: bytes, version: object) -> None:
-    headers = start["headers"]
-    etag = next((value for name, value in headers if name.lower() == b"etag"), None)
+    etag = _etag(start)
     if start["status"] == 200 and etag is not None:
-        cache.put(key, Answer(200, headers, body, etag), version)
+        cache.put(key, Answer(200, start["headers"], body, etag), version)
 
 
 async def _replay(answer: Answer, if_none_match: set[bytes], send: Send) -> None:

@@ -1,5 +1,7 @@
-"""The HTTP policy of the public side, as one ASGI middleware: read-only (GET and HEAD only; HEAD is
-answered as GET without a body) and the security headers every response carries."""
+"""The HTTP policy of the site, as one ASGI middleware: read-only (GET and HEAD only; HEAD is
+answered as GET without a body) except under the paths given as `writable` (the clerks' side,
+whose routes check who is asking and their CSRF token), and the security headers every response
+carries."""
 
 from __future__ import annotations
 
@@ -27,9 +29,10 @@ READ_METHODS = {"GET", "HEAD"}
 
 
 class PublicPolicy:
-    def __init__(self, app: ASGIApp, docs_path: str = "/api/docs") -> None:
+    def __init__(self, app: ASGIApp, docs_path: str = "/api/docs", writable: tuple[str, ...] = ()) -> None:
         self.app = app
         self.docs_path = docs_path
+        self.writable = writable
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -46,7 +49,7 @@ class PublicPolicy:
                 message = {**message, "body": b""}
             await send(message)
 
-        if method not in READ_METHODS:
+        if method not in READ_METHODS and not scope["path"].startswith(self.writable):
             await _method_not_allowed(send_with_headers)
             return
         if method == "HEAD":

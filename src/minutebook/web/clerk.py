@@ -1,0 +1,280 @@
+"""The clerks' side of the site: sign-in and sign-out, the clerk's desk, closing and reopening
+actions, and the audit log for admins; the JSON write endpoints under /api/v1/clerk.
+
+Who is asking comes from a bearer API token (integrations) or from the session cookie (people).
+A cookie is sent by the browser whatever page asked, so every write made with one must carry the
+session's CSRF token (a hidden `csrf_token` field, or an `X-CSRF-Token` header from scripts); the
+sign-in form, before there is a session, uses a double-submit cookie instead. Nothing here is
+cached (`web.cache` skips these paths) and every answer says `no-store`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy import Engine
+
+from minutebook.accounts import audit
+from minutebook.accounts.identity import Identity
+from minutebook.accounts.keys import new_token, same
+from minutebook.accounts.sessions import SignInRefused, lifetime, sign_in, sign_out, signed_in
+from minutebook.accounts.tokens import token_identity
+from minutebook.errors import MinutebookError
+from minutebook.registers.actions import MAX_LIMIT, actions, close_action, closure, reopen_action
+from minutebook.web.render import render
+
+SESSION_COOKIE = "minutebook_session"
+LOGIN_COOKIE = "minutebook_login"  # the sign-in form's double-submit CSRF value
+# The paths whose answers depend on who asks: never cached, and the only ones that take writes.
+PRIVATE_PATHS = ("/login", "/logout", "/clerk", "/api/v1/clerk")
+
+clerk = APIRouter(include_in_schema=False)
+# Every write endpoint is called with `Authorization: Bearer <token>` (`minutebook tokens create`),
+# or from a signed-in browser with the session's `X-CSRF-Token` header.
+_REFUSALS = {
+    401: {"description": "No valid bearer token or session"},
+    403: {"description": "The token's role may not do this, or a session request lacks its CSRF token"},
+}
+clerk_api = APIRouter(
+    prefix="/api/v1/clerk",
+    tags=["clerk"],
+    responses={
+        **_REFUSALS,
+        400: {"description": "No such action, or the change does not apply"},
+        404: {"description": "The path names no endpoint (an action id must not hold control characters)"},
+    },
+)
+
+
+class Refused(Exception):
+    """A request that may not go on: 401 (nobody signed in), 403 (not allowed, or no CSRF token)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def identity_of(request: Request) -> Identity | None:
+    engine: Engine = request.app.state.engine
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return token_identity(engine, header[7:].strip())
+    return signed_in(engine, request.cookies.get(SESSION_COOKIE))
+
+
+def require(request: Request, role: str, csrf: str | None) -> Identity:
+    """The identity allowed to do `role`'s work, with its CSRF token checked when it came by cookie."""
+    who = identity_of(request)
+    if who is None:
+        raise Refused(401, "Sign in first.")
+    if not who.may(role):
+        raise Refused(403, f"Only an {role} may do this.")
+    by_cookie = who.csrf_token is not None and request.method not in ("GET", "HEAD")
+    if by_cookie and not (csrf and same(csrf, who.csrf_token or "")):
+        raise Refused(403, "This form has expired or did not come from this site: reload it and try again.")
+    return who
+
+
+def private(response: Response) -> Response:
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+def _page(request: Request, template: str, status: int = 200, **context: object) -> Response:
+    html = render(request.app.state.templates, template, api_url="/api/v1/clerk", **context)
+    return private(HTMLResponse(html, status))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: `next=//evil.example` or a full URL would be an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/clerk"
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+@clerk.get("/login")
+def login_page(request: Request, next: str | None = None) -> Response:
+    token = request.cookies.get(LOGIN_COOKIE) or new_token()
+    response = _page(request, "login.html", title="Sign in", csrf_token=token, next=_safe_next(next))
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", secure=_secure(request))
+    return response
+
+
+@clerk.post("/login")
+def login(
+    request: Request,
+    name: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/clerk",
+) -> Response:
+    cookie = request.cookies.get(LOGIN_COOKIE)
+    if not cookie or not csrf_token or not same(cookie, csrf_token):
+        message = "This form has expired or did not come from this site: reload it and try again."
+        return _page(
+            request, "login.html", 403, title="Sign in", error=message, csrf_token=cookie or "", next=next
+        )
+    address = request.client.host if request.client else "unknown"
+    try:
+        session = sign_in(request.app.state.engine, name, password, address=address)
+    except SignInRefused as refused:
+        status = 429 if "too many" in str(refused) else 401
+        return _page(
+            request,
+            "login.html",
+            status,
+            title="Sign in",
+            error=str(refused),
+            csrf_token=cookie,
+            next=next,
+            name=name,
+        )
+    response = private(RedirectResponse(_safe_next(next), status_code=303))
+    response.set_cookie(
+        SESSION_COOKIE,
+        session.token,
+        max_age=int(lifetime().total_seconds()),
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+    )
+    response.delete_cookie(LOGIN_COOKIE)
+    return response
+
+
+@clerk.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+    try:
+        require(request, "clerk", csrf_token)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    sign_out(request.app.state.engine, request.cookies[SESSION_COOKIE])
+    response = private(RedirectResponse("/", status_code=303))
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@clerk.get("/clerk")
+def desk(request: Request) -> Response:
+    try:
+        who = require(request, "clerk", None)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    with request.app.state.engine.connect() as connection:
+        open_actions = actions(connection, status="open", limit=MAX_LIMIT).rows
+        closed_actions = actions(connection, status="closed", limit=MAX_LIMIT).rows
+    return _page(
+        request,
+        "clerk.html",
+        title="Clerk's desk",
+        who=who,
+        open_actions=open_actions,
+        closed_actions=closed_actions,
+    )
+
+
+@clerk.post("/clerk/actions/close")
+def close_from_page(
+    request: Request,
+    action: Annotated[str, Form()],
+    note: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    return _action_from_page(request, csrf_token, lambda who: _close(request, who, action, note))
+
+
+@clerk.post("/clerk/actions/reopen")
+def reopen_from_page(
+    request: Request, action: Annotated[str, Form()], csrf_token: Annotated[str, Form()] = ""
+) -> Response:
+    return _action_from_page(request, csrf_token, lambda who: _reopen(request, who, action))
+
+
+@clerk.get("/clerk/audit")
+def audit_page(request: Request, before: int | None = None) -> Response:
+    try:
+        require(request, "admin", None)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    found = audit.entries(request.app.state.engine, limit=100, before_id=before)
+    return _page(request, "clerk_audit.html", title="Audit log", entries=found)
+
+
+@clerk_api.post("/actions/{action:path}/close", summary="Close an action, saying why")
+def close_from_api(request: Request, action: str, note: Annotated[str, Form()] = "") -> Response:
+    return _action_from_api(request, lambda who: _close(request, who, action, note))
+
+
+@clerk_api.post("/actions/{action:path}/reopen", summary="Reopen a closed action")
+def reopen_from_api(request: Request, action: str) -> Response:
+    return _action_from_api(request, lambda who: _reopen(request, who, action))
+
+
+@clerk_api.get("/audit", summary="The audit log, newest first (admins)")
+def audit_api(request: Request, limit: int = 100, before: int | None = None) -> Response:
+    try:
+        require(request, "admin", None)
+    except Refused as refused:
+        return _refused_json(refused)
+    found = audit.entries(request.app.state.engine, limit=min(max(limit, 1), 1000), before_id=before)
+    return private(JSONResponse({"data": [entry.__dict__ for entry in found]}))
+
+
+def _close(request: Request, who: Identity, action: str, note: str) -> dict[str, object]:
+    with request.app.state.engine.begin() as connection:
+        before = closure(connection, action)
+        close_action(connection, action, note)
+        after = closure(connection, action)
+        audit.record(connection, who.actor, "action.close", action, before, after)
+    return {"action": action, "status": "closed", "closure": after}
+
+
+def _reopen(request: Request, who: Identity, action: str) -> dict[str, object]:
+    with request.app.state.engine.begin() as connection:
+        before = closure(connection, action)
+        reopen_action(connection, action)
+        audit.record(connection, who.actor, "action.reopen", action, before, None)
+    return {"action": action, "status": "open", "closure": None}
+
+
+def _action_from_page(request: Request, csrf_token: str, change) -> Response:  # type: ignore[no-untyped-def]
+    try:
+        who = require(request, "clerk", csrf_token)
+        change(who)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    except MinutebookError as error:
+        return _page(request, "error.html", 400, title="That could not be done", message=str(error))
+    return private(RedirectResponse("/clerk", status_code=303))
+
+
+def _action_from_api(request: Request, change) -> Response:  # type: ignore[no-untyped-def]
+    try:
+        who = require(request, "clerk", request.headers.get("x-csrf-token"))
+        return private(JSONResponse({"data": change(who)}))
+    except Refused as refused:
+        return _refused_json(refused)
+    except MinutebookError as error:
+        return private(
+            JSONResponse({"error": {"status": 400, "code": "bad_request", "message": str(error)}}, 400)
+        )
+
+
+def _refused_page(request: Request, refused: Refused) -> Response:
+    if refused.status == 401:
+        return private(RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303))
+    return _page(request, "error.html", refused.status, title="Not allowed", message=str(refused))
+
+
+def _refused_json(refused: Refused) -> Response:
+    code = "unauthorized" if refused.status == 401 else "forbidden"
+    body = {"error": {"status": refused.status, "code": code, "message": str(refused)}}
+    headers = {"www-authenticate": "Bearer"} if refused.status == 401 else {}
+    return private(JSONResponse(body, refused.status, headers=headers))
