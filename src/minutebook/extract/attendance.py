@@ -16,6 +16,7 @@ COMMISSIONERS:"); an entry may carry its own status ("Carol Archambault, Chair -
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from itertools import pairwise, takewhile
 
@@ -49,6 +50,7 @@ _BULLET = re.compile(r"^(?:[·•▪●◦\uf0a7\uf0b7\uf0d8*>-]|o(?=\s))\s*")
 # Storey 1. Apologies for Absence ...". In capitals, after an item number, or as the sentence
 # "Apologies were received from", it is a heading all the same. ("Apologies:" alone mid-line is
 # left: in a two-column table it heads the other column.)
+_INLINE_WORDS = ("Attendance", "Also Present", "Apologies", "Absent")  # in every match, as above
 _INLINE_HEADING = re.compile(
     r"\s+(?=(?:In Attendance|Also Present|Also In Attendance)\b"
     r"|Apologies (?:for absence )?(?:were )?received\b)"
@@ -61,6 +63,7 @@ _PRESIDES = re.compile(
     r"\s+(?:declared\s+(?:a|the)\s+(?:meeting\s+)?quorum|presided|chaired\s+the\s+meeting|took\s+the\s+chair)\b",
     re.I,
 )
+_PRESIDES_WORDS = ("quorum", "presided", "chair")  # one is in every match: a cheap look first
 _PLURAL_TITLE = re.compile(
     r"^(?:Councillors|Councilors|Councilmembers|Cllrs|Crs)\.?\s+|^(?:Councillor|Councilor|Cllr|Cr)\.?\s+",
     re.I,
@@ -108,12 +111,15 @@ def attendance(
     membership = False  # under a heading of the body's membership, which is no attendance
     runs: list[list[Attendee]] = []  # the people listed under each heading, in order
     for block, line in blocks:
+        may_head = _may_head(block)
+        if status is None and not may_head:
+            # Outside a list, a block without a word of a heading, a status or a chair states no
+            # attendance and changes no state: most paragraphs of minutes are passed here.
+            continue
         # Line breaks matter only to a list: under a heading, or where one may open.
-        if lines and (status is not None or _may_head(block)):
+        if lines:
             block = with_breaks(block, line, lines)
-        # Sentences: a full stop after a word or a bracket, not after "Ms." or an initial.
-        sentences = re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z0-9])", block)
-        for text in (part for sentence in sentences for part in _parts(sentence)):
+        for text in (part for sentence in _sentences(block) for part in _parts(sentence)):
             text = _BULLET.sub("", text)
             heading = _heading(text)
             if heading and heading["noun"] and membership:
@@ -169,17 +175,37 @@ def _unflatten(runs: list[list[Attendee]]) -> None:
                 attendee.status = "present"
 
 
-# A cheap first look for the words of a heading, before a block is cut and matched.
+# A cheap first look for the words of a heading, a status ("were present") or a chair ("presided",
+# "declared a quorum"), before a block is cut and matched.
 _HEAD_WORDS = (
     "present", "attend", "apolog", "absent", "excused", "roll", "chair", "official", "officer", "guest",
     "visitor", "staff", "members", "councillors", "councilors", "commissioners", "trustees", "governors",
     "directors", "selectmen", "aldermen", "supervisors", "secretariat", "panel", "board", "committee",
+    "presid", "quorum",
 )  # fmt: skip
 
 
 def _may_head(block: str) -> bool:
-    lowered = block.lower()
-    return any(word in lowered for word in _HEAD_WORDS)
+    return any(map(block.lower().__contains__, _HEAD_WORDS))
+
+
+# The end of a sentence: a full stop after a word of three lower-case letters or a bracket (not after
+# "Ms." or an initial), then a space and a capital or a digit. Found from the full stop, which most
+# characters are not, and the words before it checked after.
+_FULL_STOP = re.compile(r"\.\s+(?=[A-Z0-9])")
+
+
+def _sentences(block: str) -> list[str]:
+    sentences, start = [], 0
+    for stop in _FULL_STOP.finditer(block):
+        before = block[max(0, stop.start() - 3) : stop.start()]
+        if before.endswith(")") or (
+            len(before) == 3 and before.isascii() and before.isalpha() and before.islower()
+        ):
+            sentences.append(block[start : stop.start() + 1])
+            start = stop.end()
+    sentences.append(block[start:])
+    return sentences
 
 
 def _stated(text: str) -> re.Match[str] | None:
@@ -216,7 +242,8 @@ def _heading(text: str) -> re.Match[str] | None:
 
 def _parts(sentence: str) -> list[str]:
     """A sentence cut before each heading run into it, and before each line that opens with one."""
-    parts = _INLINE_HEADING.split(sentence)
+    inline = any(map(sentence.__contains__, _INLINE_WORDS))
+    parts = _INLINE_HEADING.split(sentence) if inline else [sentence]
     if "\n" not in sentence:
         return parts
     cut: list[str] = []
@@ -250,10 +277,16 @@ def add(found: list[Attendee], more: list[Attendee]) -> None:
     """Add `more` to `found`, each person once. A later absence or apology is kept over an earlier
     presence: a roster of the body's members printed at the top ("Council Members: ...") names
     everyone, the roll call below it says who was absent."""
+    # Only namesakes can be one person: each is compared with those of its surname, not with everyone.
+    by_surname: dict[str, list[Attendee]] = {}
+    for attendee in found:
+        by_surname.setdefault(attendee.name.split()[-1], []).append(attendee)
     for attendee in more:
-        known = next((b for b in found if _same(attendee.name, b.name)), None)
+        namesakes = by_surname.setdefault(attendee.name.split()[-1], [])
+        known = next((b for b in namesakes if _same(attendee.name, b.name)), None)
         if known is None:
             found.append(attendee)
+            namesakes.append(attendee)
         elif known.status == "present" and attendee.status in ("absent", "apologies"):
             known.status = attendee.status
 
@@ -261,7 +294,8 @@ def add(found: list[Attendee], more: list[Attendee]) -> None:
 def _presiding(text: str) -> Attendee | None:
     """Whoever presides, chairs or declares a quorum is at the meeting: "City Recorder Leanne Moll
     declared a quorum.", "Councillor Smith took the chair."."""
-    match = _PRESIDES.search(text)
+    lowered = text.lower()
+    match = _PRESIDES.search(text) if any(map(lowered.__contains__, _PRESIDES_WORDS)) else None
     if not match:
         return None
     before = text[: match.start()]
@@ -391,10 +425,7 @@ def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> l
         else ""
     )
     found: list[Attendee] = []
-    # "Chief Executive (Mr N Taylor) Group Manager (Mr C Thew)": a bracket closes an entry too.
-    for part in re.split(
-        r"\s*[,;]\s*(?![^()]*\))|\s+and\s+|\s*&\s*|(?<=\))\s+(?=[A-Z])", text.strip().rstrip(".")
-    ):
+    for part in _split_entries(text.strip().rstrip(".")):
         part = re.sub(r"^and\s+", "", part.strip(" ."))  # "…, and Bill Tuttle"
         own = _OWN_STATUS.search(part)
         entry_status = status_of(own["status"]) if own else status
@@ -419,6 +450,35 @@ def attendees(text: str, status: AttendanceStatus, line: int | None = None) -> l
             name, role = f"{role}. {name}", None
         found.append(Attendee(name=name, status=entry_status, role=role, line=line))
     return found
+
+
+# Entries part at a comma or a semicolon (not inside brackets), at "and" or "&", and after a bracket
+# before a capital ("Chief Executive (Mr N Taylor) Group Manager (Mr C Thew)").
+_OTHER_SEPARATOR = re.compile(r"\s+and\s+|\s*&\s*|(?<=\))\s+(?=[A-Z])")
+_SEPARATOR = re.compile(rf"(?P<comma>\s*[,;]\s*)|{_OTHER_SEPARATOR.pattern}")
+_BRACKET = re.compile(r"[()]")
+
+
+def _split_entries(text: str) -> list[str]:
+    """`text` cut at its separators. A comma is inside brackets where the next bracket after it
+    closes one, found by a search among the brackets' places: a long list is not looked over
+    again from each of its commas."""
+    brackets = [match.start() for match in _BRACKET.finditer(text)]
+    parts: list[str] = []
+    start = position = 0
+    while separator := _SEPARATOR.search(text, position):
+        if separator["comma"]:
+            after = bisect_left(brackets, separator.end())
+            if after < len(brackets) and text[brackets[after]] == ")":  # a comma inside brackets
+                other = _OTHER_SEPARATOR.match(text, separator.start())
+                if other is None:
+                    position = separator.start() + 1
+                    continue
+                separator = other
+        parts.append(text[start : separator.start()])
+        start = position = separator.end()
+    parts.append(text[start:])
+    return parts
 
 
 def _one_per_line(entries: list[str], status: AttendanceStatus, line: int | None) -> list[Attendee]:

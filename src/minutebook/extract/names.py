@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-
-from minutebook.parse.gate import Gated
 
 
 def _words(text: str) -> frozenset[str]:
@@ -45,15 +44,17 @@ _WORD = r"(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+(?:-(?:Mc|Mac|O'|D')?[A-Z][a-zà-ÿ]+
 # A surname ends the name: whole (no backing off "Williams's" to "William"), possessive or not.
 _END = rf"(?>{_WORD})(?:(?=['’]s\b)|(?!['’\w-]))"
 _NAME = rf"(?:{_INITIALS}{{1,3}}|{_WORD}\s+){{0,3}}{_END}"
-# Gated (see minutebook.parse.gate): most paragraphs hold no title word, and the pattern is costly.
-TITLED = Gated(
-    re.compile(rf"(?P<office>{_OFFICE_PREFIX})(?P<titles>(?:{_TITLE_WORD}\s+)+)(?P<name>{_NAME})"),
-    tuple(title.removesuffix("d?").split()[0] for title in _TITLES),
-    folded=False,
-)
+TITLED = re.compile(rf"(?P<office>{_OFFICE_PREFIX})(?P<titles>(?:{_TITLE_WORD}\s+)+)(?P<name>{_NAME})")
+# Most paragraphs hold no title word: a look for one (a title's last word, which every titled
+# mention holds) spares them the scan.
+_TITLE_WORDS = tuple({title.removesuffix("d?").split()[-1] for title in _TITLES})
+# Where a titled mention may start: a capital letter opening a word (every title and office does).
+_TITLE_START = re.compile(r"\b[A-Z]")
 UNTITLED = re.compile(
     rf"(?<![\w'’-])(?P<name>{_WORD}\s+(?:{_WORD}\s+(?={_WORD}))?(?:{_INITIALS}{{1,2}})?{_END})"
 )
+# Where an untitled mention may start: a word in capitals, then another capitalised word.
+_GIVEN_START = re.compile(rf"(?<![\w'’-])(?P<word>{_WORD})\s+(?=[A-Z])")
 POST_WORDS = re.compile(
     r"\b(?:Leader|Member|Chair|Chairman|Chairperson|Chairwoman|Director|Manager|Officer|Executive|Clerk|Mayor|"
     r"Commander|Head|Secretary|Treasurer|C(?:h)?athaoirleach|Holder|Lead|Commissioner|Councillor|President|Governor|"
@@ -151,33 +152,65 @@ def is_given_name(word: str) -> bool:
 
 
 def mentions(text: str) -> list[Mention]:
-    """Every person mentioned in `text`, in order; titled mentions first claim their words."""
+    """Every person mentioned in `text`, in order; titled mentions first claim their words.
+
+    Each pattern is tried only where a mention can start (see `_starts`): one scan of the text
+    finds those places, so the work grows with the text and its names, not with their product."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for match in TITLED.finditer(text):
+    for match in _starts(TITLED, _TITLE_START, text) if any(map(text.__contains__, _TITLE_WORDS)) else ():
         mention = _titled(match, text)
         if mention:
             found.append(mention)
             taken.append((match.start(), match.end()))
-    for match in _SIGNED.finditer(text):
+    for match in _signatures(text):
         mention = _signed(match, taken)
         if mention:
             found.append(mention)
     position = 0
-    while match := UNTITLED.search(text, position):
-        mention = _untitled(match, text, taken)
-        # A rejected candidate may end in a name ("Councilmember Dan Bostrom"): retry from its next word.
-        position = match.end() if mention else match.start() + len(match["name"].split()[0]) + 1
+    for start in _GIVEN_START.finditer(text):
+        # An untitled name starts with a given name: most capitalised words are none, and are passed
+        # by a lookup instead of a match. A rejected candidate may end in a name ("Councilmember
+        # Dan Bostrom"): the next word is tried after it.
+        if start.start() < position or not is_given_name(start["word"]):
+            continue
+        match = UNTITLED.match(text, start.start())
+        mention = _untitled(match, text, taken) if match else None
         if mention:
             found.append(mention)
+            position = match.end()
     return sorted(found, key=lambda m: m.start)
+
+
+def _starts(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer` would give that begin where `starts` finds a place: a cheap
+    scan for the places, then the costly pattern only there."""
+    position = 0
+    for start in starts.finditer(text):
+        if start.start() < position:
+            continue
+        match = pattern.match(text, start.start())
+        if match:
+            position = match.end()
+            yield match
 
 
 # Initials run together and a surname, then a post: "JR Nicholson, Parish Clerk", as a clerk signs a
 # notice. The post after the comma is the evidence: "BT Openreach, ..." has none.
-_SIGNED = re.compile(
-    rf"(?<![\w.])(?P<initials>[A-Z]{{2,3}})\s+(?P<surname>{_WORD}),\s*(?P<post>[^,.\n]{{3,40}})"
-)
+# (Not after a letter or a full stop, which `_signatures` checks: a pattern that starts with a
+# look-behind is tried at every character, one that starts with capitals only at capitals.)
+_SIGNED = re.compile(rf"(?P<initials>[A-Z]{{2,3}})\s+(?P<surname>{_WORD}),\s*(?P<post>[^,.\n]{{3,40}})")
+
+
+def _signatures(text: str) -> Iterator[re.Match[str]]:
+    position = 0
+    while match := _SIGNED.search(text, position):
+        before = text[match.start() - 1] if match.start() else " "
+        if before.isalnum() or before in "_.":
+            position = match.start() + 1
+            continue
+        position = match.end()
+        yield match
 
 
 def _signed(match: re.Match[str], taken: list[tuple[int, int]]) -> Mention | None:

@@ -10,11 +10,13 @@ several people is left with the first.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from minutebook.extract.names import Mention, is_given_name
 from minutebook.record import Person
 
 
+@lru_cache(maxsize=65536)  # the same names come back in every paragraph
 def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
