@@ -30,7 +30,7 @@ from minutebook.parse.blocks import Block, document_blocks
 from minutebook.parse.council import find_council, head_lines
 from minutebook.parse.evidence import APPROVAL, file_name_date, head_date, meeting_signs, papers_kind
 from minutebook.parse.header import DRAFT_NOTICE, Header, find_header, minutes_status
-from minutebook.parse.items import moderngov_items, text_items
+from minutebook.parse.items import find_text_items, moderngov_items
 from minutebook.parse.roles import role_items
 from minutebook.parse.tables import action_tables, place
 from minutebook.read.document import Document
@@ -96,7 +96,8 @@ def parse(doc: Document, given: dict[str, str] | None = None) -> Parsed:
     elif (rest := _after_header(blocks, header)) and doc.format == "moderngov-text":
         items = moderngov_items(rest)
     else:
-        items = text_items(rest)
+        items, found = find_text_items(rest)
+        warnings += found
     place(items, tabled)
     record = MeetingRecord(
         id=meeting_id(body or "unknown-body", date or "undated", council),

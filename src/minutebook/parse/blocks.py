@@ -36,6 +36,9 @@ _CAPITALS = re.compile(r"^(?=.*[^\W\d_]{4})[\w &'’/,()–-]{4,80}$")
 _FRONT_MATTER = re.compile(r"^---\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _RULE = re.compile(r"[-=_*]{3,}")
+# "===PAGE 2===", "--- Page 3 ---", "===OCR macOS Vision===": a marker a text extractor put between
+# pages or runs, no words of the minutes; it ends a block like a page break.
+_MARKER = re.compile(r"^(?:={2,}|-{3,}|~{3,})\s*[\w .:#/()-]{1,40}?\s*(?:={2,}|-{3,}|~{3,})$")
 _CELL_MARKS = re.compile(r"[|\s]*\|[|\s]*")
 _BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
 
@@ -168,6 +171,10 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
         if line.role is not None:
             close()
             blocks.append(Block(clean(raw), line.number, role=line.role, hints=line.hints, page=line.page))
+            continue
+        if ("==" in raw or "---" in raw or "~~~" in raw) and _MARKER.match(raw):
+            close()
+            rule = True
             continue
         heading = _HEADING.match(raw)
         text = clean(raw.lstrip("#").strip() if heading else raw)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from minutebook.parse import lines as L
 from minutebook.parse.blocks import Block
 from minutebook.parse.contents import cut_at_titles, table_of_contents
+from minutebook.parse.headings import page_furniture, unnumbered_headings
 from minutebook.parse.numbering import find_headings
 from minutebook.record import Item, Paragraph
 
@@ -69,7 +70,21 @@ def moderngov_items(blocks: list[Block]) -> list[Item]:
 
 
 def text_items(blocks: list[Block]) -> list[Item]:
-    sections = {i for i, b in enumerate(blocks) if _capital_heading(b.text)}
+    return find_text_items(blocks)[0]
+
+
+UNNUMBERED = "items found from unnumbered headings (topic labels, lines in capitals): check where each begins"
+
+
+def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
+    """The items of text that is not a ModernGov page, and warnings on how they were found."""
+    warnings: list[str] = []
+    furniture = page_furniture(blocks)
+    sections = {i for i, b in enumerate(blocks) if _capital_heading(b.text) and i not in furniture}
+    # "APPOINTMENT OF SPEAKER, DEPUTY SPEAKER, STANDING COMMITTEES" / "AND BOARDS AND COMMISSIONS": a
+    # heading in capitals wrapped onto a second line that begins with a joining word is one heading.
+    wrapped = {i for i in sections if i - 1 in sections and _JOINING.match(blocks[i].text)}
+    sections -= wrapped
     contents = table_of_contents(blocks)
     numbered = {} if contents else _numbered_headings(blocks)
     rows = _table_rows(blocks)
@@ -88,16 +103,21 @@ def text_items(blocks: list[Block]) -> list[Item]:
         sections |= {
             i
             for i, b in enumerate(blocks[:-1])
-            if b.title_line and not _HEADING_NUMBER.match(b.text) and _is_prose(blocks[i + 1].text)
+            if b.title_line
+            and not _HEADING_NUMBER.match(b.text)
+            and _is_prose(blocks[i + 1].text)
+            and i not in furniture
         }
-        starts = {i: _section(blocks[i].text) for i in sections} | _numbered_headings(blocks, sections)
+        starts = {i: _section(_joined(blocks, i, wrapped)) for i in sections}
+        starts |= _numbered_headings(blocks, sections)
+        starts = {i: start for i, start in starts.items() if i not in furniture}
         if 2 * sum(starts[i][0] is not None for i in sections) >= len(sections):
             starts = _numbered_sections(blocks, starts, sections)
     else:
         starts = numbered or {
             i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
         }
-    consumed: set[int] = set()
+    consumed: set[int] = set(wrapped) if len(sections) >= 3 else set()
     if not (rows or contents):
         # The longest consistent run of numbered headings in any scheme, where the rules above found
         # fewer items (see `numbering`).
@@ -108,6 +128,13 @@ def text_items(blocks: list[Block]) -> list[Item]:
         if len(headings) > len(starts) or (len(headings) >= 3 and span >= 0.3 and other):
             starts = {i: (h.number, h.title, h.rest) for i, h in headings.items()}
             consumed = {h.consumed for h in headings.values() if h.consumed is not None}
+    if not starts:
+        # No numbered run, no headings marked as such: the business may still open with headings
+        # set apart without numbers (see `headings`).
+        blocks, found = unnumbered_headings(blocks)
+        starts = dict(found)
+        if starts:
+            warnings.append(UNNUMBERED)
     state = _State()
     for index, block in enumerate(blocks):
         if index in consumed:
@@ -121,7 +148,7 @@ def text_items(blocks: list[Block]) -> list[Item]:
                 _add(state, Block(rest, block.line, page=block.page), marked=True)
         elif state.items:
             _add(state, block, marked=True)
-    return state.items
+    return state.items, warnings
 
 
 # "| 4. | Chairman's Report | FRE | |": a Markdown table's row, the item's number and title in its
@@ -176,6 +203,19 @@ def _numbered_sections(
             number, before, _ = kept[previous]
             kept[previous] = (number, f"{before} {title}", rest)
     return kept
+
+
+# A word that goes on from the line above: a heading's second line, not a heading of its own.
+_JOINING = re.compile(r"^(?:AND|OF|THE|FOR|TO|IN|ON|WITH|BY|&)\b")
+
+
+def _joined(blocks: list[Block], index: int, wrapped: set[int]) -> str:
+    """A heading's text with the lines it wrapped onto."""
+    text = blocks[index].text
+    while index + 1 in wrapped:
+        index += 1
+        text = f"{text} {blocks[index].text}"
+    return text
 
 
 def _section(text: str) -> tuple[str | None, str, str]:

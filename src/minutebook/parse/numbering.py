@@ -121,12 +121,33 @@ def _candidates(blocks: list[Block], index: int, cut: Cut, width: int) -> list[_
         if title_rest:
             for key, value, number in _schemes(label):
                 found.append(_candidate(block, index, key, value, number, *title_rest))
+    if not found:
+        found += _cross_referenced(blocks, index)
     tail = _TAIL.match(first)
     if tail and len(block.lines) <= 1:
         value = _value(tail["label"])
         kind = "tail-number" if tail["label"].isdigit() else "tail-letter"
         found.append(_candidate(block, index, (kind,), value, tail["label"], tail["title"], ""))
     return found
+
+
+def _cross_referenced(blocks: list[Block], index: int) -> list[_Candidate]:
+    """A title without a minute number whose agenda number is printed after it, on its line or the
+    next: "Challenge Cards Update" / "(Item 5)", as minutes printed by ModernGov for bodies that do not
+    number their minutes. The agenda numbers go up as items do, so they are a scheme like any other."""
+    block = blocks[index]
+    below = blocks[index + 1] if index + 1 < len(blocks) else None
+    ref = CROSS_REF.search(block.text)
+    consumed = None
+    if not ref and below is not None and not below.role and CROSS_REF.fullmatch(" " + below.text):
+        ref, consumed = CROSS_REF.search(below.text), index + 1
+    if not ref or len(block.text) > 200:
+        return []
+    value = int(re.search(r"\d+", ref.group()).group())
+    title = CROSS_REF.sub("", block.text).strip()
+    candidate = _candidate(block, index, ("cross-ref",), value, str(value), title, "")
+    candidate.heading.consumed = consumed
+    return [candidate]
 
 
 def _above(blocks: list[Block], index: int, label: str, cut: Cut) -> list[_Candidate]:

@@ -1,0 +1,152 @@
+"""Headings without numbers: the items of minutes that do not number their business.
+
+Many small bodies write their minutes without item numbers. The pattern claimed here: where no
+consistent run of numbered headings exists, each piece of business still opens with a short heading
+set apart from the prose that records it, in one of a few shapes —
+
+- a run-in topic label: a few words in title case or capitals ending in a colon or a dash, then the
+  minute text ("Center Planning:  Board discussed ...", "Adjournment - Mike made the motion ..."), or
+  the label alone on the first line of its paragraph with the prose under it;
+- a line in capitals alone ("MASTER PLANNING WORKSHOP"), or a capitals label over a short note
+  ("MINUTES: 3-30-11 Workshop- Tabled").
+
+Labels that name who attended, the header's fields, a motion's parts or a signature ("Present:",
+"Time:", "Motion:", "Seconded:", "Respectfully submitted") are the words every set of minutes uses
+for those parts, never a piece of business, and are left out. Text printed at the same place on
+three pages or more (a running header or footer) is page furniture, never a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from minutebook.parse.blocks import Block
+from minutebook.parse.lines import FINITE
+
+# A run-in label: up to eight words, the first capitalised, none ending a sentence, then a colon or a
+# spaced dash, then the text it heads.
+_RUN_IN = re.compile(
+    r"^(?P<title>[A-Z0-9][\w/&'’(),.-]*(?:\s+[\w/&'’(),.-]+){0,7}?)\s*(?::|\s[-–—])(?:\s+(?P<rest>\S.*))?$"
+)
+# What minutes call their fixed parts: attendance, the header's fields, a motion's parts, a signature.
+_NOT_BUSINESS = re.compile(
+    r"^(?:(?:members|commissioners|councillors|council members|staff|others|officials)\s+)?"
+    r"(?:present|absent|excused|apologies|attendance|in attendance|also present|attendees|guests|invited|"
+    r"place|time|date|location|venue|meeting posted|posted|held|chair(?:man|person)?|clerk|secretary|"
+    r"recorder|minutes taken by|recording secretary|motion|moved|seconded|second|vote|votes|ayes?|nays?|"
+    r"carried|resolved|further resolved|agreed|action|actions|decision|outcome|result|note|notes|nb|"
+    r"respectfully submitted|signed|attest|documents(?: in meeting)?|attachments|handouts|cc|re|subject|"
+    r"page \d+|tel|fax|e-?mail|phone|web(?:site)?)$",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’/-]*")
+
+
+def page_furniture(blocks: list[Block]) -> set[int]:
+    """Blocks that are a running header or footer: the same short text, page numbers aside, printed
+    three times or more (where pages are known, each time at the top or foot of its page)."""
+    keys = {i: _furniture_key(b.text) for i, b in enumerate(blocks) if len(b.text) <= 100 and not b.role}
+    counts = Counter(keys.values())
+    edge = _page_edges(blocks)
+    return {i for i, key in keys.items() if key and counts[key] >= 3 and (edge is None or i in edge)}
+
+
+def _furniture_key(text: str) -> str:
+    return " ".join(re.sub(r"\d+", " ", text).split()).casefold()
+
+
+def _page_edges(blocks: list[Block]) -> set[int] | None:
+    """Blocks among the first three or last three of their page; None where pages are not known."""
+    if not any(b.page is not None for b in blocks):
+        return None
+    by_page: dict[int | None, list[int]] = {}
+    for i, b in enumerate(blocks):
+        by_page.setdefault(b.page, []).append(i)
+    return {i for indexes in by_page.values() for i in (*indexes[:3], *indexes[-3:])}
+
+
+def unnumbered_headings(blocks: list[Block]) -> tuple[list[Block], dict[int, tuple[None, str, str]]]:
+    """The blocks, with paragraphs split where a topic label opens a line inside them, and the item
+    headings of minutes without numbers, by block index: (None, title, text after it). Fewer than
+    two such headings make no items."""
+    blocks = [part for block in blocks for part in _split_at_labels(block)]
+    furniture = page_furniture(blocks)
+    starts: dict[int, tuple[None, str, str]] = {}
+    for index, block in enumerate(blocks):
+        if block.role or index in furniture:
+            continue
+        found = _heading(block)
+        if found:
+            starts[index] = (None, *found)
+    return blocks, (starts if len(starts) >= 2 else {})
+
+
+def _split_at_labels(block: Block) -> list[Block]:
+    """A paragraph whose line ends short of the text's width, followed by a line that opens with a
+    topic label over prose ("... adjourned at 6:15 PM" / "Adjournment - Mike made the motion ..."),
+    is two paragraphs that lost the blank line between them."""
+    lines = block.lines
+    if block.role or len(lines) < 2:
+        return [block]
+    width = max(len(line) for line in lines)
+    cuts = [
+        k
+        for k in range(1, len(lines))
+        if len(lines[k - 1]) < 0.8 * width and _heading(Block(lines[k], block.line, lines=[lines[k]]))
+    ]
+    parts, start = [], 0
+    for cut in [*cuts, len(lines)]:
+        chunk = lines[start:cut]
+        if chunk:
+            parts.append(
+                Block(" ".join(chunk), block.line + start, page=block.page, lines=chunk, indent=block.indent)
+            )
+        start = cut
+    return parts if len(parts) > 1 else [block]
+
+
+def _heading(block: Block) -> tuple[str, str] | None:
+    """(title, text after it) of a block that opens with an unnumbered heading."""
+    first = block.first
+    rest_lines = " ".join(block.lines[1:]) if len(block.lines) > 1 else ""
+    if _capitals(first) and not _NOT_BUSINESS.match(first.strip(" :")):
+        return first.strip(" :"), rest_lines
+    label = _RUN_IN.match(first)
+    if not label or not _label_words(label["title"]):
+        return None
+    title = label["title"].strip()
+    rest = " ".join(filter(None, [label["rest"] or "", rest_lines]))
+    # A label in capitals heads whatever follows it ("MINUTES: 3-30-11 Workshop- Tabled"); one in
+    # title case heads prose ("Center Planning: Board discussed ..."), not a field's value.
+    if title.isupper() or _prose(rest):
+        return title, rest
+    return None
+
+
+def _label_words(title: str) -> bool:
+    """A topic's name: one to eight words, most capitalised, no verb, not a fixed part of minutes."""
+    words = _WORD.findall(title)
+    if not words or len(words) > 8 or FINITE.search(title) or _NOT_BUSINESS.match(title):
+        return False
+    if title.endswith((".", ",")) or re.search(r"\d{1,2}:\d{2}", title):
+        return False
+    long = [w for w in words if len(w) > 3]
+    return 3 * sum(w[0].isupper() for w in long) >= 2 * len(long)
+
+
+def _capitals(text: str) -> bool:
+    """A heading line in capitals: letters mostly, no lower case, short, not a list of names."""
+    letters = sum(c.isalpha() for c in text)
+    return (
+        text.isupper()
+        and 4 <= len(text) <= 80
+        and letters >= 0.7 * len(text.replace(" ", ""))
+        and "," not in text
+        and len(text.split()) <= 10
+    )
+
+
+def _prose(text: str) -> bool:
+    """Minute text: a sentence with a verb, or several lower-case words."""
+    return bool(FINITE.search(text)) or len(re.findall(r"\b[a-z]{3,}\b", text)) >= 4

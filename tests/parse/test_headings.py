@@ -1,0 +1,96 @@
+"""Items of minutes that do not number them: agenda references after titles, topic labels, capitals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from minutebook.parse.blocks import make_blocks
+from minutebook.parse.headings import page_furniture
+from minutebook.parse.items import UNNUMBERED, find_text_items
+from minutebook.pipeline import read_meeting
+from minutebook.read.document import Line
+from minutebook.record import Item
+
+
+def _found(text: str) -> tuple[list[Item], list[str]]:
+    lines = [Line(line, number) for number, line in enumerate(text.splitlines(), 1)]
+    return find_text_items(make_blocks(lines))
+
+
+def test_titles_with_the_agenda_number_on_the_line_below_are_items() -> None:
+    items, _ = _found(
+        "Apologies and Substitutes\n\n(Item 1)\n\nApologies were received from Mr Able.\n\n"
+        "Chairman's Announcements\n\n(Item 2)\n\n"
+        "1. The Chair reminded the Panel of the campaign.\n\n2. The Chair shared a message.\n\n"
+        "Participation Team Update (Item 3)\n\n"
+        "1. Jo Carpenter introduced the update.\n\n2. RESOLVED that the update be noted.\n"
+    )
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Apologies and Substitutes"),
+        ("2", "Chairman's Announcements"),
+        ("3", "Participation Team Update"),
+    ]
+    assert len(items[1].minutes) == 2
+
+
+def test_topic_labels_and_capitals_head_unnumbered_minutes_with_a_warning() -> None:
+    items, warnings = _found(
+        "Present:  A. Smith, Chair, B. Jones, C. Brown\n"
+        "Absent:  D. White\n\n"
+        "MINUTES:\n3-30-11 Workshop- Tabled\n\n"
+        "MASTER PLANNING WORKSHOP\n"
+        "Procedure Planning:  Ms. Benson presented a plan to facilitate the updating of the plan.\n"
+        "Board consensus is for Ms. Benson to contact the agency.\n\n"
+        "Center Planning:  Board discussed the first choice of study to be the Town Center.\n"
+    )
+    assert [i.title for i in items] == [
+        "MINUTES",
+        "MASTER PLANNING WORKSHOP",
+        "Procedure Planning",
+        "Center Planning",
+    ]
+    assert UNNUMBERED in warnings
+
+
+def test_a_label_after_a_short_last_line_opens_a_new_item() -> None:
+    items, _ = _found(
+        "Sewer Extension:\n"
+        "The updated draft RFP for engineering services was reviewed and it was agreed to add the layout\n"
+        "figures. Vote taken was unanimous.\n"
+        "There were no more agenda items discussed\n"
+        "Adjournment - Mike made the motion to adjourn, Troy seconded. Vote taken was unanimous.\n"
+    )
+    assert [i.title for i in items] == ["Sewer Extension", "Adjournment"]
+
+
+def test_numbered_minutes_get_no_unnumbered_items_or_warning() -> None:
+    items, warnings = _found(
+        "1. Apologies\n\nNone were received.\n\nNote: the room was changed.\n\n"
+        "2. Minutes\n\nThe minutes were agreed.\n\nAction: Clerk to circulate the report.\n"
+    )
+    assert [i.number for i in items] == ["1", "2"]
+    assert warnings == []
+
+
+def test_running_headers_are_page_furniture_not_headings() -> None:
+    lines = []
+    for page in range(1, 5):
+        lines += [Line(f"{page} COUNCIL OF THE CITY", page * 10, page)]
+        lines += [
+            Line("", page * 10 + 1, page),
+            Line(
+                ["One", "Two", "Three", "Four"][page - 1] + " said what the page says.", page * 10 + 2, page
+            ),
+        ]
+    blocks = make_blocks(lines)
+    assert {blocks[i].text for i in page_furniture(blocks)} == {
+        f"{p} COUNCIL OF THE CITY" for p in range(1, 5)
+    }
+
+
+def test_minutes_without_numbers_found_in_real_documents(shared_dir: Path) -> None:
+    kent = read_meeting(shared_dir / "corpus-wide/uk-ie/kent-corporate-parenting-panel-2024-12-10.pdf")
+    assert len(kent.items) == 10 and kent.items[-1].title == "Work programme"
+    sewer = read_meeting(shared_dir / "corpus-wide/us-ca/lunenburg-ma-sewer-commission-2014-06-04.txt")
+    assert [i.title for i in sewer.items] == ["Pratt/Lakeview Sewer Extension", "Adjournment"]
+    assert any("unnumbered headings" in w for w in sewer.warnings)
