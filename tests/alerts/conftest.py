@@ -3,8 +3,10 @@ able to refuse every message (`refuse`) as a full mailbox or a down relay does."
 
 from __future__ import annotations
 
+import copy
 import email
 import email.policy
+import hashlib
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +17,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from minutebook.alerts.mail import Mailer, SmtpSettings
+from minutebook.record import MeetingRecord
+
+NEW_BODY = "commissioners-public-meeting-with-councillors"
 
 
 @dataclass
@@ -60,3 +65,12 @@ def mailer(smtp_server: tuple[Inbox, int]) -> Iterator[Mailer]:
     settings = SmtpSettings.from_url(f"smtp://127.0.0.1:{smtp_server[1]}")
     with Mailer(settings, sender="minutebook <alerts@example.org>", site="https://minutes.example.org") as m:
         yield m
+
+
+def later_meeting(seeds: list[tuple[MeetingRecord, bytes]], day: str) -> tuple[MeetingRecord, bytes]:
+    """The commissioners' meeting again on another day, from a source of its own."""
+    record, data = copy.deepcopy(next((r, d) for r, d in seeds if r.id.startswith(NEW_BODY)))
+    data = data.replace(b"16 March 2016", day.encode())
+    record.id, record.date = f"{NEW_BODY}/{day}", day
+    record.source.sha256 = hashlib.sha256(data).hexdigest()
+    return record, data

@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 from minutebook.errors import MinutebookError, QueryError
 from minutebook.store.engine import open_engine
 from minutebook.web import responses
+from minutebook.web.alerts import ALERT_PATHS, alerts
 from minutebook.web.cache import CacheAnswers, ResponseCache, data_version
 from minutebook.web.clerk import PRIVATE_PATHS, clerk, clerk_api
 from minutebook.web.feeds import feeds
@@ -57,15 +58,18 @@ def create_app(database: Engine | str | None = None, cache: bool = True) -> Fast
     app.include_router(api)
     app.include_router(clerk_api)
     app.include_router(clerk)
+    app.include_router(feeds)  # before the pages: /bodies/{slug}/calendar.ics is not a body's page
     app.include_router(pages)
-    app.include_router(feeds)
+    app.include_router(alerts)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
     version = data_version(engine) if cache else None
     app.state.response_cache = ResponseCache(version) if version else None
     if app.state.response_cache:
         # Inside the policy, so kept answers get its headers and HEAD is already a GET.
-        app.add_middleware(CacheAnswers, cache=app.state.response_cache, skip=("/static/", *PRIVATE_PATHS))
-    app.add_middleware(PublicPolicy, writable=PRIVATE_PATHS)
+        app.add_middleware(
+            CacheAnswers, cache=app.state.response_cache, skip=("/static/", *PRIVATE_PATHS, *ALERT_PATHS)
+        )
+    app.add_middleware(PublicPolicy, writable=(*PRIVATE_PATHS, *ALERT_PATHS))
 
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -4,10 +4,16 @@
     /feeds/decisions.atom    decisions (`?body=`, `?person=` a mover, seconder or name in it)
     /feeds/actions.atom      actions (`?body=`, `?owner=`)
     /search.atom?q=...       any search, newest hits first, with the search page's filters
-    /calendar.ics            meetings as iCalendar events (`?body=SLUG`)
+    /calendar.ics            meetings as iCalendar events (`?body=SLUG`), past and future
+    /bodies/SLUG/calendar.ics   the same for one body
 
 Every entry links to the meeting, item or paragraph it is about, and its id is stable (a tag
 URI made of the meeting id and the fact's place), so a reader never shows an entry twice.
+Calendars hold every stored meeting, newest first up to CALENDAR_SIZE, so meetings known only
+from an agenda or the ModernGov web service (a future date) are there; a meeting whose record is
+marked cancelled, or whose title says it was cancelled or postponed, is STATUS:CANCELLED (a
+calendar app then strikes it out rather than dropping it silently). An event's UID is its
+meeting id, which depends only on body and date, so re-reading a meeting updates its event.
 Feeds are built with feedgen and calendars with icalendar (both well-kept; the formats have
 enough corners — dates, escaping, line folding — not to write by hand).
 """
@@ -21,7 +27,7 @@ from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
@@ -43,6 +49,10 @@ ATOM = "application/atom+xml; charset=utf-8"
 ICS = "text/calendar; charset=utf-8"
 TAG = "tag:minutebook,2026:"  # RFC 4151: ids that never change with the site's address
 DEFAULT_ZONE = "Europe/London"  # the council's zone: MINUTEBOOK_TIMEZONE
+# How minutes and agenda pages title a meeting that did not take place on its date: "Planning
+# Committee - CANCELLED", "Meeting postponed", "Canceled" (US spelling).
+CALLED_OFF = re.compile(r"\b(?:cancell?ed|postponed)\b", re.IGNORECASE)
+REFRESH = dt.timedelta(hours=12)  # how often calendar apps should fetch a calendar again
 
 feeds = APIRouter(include_in_schema=False)
 BodyParam = Annotated[str | None, Query(max_length=200, description="Body slug.")]
@@ -56,7 +66,7 @@ def meetings_feed(request: Request, body: BodyParam = None) -> Response:
     entries = [
         {
             "id": r["id"],
-            "title": f"{r['body']}, {r['date']}" + (" (cancelled)" if r["cancelled"] else ""),
+            "title": f"{r['body']}, {r['date']}" + (" (cancelled)" if called_off(r) else ""),
             "url": f"/meetings/{r['id']}",
             "updated": read_at.get(r["id"]) or r["date"],
             "summary": r["title"],
@@ -138,20 +148,44 @@ def search_feed(request: Request, filters: Annotated[Filters, Depends(search_fil
 
 @feeds.get("/calendar.ics")
 def calendar(request: Request, body: BodyParam = None) -> Response:
+    return _calendar(request, body)
+
+
+@feeds.get("/bodies/{slug:path}/calendar.ics")
+def body_calendar(request: Request, slug: str) -> Response:
+    """One body's calendar, beside its page (the site registers this before its `/bodies/{slug}`)."""
+    with request.app.state.engine.connect() as conn:
+        if conn.execute(select(t.bodies.c.id).where(t.bodies.c.slug == slug)).first() is None:
+            raise HTTPException(404)
+    return _calendar(request, slug)
+
+
+def _calendar(request: Request, body: str | None) -> Response:
     zone = council_zone()
     with request.app.state.engine.connect() as conn:
         rows, _ = browse.meetings(conn, body, CALENDAR_SIZE, 0)
+        ids = [r["id"] for r in rows]
         m = t.meetings
-        venue_of = select(m.c.id, m.c.venue).where(m.c.id.in_([r["id"] for r in rows]))
-        venues = {row[0]: row[1] for row in conn.execute(venue_of)}
+        venues = {row[0]: row[1] for row in conn.execute(select(m.c.id, m.c.venue).where(m.c.id.in_(ids)))}
+        read_at = _read_at(conn, ids)
     cal = Calendar()
     cal.add("prodid", "-//minutebook//council meetings//EN")
     cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Meetings" + _of(body))
     cal.add("x-wr-timezone", zone.key)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986
+    cal.add("x-published-ttl", REFRESH)
     for row in rows:
-        cal.add_component(_event(request, row, venues.get(row["id"]), zone))
+        cal.add_component(_event(request, row, venues.get(row["id"]), zone, read_at.get(row["id"])))
+    cal.add_missing_timezones()  # a VTIMEZONE for the council's zone, as RFC 5545 asks of a TZID
     return Response(cal.to_ical(), media_type=ICS)
+
+
+def called_off(row: dict[str, Any]) -> bool:
+    """Whether a meeting did not take place on its date: its record says cancelled (a structured
+    source's status), or its title says cancelled or postponed."""
+    return bool(row["cancelled"]) or bool(CALLED_OFF.search(row["title"] or ""))
 
 
 def council_zone() -> ZoneInfo:
@@ -163,7 +197,9 @@ def council_zone() -> ZoneInfo:
         return ZoneInfo(DEFAULT_ZONE)
 
 
-def _event(request: Request, row: dict[str, Any], venue: str | None, zone: ZoneInfo) -> Event:
+def _event(
+    request: Request, row: dict[str, Any], venue: str | None, zone: ZoneInfo, stored: str | None
+) -> Event:
     event = Event()
     event.add("uid", f"{row['id']}@minutebook")
     event.add("summary", xml_safe(row["body"]))
@@ -175,12 +211,15 @@ def _event(request: Request, row: dict[str, Any], venue: str | None, zone: ZoneI
     else:
         event.add("dtstart", start)
         event.add("dtend", start + dt.timedelta(hours=2))
-    event.add("dtstamp", dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
+    # When this version of the event was made: when the meeting was stored (re-reading updates it).
+    event.add(
+        "dtstamp", _instant(stored) if stored else dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    )
     event.add("url", str(request.base_url).rstrip("/") + f"/meetings/{row['id']}")
     event.add("description", xml_safe(row["title"]))
     if venue:
         event.add("location", xml_safe(venue))
-    event.add("status", "CANCELLED" if row["cancelled"] else "CONFIRMED")
+    event.add("status", "CANCELLED" if called_off(row) else "CONFIRMED")
     return event
 
 
