@@ -174,3 +174,111 @@ def test_start_time_from_the_minutes_own_record(sentence: str, time: str) -> Non
         f"Finance Committee\n\nMinutes of 24 January 2022\n\nPresent: A Smith\n\n{sentence}\n"
     )
     assert record.time == time
+
+
+@pytest.mark.parametrize(
+    ("heading", "venue"),
+    [
+        # a place introduced by "in" or "at" after the date and time
+        (
+            "Minutes of Special Meeting of Ferndale Town Council held on Monday 3rd March, 2021 – 11.00 a.m. "
+            "in the Riverside Park Hotel, Ferndale, County Down.",
+            "Riverside Park Hotel, Ferndale, County Down",
+        ),
+        (
+            "Minutes of Ferndale Town Council held Monday 3rd March, 2021 in the Council Chamber at 12.30pm",
+            "Council Chamber",
+        ),
+        (
+            "Ferndale Board minutes from Wednesday, March 3, 2021 – 9:00am at Carbon Arc Bar & Board",
+            "Carbon Arc Bar & Board",
+        ),
+        # a bare run after the time: a room or an address, up to the sentence after it
+        (
+            "FERNDALE BOARD Wednesday, March 3, 2021 - 10:00 a.m. 2380 Main Blvd., Ferndale, Utah "
+            "In accordance with law",
+            "2380 Main Blvd., Ferndale, Utah",
+        ),
+        # a sentence in capitals: the place further on, past "the hour of"
+        (
+            "THE FERNDALE TOWN COUNCIL MET ON FRIDAY, MARCH 3, 2021, PURSUANT TO ADJOURNMENT, AT THE HOUR OF "
+            "6:00 P.M., AT THE FERNDALE COMMUNITY CENTRE, 85 W STATE HIGHWAY, FERNDALE, UTAH.",
+            "Ferndale Community Centre, 85 W State Highway, Ferndale, Utah",
+        ),
+    ],
+)
+def test_place_after_the_date(heading: str, venue: str) -> None:
+    record = parse_text(f"FERNDALE TOWN COUNCIL\n\n{heading}\n\n1. Apologies\nNone were received.\n")
+    assert record.venue == venue
+
+
+def test_place_line_run_into_a_heading_in_capitals_ends_there() -> None:
+    record = parse_text(
+        "Ferndale City Council\nMeeting Minutes Wednesday, March 3, 2021 10:00 AM Council Chambers "
+        "STANDING COMMITTEES AGENDA\n\n1. Roll call\n"
+    )
+    assert record.venue == "Council Chambers"
+
+
+def test_place_field_among_others_on_a_line() -> None:
+    record = parse_text(
+        "FERNDALE PLANNING BOARD\n\nWorkshop Minutes May 21, 2012\n\n"
+        "Meeting Posted: Yes Place: Ritter Building, 960 Main Avenue, Ferndale, MA 01462 Time: 6:30 PM\n\n"
+        "1. Master plan\n"
+    )
+    assert (record.venue, record.time) == ("Ritter Building, 960 Main Avenue, Ferndale, MA 01462", "18:30")
+
+
+def test_place_line_above_the_date() -> None:
+    record = parse_text(
+        "MINUTES\nFORMAL MEETING OF CITY COUNCIL\n\nCity Hall, 206 S. Main Street, Council Chambers\n\n"
+        "Monday, May 22, 2023 - 5:30 p.m.\n\n1. CALL TO ORDER\n"
+    )
+    assert record.venue == "City Hall, 206 S. Main Street, Council Chambers"
+
+
+def test_place_broken_over_two_lines() -> None:
+    record = parse_text(
+        "CORPORATE PARENTING PANEL – 10th December 2024\n\nMINUTES of the meeting held in the Darent Room, "
+        "Sessions House, County\nHall, Maidstone.\n\nPRESENT: Jo Bloggs (Chair)\n"
+    )
+    assert record.venue == "Darent Room, Sessions House, County Hall, Maidstone"
+
+
+def test_dated_heading_without_a_body_still_gives_time_and_place() -> None:
+    record = parse_text(
+        "414 Main Street Ferndale, PA 15219\n\nMeeting Minutes\n\n"
+        "Wednesday, May 14, 2025 2:00 PM Council Chambers\n\nPresent: Council Member Wilson\n\n"
+        "A motion was made that this matter be Approved. The motion carried.\n"
+    )
+    assert (record.body, record.date, record.time, record.venue) == (
+        None,
+        "2025-05-14",
+        "14:00",
+        "Council Chambers",
+    )
+    assert any("no body named" in warning for warning in record.warnings)
+
+
+def test_start_time_in_a_table_cell_without_a_colon() -> None:
+    record = parse_text(
+        "COMMITTEE Full Governing Body DATE 07/12/2020\n\nFGB 20/2021 To record those present "
+        "The meeting commenced at 1832 were present, accept apologies\n"
+    )
+    assert record.time == "18:32"
+
+
+def test_body_named_after_the_date_and_place() -> None:
+    record = parse_text(
+        "414 Main Street Ferndale, PA 15219\n\nMeeting Minutes Wednesday, April 30, 2025 10:00 AM "
+        "Council Chambers STANDING COMMITTEES AGENDA ROLL CALL\n\nPresent 9 - Council Member Wilson\n"
+    )
+    assert (record.body, record.venue, record.time) == ("Standing Committees", "Council Chambers", "10:00")
+
+
+def test_papers_title_and_jurisdiction_are_not_the_body() -> None:
+    record = parse_text(
+        "FERNDALE PLANNING BOARD\nTOWN OF FERNDALE\n\nWorkshop Minutes Master Planning May 21, 2012\n\n"
+        "Present: Emerick Bakaysa, Chair\n"
+    )
+    assert record.body == "Ferndale Planning Board"

@@ -16,6 +16,7 @@ from minutebook.parse.dates import TIME, find_date, find_time, month_first
 from minutebook.record import MinutesStatus
 
 HEADER_SEARCH = 40  # blocks; a header further down is not the meeting's
+HEADING_DATE_REACH = 200  # characters: how far into a heading its date may stand
 DATE_ORDER_BLOCKS = 300  # blocks read to tell whether the document puts the month first
 _VENUE = re.compile(r"^(?:venue|location|place|meeting venue)\s*:\s*(?P<venue>.+)$", re.I)
 _HELD_AT = re.compile(
@@ -25,7 +26,7 @@ _HELD_AT = re.compile(
 )
 # "Minutes of", "Minutes from", "Minutes for", "Notice of": words that lead a heading to its body.
 _LEAD = re.compile(
-    r"^(?:(?:draft\s+|confirmed\s+|approved\s+|unconfirmed\s+)?minutes\s+(?:of|from|for)\s+"
+    r"^(?:(?:draft\s+|confirmed\s+|approved\s+|unconfirmed\s+)?minutes\s+(?:of|from|for)(?:\s+|$)"
     r"(?:proceedings\s+at\s+)?(?:the\s+)?|(?:notice|agenda)\s+(?:of|for)\s+(?:the\s+)?)",
     re.I,
 )
@@ -63,7 +64,7 @@ def start_time(blocks: list[Block]) -> str | None:
     """The time the minutes say the meeting started, as HH:MM ("1835" -> 18:35)."""
     for block in blocks:
         if match := _STARTED.search(block.text):
-            text = match["time"]
+            text = match["time"].strip()
             if re.fullmatch(r"[0-2]\d[0-5]\d", text):  # "1835": a 24-hour clock without a colon
                 hour, minute = int(text[:2]), int(text[2:])
                 return f"{hour:02d}:{minute:02d}" if hour < 24 else None
@@ -164,59 +165,115 @@ def _first_header(
     stop: int = HEADER_SEARCH,
     month_first: bool = False,
 ) -> Header | None:
+    untitled: tuple[int, str, re.Match[str]] | None = None
     for index in range(start, min(stop, len(blocks))):
         block = blocks[index]
         found = find_date(block.text, month_first)
         if not found:
             continue
         iso, match = found
-        if not heading_like(block.text, match):
+        # A heading dates the meeting in its first words; a date deep in a paragraph ("Resolution
+        # authorizing ... published on February 5, 2025") is some other business's.
+        if not heading_like(block.text, match) or match.start() > HEADING_DATE_REACH:
             continue
-        before = block.text[: match.start()]
         above = _heading_above(blocks, index)
         title = (
-            _body(before)
+            _body(block.text[: match.start()])
             or _body(above or "")
             or _body(_before_date(fallback_title or ""))
+            or _named_after(block.text[match.end() :])
             or _named_nearby(blocks, index)
             or _summoned_body(blocks[:HEADER_SEARCH])
         )
-        if not title:
-            continue
-        # "Local Public Data Panel – eighth meeting", "Stoke Ferry Parish Council Meeting",
-        # "Wretton Parish Council Virtual Meeting"
-        body = (
-            re.sub(
-                rf"(?:\s+[-–—]\s+\w+)?(?:\s+{MEETING_KIND})*\s+meeting$",
-                "",
-                _MEETING_OF.sub("", title),
-                flags=re.I,
-            )
-            or title
-        )
-        # "Annual Parish Meeting", "Town Meeting": a meeting of a place's electors is a body itself.
-        if _PLACE_MEETING.fullmatch(body):
-            body = re.sub(r"\s+(?:minutes|agenda)$", "", title, flags=re.I)
-        earlier = " ".join(b.text for b in blocks[: index + 1] if len(b.text) < 200)
-        following = " ".join(b.text for b in blocks[index + 1 : index + 4])[:200]
-        return Header(
-            body=body,
-            title=title,
-            date=iso,
-            time=find_time(block.text[match.start() :])
-            or find_time(before)
-            or find_time(following)
-            or start_time(blocks[index + 1 : index + HEADER_SEARCH]),
-            venue=_venue(
-                blocks[index : index + 6],
-                f"{above or ''} {block.text}",
-                blocks[index : index + 1 + NEARBY_BELOW],
-            )
-            or _restated_venue(blocks[index + 1 : index + HEADER_SEARCH]),
-            minutes_status=minutes_status(earlier),
-            end=index + 1,
-        )
+        if title:
+            # A title that leads with the date and names the body after it ("2019/01/07 06:30 PM
+            # Planning Commission ... - Web Outline") is a page's title; its cover may follow.
+            if (
+                not above
+                and not block.text[: match.start()].strip()
+                and title == _named_after(block.text[match.end() :])
+            ):
+                index, match = _restated(blocks, index, iso, match, month_first)
+            return _header_at(blocks, index, iso, match, title, _heading_above(blocks, index))
+        untitled = untitled or (index, iso, match)
+        # A date with its clock time ("Wednesday, April 30, 2025 10:00 AM") is the meeting's: the
+        # dated papers further down are other business's, whatever body they name.
+        if _TIMED.match(block.text, match.end()):
+            break
+    # A dated heading that names no body ("Meeting Minutes / Wednesday, May 14, 2025 2:00 PM /
+    # Council Chambers"): its date, time and place are still the meeting's; the body stays unknown.
+    # A dated line alone (a front-matter title) is no meeting's heading without the papers below it.
+    if untitled and untitled[0] + 1 < len(blocks):
+        index, iso, match = untitled
+        return _header_at(blocks, index, iso, match, "", _heading_above(blocks, index))
     return None
+
+
+def _restated(
+    blocks: list[Block], index: int, iso: str, match: re.Match[str], month_first: bool
+) -> tuple[int, re.Match[str]]:
+    """Where a page's title leads with the meeting's date ("2019/01/07 06:30 PM Planning Commission
+    Regular Meeting - Web Outline") and the page's own cover restates the date on a line of its own ("1/7/2019
+    6:30 PM" over "City Council Chamber"), the cover is the heading: the meeting's papers follow it."""
+    for later in range(index + 1, min(len(blocks), HEADER_SEARCH)):
+        text = blocks[later].text
+        found = find_date(text, month_first) if len(text) < 60 else None
+        if found and found[0] == iso and _date_alone(text, found[1]):
+            return later, found[1]
+    return index, match
+
+
+def _date_alone(text: str, date: re.Match[str]) -> bool:
+    """Whether `text` is a date with at most its weekday and time: "Monday 1/7/2019 6:30 PM"."""
+    words = _WEEKDAY_WORDS.sub("", text[: date.start()]) + TIME.sub("", text[date.end() :])
+    return not re.search(r"[A-Za-z]{3}", words)
+
+
+_WEEKDAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_TIMED = re.compile(rf"[\s,;–—-]*(?:at\s+)?(?:{TIME.pattern})", re.I)
+
+
+def _header_at(
+    blocks: list[Block], index: int, iso: str, match: re.Match[str], title: str, above: str | None
+) -> Header:
+    """The header whose date is `match` in `blocks[index]`, naming the meeting `title`."""
+    block = blocks[index]
+    before = block.text[: match.start()]
+    # "Local Public Data Panel – eighth meeting", "Stoke Ferry Parish Council Meeting",
+    # "Wretton Parish Council Virtual Meeting"
+    body = (
+        re.sub(
+            rf"(?:\s+[-–—]\s+\w+)?(?:\s+{MEETING_KIND})*\s+meeting$",
+            "",
+            _MEETING_OF.sub("", title),
+            flags=re.I,
+        )
+        or title
+    )
+    # "Annual Parish Meeting", "Town Meeting": a meeting of a place's electors is a body itself.
+    if _PLACE_MEETING.fullmatch(body):
+        body = re.sub(r"\s+(?:minutes|agenda)$", "", title, flags=re.I)
+    earlier = " ".join(b.text for b in blocks[: index + 1] if len(b.text) < 200)
+    following = " ".join(b.text for b in blocks[index + 1 : index + 4])[:200]
+    return Header(
+        body=body,
+        title=title,
+        date=iso,
+        time=find_time(block.text[match.start() :])
+        or find_time(before)
+        or find_time(following)
+        or start_time(blocks[index + 1 : index + HEADER_SEARCH]),
+        venue=_venue(
+            blocks[index : index + 6],
+            f"{above or ''} {block.text}",
+            blocks[index : index + 1 + NEARBY_BELOW],
+            block.text[match.end() :],
+            blocks[max(0, index - NEARBY_ABOVE) : index],
+            blocks[index + 1 : index + HEADER_SEARCH],
+        ),
+        minutes_status=minutes_status(earlier),
+        end=index + 1,
+    )
 
 
 # "A REGULAR MEETING OF THE COUNCIL OF THE CITY OF X WAS HELD", "attend Meeting of X to be held":
@@ -268,9 +325,20 @@ def _body(text: str) -> str:
     text = re.sub(r"^(?:at|on)\b\s*|\s+minutes$", "", text, flags=re.I).strip(" -–—,.")
     if len(text) < 3 or len(text) > 150 or not re.search(r"[A-Za-z]{3}", text):
         return ""
-    if _GENERIC.fullmatch(text) or _NOISE.search(text):
+    if _GENERIC.fullmatch(text) or _NOISE.search(text) or _NOT_A_BODY.search(text):
         return ""
     return uncapitalise(text)
+
+
+# What a body's name never holds: the word for the papers inside it ("Workshop Minutes Master
+# Planning" is the papers' title: the body is named elsewhere), or an address ("414 Grant Street
+# City of Pittsburgh, PA 15219": a letterhead's).
+_NOT_A_BODY = re.compile(
+    r"\S\s+(?:minutes|agenda)\s+\S"
+    r"|\b[A-Z]{2}\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"
+    r"|\b(?:street|avenue|road|boulevard|blvd)\b",
+    re.I,
+)
 
 
 def uncapitalise(text: str) -> str:
@@ -283,25 +351,38 @@ def uncapitalise(text: str) -> str:
 
 
 def _heading_above(blocks: list[Block], index: int) -> str | None:
+    """The nearest heading in the three blocks above the dated one. A jurisdiction's name ("TOWN OF
+    LUNENBURG" under "LUNENBURG PLANNING BOARD") is the council's letterhead, not the body that met:
+    it is taken only where no other heading stands there."""
+    jurisdiction = None
     for block in reversed(blocks[max(0, index - 3) : index]):
         # A heading neither ends a sentence ("Commissioner Leonard arrived at 9:36 a.m.") nor is a
         # labelled field ("Minutes status: Final") nor an address.
         if re.search(r"(?:[a-z]{2}|\b[ap]\.m)\.$|^[\w ]{2,30}:\s", block.text) or _ADDRESS.search(block.text):
             continue
         if len(block.text) < 120 and not find_date(block.text):
-            return block.text
-    return None
+            if not _JURISDICTION.match(block.text):
+                return block.text
+            jurisdiction = jurisdiction or block.text
+    return jurisdiction
+
+
+_JURISDICTION = re.compile(
+    r"^(?:the\s+)?(?:city|town|county|village|township|borough|municipality)\s+of\s+[\w .,'’-]+$", re.I
+)
 
 
 # A street address or a postcode: "414 Grant Street", "Los Angeles, CA 90012", "Maidstone ME14 1XQ".
 _ADDRESS = re.compile(
     r"\b[A-Z]{2}\s+\d{5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"
-    r"|\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.]*\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane"
+    r"|\b\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w.-]*\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane"
     r"|way|highway|plaza|square|building)\b"
 )
 # What a body is called: a few capitalised words ending in a word for a body that meets ("Executive
 # Management Committee", "City Council", "Standing Committees", "Board of Governors"), or such a
 # word followed by "of" and a name ("Board of Water and Power").
+# A word for a room or a building that houses a meeting.
+_PLACE_WORD = r"(?:chambers?|hall|room|centre|center|institute|library|offices|pavilion|suite|auditorium)"
 _BODY_NOUN = (
     r"(?:council|committee|sub-?committee|board|commission|commissioners|cabinet|panel|authority|assembly"
     r"|forum|group|trust|governors|governing\s+body|partnership|agency|executive|caucus|corporation)s?"
@@ -314,6 +395,30 @@ _BODY_NAME = re.compile(
 )
 _DOCUMENT_WORDS = re.compile(r"(?:\s+[-–—]?\s*(?:meeting\s+)?(?:agenda|minutes)(?:\s+[-–—]\s+\w+)*)+$", re.I)
 NEARBY_ABOVE, NEARBY_BELOW = 6, 6  # blocks: a cover page stacks letterhead, date, time, place, body
+
+
+# A body's name at the start of the words after a date: capitalised words ending in a word for a
+# body that meets, not a room named after one ("Council Chambers").
+_BODY_PREFIX = re.compile(
+    rf"(?:(?-i:[A-Z])[\w&'’.-]*\s+(?:(?:of|and|for|&|on|the)\s+)*){{0,8}}{_BODY_NOUN}\b"
+    rf"(?![\w-]|\s+{_PLACE_WORD}\b)",
+    re.I,
+)
+
+
+def _named_after(text: str) -> str:
+    """The body a cover line names after its date, time and place: "2019/01/07 06:30 PM Planning and
+    Zoning Commission Regular Meeting - Web Outline", "Wednesday, April 30, 2025 10:00 AM Council
+    Chambers STANDING COMMITTEES AGENDA"."""
+    rest = text[_JOINERS.match(text).end() :]  # type: ignore[union-attr]  # every part is optional
+    if (
+        (venue := _place_run(rest))
+        and _PLACE_WORD_IN.search(venue)
+        and rest.lower().startswith(venue.lower())
+    ):
+        rest = rest[len(venue) :].lstrip(" ,-–—")
+    match = _BODY_PREFIX.match(rest)
+    return _body(match.group()) if match else ""
 
 
 def _named_nearby(blocks: list[Block], index: int) -> str:
@@ -357,25 +462,150 @@ def _clean_venue(text: str) -> str | None:
     return uncapitalise(venue.strip(" ,.")) or None
 
 
-def _venue(blocks: list[Block], header_text: str, cover: list[Block] | None = None) -> str | None:
+def _venue(
+    blocks: list[Block],
+    header_text: str,
+    cover: list[Block] | None = None,
+    after_date: str = "",
+    above: list[Block] | None = None,
+    further: list[Block] | None = None,
+) -> str | None:
     """Where the meeting was held: a "Venue:" field or "called to order at X"; "held in X" in the
     heading or in the sentences just below it ("The meeting was held in West Burton Village Hall
-    on Tuesday"); else a cover page's line naming a room or a building near the date."""
+    on Tuesday"); the place the dated line names after its date and time ("Monday 3rd September,
+    2018 - 11.00 a.m. in the Riverside Park Hotel"); else a cover page's line naming a room, a
+    building or an address near the date, below it first, then above it."""
     for block in blocks:
         match = _VENUE.match(block.text) or _CALLED_AT.search(block.text)
         if match:
-            return match["venue"].strip()
-    for text in (header_text, *(b.text for b in blocks[1:4])):
+            return _label_value(match["venue"])
+    for block in blocks[:4]:
+        if match := _VENUE_LABEL.search(block.text):
+            return _label_value(match["venue"])
+    for i, text in enumerate((header_text, *(b.text for b in blocks[1:4]))):
         if match := _HELD_AT.search(text):
-            return _clean_venue(match["venue"])
-    return next((text for b in cover or [] if (text := _venue_line(b.text))), None)
+            return _clean_venue(match["venue"] + _continued(text, match, blocks[i + 1 : i + 2]))
+    if found := _restated_venue(further or []):
+        return found
+    if found := place_after_date(after_date):
+        return found
+    lines = [*(cover or []), *reversed(above or [])]
+    return next((text for b in lines if (text := _venue_line(b.text))), None)
 
 
+# "Meeting Posted: Yes Place: Ritter Memorial Building, 960 Massachusetts Avenue Time: 6:30 PM": a
+# form's place field among others on one line; its value runs to the next field's label.
+_VENUE_LABEL = re.compile(r"(?:^|\s)(?:venue|location|place)\s*:\s*(?P<venue>\S.*)$", re.I)
+_NEXT_LABEL = re.compile(r"\s+(?-i:[A-Z])[A-Za-z/]+(?:\s[A-Za-z/]+)?\s*:(?:\s|$).*$")
+
+
+def _continued(text: str, match: re.Match[str], following: list[Block]) -> str:
+    """The rest of a place's name that a line break carried into the next block: "held in the Darent
+    Room, Sessions House, County" / "Hall, Maidstone." A sentence that ends its line without a full
+    stop goes on below, where a short line ends it."""
+    if match.end() < len(text.rstrip()) or text.rstrip().endswith((".", ";", ":")) or not following:
+        return ""
+    nxt = following[0].text
+    if len(nxt) <= 60 and nxt.endswith(".") and ":" not in nxt and nxt[:1].isupper():
+        return " " + nxt
+    return ""
+
+
+def _label_value(text: str) -> str:
+    return _NEXT_LABEL.sub("", text).strip(" ,;.") or text.strip()
+
+
+# The words of a place's name, capitalised, with the small words names keep ("Hall of the Board",
+# "Carbon Arc Bar & Board", "8565 W State Highway", "Room 1555-H", "206 S. Main Street").
+_NAME_WORD = r"(?:(?-i:[A-Z0-9#])[\w'’&.#/-]*|&|(?-i:of|and|the|de|la|upon|on)\b)"
+_PLACE_RUN = re.compile(rf"{_NAME_WORD}(?:,?\s+{_NAME_WORD})*")
+# What may stand between a date and the place: its time, a dash, "at", "in", "the".
+_JOINERS = re.compile(
+    rf"^(?:[\s,;–—-]+|(?:at|from|commencing|starting)\s+(?=[0-2]?\d)|{TIME.pattern}|\b[0-2]?\d[:.][0-5]\d\b)*",
+    re.I,
+)
+_INTRO = re.compile(r"^(?:in|at|via|on)\s+(?:the\s+)?", re.I)
+# Words that begin what follows a place on its line, never a place: a weekday, a month, "hour".
+_NOT_PLACE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|hour|noon|pursuant|which|who|when|where|least)\b", re.I
+)
+
+
+PLACE_REACH = 250  # characters after the date: the sentence that dates the meeting, not the minutes below
+
+
+def place_after_date(text: str) -> str | None:
+    """The place the dated line names after the date and time: "– 9:00am at Carbon Arc Bar &
+    Board", " 2:00 PM Council Chambers", "in the Council Chamber at 12.30pm (with some remote
+    attendance)", "..., AT THE HOUR OF 6:00 P.M., AT THE COPPERTON IMPROVEMENT DISTRICT, 8565 W
+    STATE HIGHWAY, COPPERTON, UTAH." A place introduced by "in" or "at" is one by its position; a
+    bare run of capitalised words only where it names a room, a building or an address."""
+    rest = text[_JOINERS.match(text).end() :]  # type: ignore[union-attr]  # every part is optional
+    if (intro := _INTRO.match(rest)) and (found := _place_run(rest[intro.end() :])):
+        return found
+    found = _place_run(rest)
+    if found and (_PLACE_WORD_IN.search(found) or _ADDRESS.search(found)):
+        return found
+    # "PURSUANT TO ADJOURNMENT ON ..., AT THE HOUR OF 6:00 P.M., AT THE X": further on in the sentence
+    sentence = _SENTENCE_END.split(rest[:PLACE_REACH], maxsplit=1)[0]
+    for intro in re.finditer(r"(?:^|[,;]\s*|\s)(?:in|at)\s+(?:the\s+)?(?=\S)", sentence, re.I):
+        if found := _place_run(sentence[intro.end() :]):
+            return found
+    return None
+
+
+def _ends_place(word: str, nxt: str, mixed: bool) -> bool:
+    """Whether `word` (then `nxt`) is past the end of a place's name on its line."""
+    bare = word.strip(",.")
+    if TIME.match(word) or re.fullmatch(r"[0-2]?\d[:.][0-5]\d", bare):
+        return True
+    # two words in capitals after mixed case: a heading run on into the line
+    capitals = len(bare) > 2 and bare.isupper() and not re.search(r"\d", bare)
+    if mixed and capitals and nxt.strip(",.").isupper() and nxt[:1].isalpha():
+        return True
+    # "In accordance with": a sentence begins
+    return word[:1].isupper() and nxt[:1].islower() and not _JOINING.match(nxt)
+
+
+# Lower-case words that may follow a place's name on its line: "Council Chamber at 12.30pm".
+_JOINING = re.compile(r"(?:of|and|the|de|la|upon|on|at|in|from|with|to|by|via|for|commencing)\b")
+
+
+def _place_run(text: str) -> str | None:
+    """The capitalised words `text` begins with, as a place's name, up to what ends it on the line:
+    a time, a bracket, a bullet, a sentence ("In accordance with ..."), or a switch from mixed case
+    to capitals ("Council Chambers STANDING COMMITTEES AGENDA")."""
+    if _NOT_PLACE.match(text) or ((dated := find_date(text[:40])) and dated[1].start() == 0):
+        return None
+    match = _PLACE_RUN.match(text)
+    if not match:
+        return None
+    words = match.group().split()
+    mixed = not match.group().isupper()
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else text[match.end() :].lstrip()
+        if _ends_place(word, nxt, mixed):
+            break
+        kept.append(word)
+        if word.endswith(".") and len(word) > 4 and not word.isupper():
+            break  # a sentence ends after a word ("Maidstone.")
+    venue = " ".join(kept).strip(" ,;.-–—")
+    venue = re.sub(r"(?:\s+(?:of|and|the|de|la|upon|on|&))+$", "", venue, flags=re.I)
+    if len(venue) < 3 or len(venue) > 120 or not re.search(r"[A-Za-z]{2}", venue) or find_date(venue):
+        return None
+    return uncapitalise(venue)
+
+
+_PLACE_WORD_IN = re.compile(
+    r"\b(?:chambers?|hall|room|centre|center|institute|library|offices|pavilion|suite|auditorium|building"
+    r"|school|church|hotel|house|club|court|district|park)\b",
+    re.I,
+)
 # A line naming a room or a building: "Council Chambers", "City Council Chamber", "Town Hall,
 # Meeting Room". A cover page prints it under the date and time.
-_PLACE_WORD = r"(?:chambers?|hall|room|centre|center|institute|library|offices|pavilion|suite|auditorium)"
 _VENUE_LINE = re.compile(
-    rf"^(?:[A-Z][\w'’&.-]*[\s,]+){{0,5}}{_PLACE_WORD}(?:[\s,-]+[A-Z0-9][\w'’&.-]*){{0,6}}$", re.I
+    rf"^(?:(?-i:[A-Z])[\w'’&.-]*[\s,]+){{0,5}}{_PLACE_WORD}(?:[\s,-]+(?-i:[A-Z0-9])[\w'’&.-]*){{0,12}}$", re.I
 )
 
 
@@ -384,6 +614,6 @@ def _venue_line(text: str) -> str | None:
     if found := find_date(text):
         text = text[found[1].end() :]
     text = TIME.sub("", text).strip(" ,-–—")
-    if 3 <= len(text) <= 80 and _VENUE_LINE.match(text) and not _BODY_NAME.match(text):
+    if 3 <= len(text) <= 100 and _VENUE_LINE.match(text) and not _BODY_NAME.match(text):
         return text
     return None
