@@ -94,3 +94,41 @@ def test_minutes_without_numbers_found_in_real_documents(shared_dir: Path) -> No
     sewer = read_meeting(shared_dir / "corpus-wide/us-ca/lunenburg-ma-sewer-commission-2014-06-04.txt")
     assert [i.title for i in sewer.items] == ["Pratt/Lakeview Sewer Extension", "Adjournment"]
     assert any("unnumbered headings" in w for w in sewer.warnings)
+
+
+def test_matters_under_file_numbers_are_items_in_any_order() -> None:
+    items, _ = _found(
+        "PRESENTATION OF PAPERS\n\n"
+        "         2025-1777      Resolution authorizing the Mayor to enter into an agreement with a firm.\n\n"
+        "                        Read and referred to the Committee on Finance\n"
+        "City of Pittsburgh                       Page 2\n"
+        "         2025-1713      Resolution authorizing the Director to enter into a contract.\n\n"
+        "                        A motion was made that this matter be Adopted. The motion carried.\n\n"
+        "                        Enactment No: 246\n"
+        "         2025-1792\n\n"
+        "                        NOW, THEREFORE BE IT RESOLVED, that the Council does recognize Tim.\n\n"
+        "ADJOURNMENT\n"
+    )
+    assert [i.number for i in items] == [None, "2025-1777", "2025-1713", "2025-1792", None]
+    assert items[3].title.startswith("NOW, THEREFORE BE IT RESOLVED")
+
+
+def test_agenda_numbers_beside_file_numbers_keep_their_printed_order() -> None:
+    items, _ = _found(
+        "CONSENT CALENDAR\n\n"
+        "33.     SUBJECT:    STATE AND FEDERAL REPORT                                 2017-0346\n\n"
+        "       RECEIVE AND FILE State and Federal Legislative Report.\n\n"
+        "NON-CONSENT\n\n"
+        "35.     SUBJECT:    LEASE OF METRO PROPERTY FOR CROSSROADS              2017-0147\n"
+        "                      SCHOOL FOR ARTS & SCIENCES\n\n"
+        "       AUTHORIZE the Chief Executive Officer to execute a lease agreement.\n\n"
+        "34.     SUBJECT:    MEASURE M MASTER GUIDELINES                              2017-0280\n\n"
+        "       CONSIDER:\n"
+    )
+    assert [(i.number, i.title) for i in items] == [
+        (None, "CONSENT CALENDAR"),
+        ("33", "STATE AND FEDERAL REPORT"),
+        (None, "NON-CONSENT"),
+        ("35", "LEASE OF METRO PROPERTY FOR CROSSROADS SCHOOL FOR ARTS & SCIENCES"),
+        ("34", "MEASURE M MASTER GUIDELINES"),
+    ]

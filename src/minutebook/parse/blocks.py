@@ -28,6 +28,9 @@ _OPENS = re.compile(
     r"|minutes:|motion:|present\b|apologies\b|in attendance\b|\|\s*\d{1,3}\.?\s*\|)",
     re.I,
 )
+# "2025-1788      NOW, THEREFORE ...", "2025-1792" alone: a matter's file number (year and serial) at the
+# head of a line, set apart by a gap, opens its entry (a wrapped "2019-2020 budget" has no gap).
+_FILE_LINE = re.compile(r"^(?:19|20)\d{2}-\d{3,5}(?:\s{2,}\S|$)")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _HTML_BLOCK = re.compile(r"^</?(?:p|li|ul|ol|h[1-6]|div|tr|td|br|table)\b", re.I)
 # Four letters in a row, and only letters, digits and a little punctuation: accented capitals count
@@ -192,7 +195,9 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             level = len(heading.group(1))
             blocks.append(Block(text, line.number, heading=level, page=line.page, indent=_indent(line.text)))
             continue
-        if current and (one_per_line or _OPENS.match(text) or _HTML_BLOCK.match(raw)):
+        if current and (
+            one_per_line or _OPENS.match(text) or _HTML_BLOCK.match(raw) or _FILE_LINE.match(raw)
+        ):
             close()
         # "CALL TO ORDER AND ROLL CALL", "3 AUDIT REPORT (Agenda item 4)": a heading line stands alone;
         # a number alone on the line above it ("4" / "CHAIRPERSON'S ANNOUNCEMENTS") is its number,

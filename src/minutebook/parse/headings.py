@@ -150,3 +150,54 @@ def _capitals(text: str) -> bool:
 def _prose(text: str) -> bool:
     """Minute text: a sentence with a verb, or several lower-case words."""
     return bool(FINITE.search(text)) or len(re.findall(r"\b[a-z]{3,}\b", text)) >= 4
+
+
+# A matter filed under a file number of year and serial, as Legistar and like systems print it:
+# "2025-1786   NOW THEREFORE BE IT RESOLVED ..." (the file number first), or an agenda number, the
+# title, and the file number at the right margin ("35.  SUBJECT:  LEASE OF METRO PROPERTY  2017-0147").
+_FILE = r"(?:19|20)\d{2}-\d{3,5}"
+_FILE_FIRST = re.compile(rf"^(?P<file>{_FILE})\s+(?P<title>[A-Z\"'“].*)$")
+_FILE_LAST = re.compile(
+    rf"^(?P<number>\d{{1,3}})\.?\s+(?:SUBJECT:\s*)?(?P<title>\S.*?):?\s+(?P<file>{_FILE})$"
+)
+
+
+def filed_headings(blocks: list[Block]) -> tuple[dict[int, tuple[str, str, str]], set[int]]:
+    """Matters that carry a file number: each is an item, numbered by the agenda number printed beside
+    it or else by its file number, in whatever order they stand (the files of a meeting are not
+    consecutive, and agendas print their numbers out of order). The pattern claimed: two or more
+    blocks opening (or a heading line ending) with a file number of one shape. Returns the headings
+    by block index and the blocks their wrapped titles took."""
+    found: dict[int, tuple[str, str, str]] = {}
+    taken: set[int] = set()
+    for index, block in enumerate(blocks):
+        if block.role:
+            continue
+        below = blocks[index + 1] if index + 1 < len(blocks) else None
+        if re.fullmatch(_FILE, block.text) and below and not below.role:
+            # The file number alone, its title the paragraph under it.
+            found[index] = (block.text, below.text, "")
+            taken.add(index + 1)
+            continue
+        first = _FILE_FIRST.match(block.text)
+        if first:
+            found[index] = (first["file"], first["title"].strip(), "")
+            continue
+        last = _FILE_LAST.match(block.first)
+        if last:
+            title, rest = last["title"].strip(), " ".join(block.lines[1:])
+            # A title in capitals wrapped onto the next line, set in under it.
+            if (
+                not rest
+                and title.isupper()
+                and below
+                and _capitals(below.text)
+                and not below.text.endswith(":")
+                and below.indent > block.indent
+            ):
+                title = f"{title} {below.text}"
+                taken.add(index + 1)
+            found[index] = (last["number"], title, rest)
+    if len(found) < 2:
+        return {}, set()
+    return found, taken

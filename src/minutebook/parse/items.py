@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from minutebook.parse import lines as L
 from minutebook.parse.blocks import Block
 from minutebook.parse.contents import cut_at_titles, table_of_contents
-from minutebook.parse.headings import page_furniture, unnumbered_headings
+from minutebook.parse.headings import filed_headings, page_furniture, unnumbered_headings
 from minutebook.parse.numbering import find_headings
 from minutebook.record import Item, Paragraph
 
@@ -118,6 +118,7 @@ def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
             i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
         }
     consumed: set[int] = set(wrapped) if len(sections) >= 3 else set()
+    capitals = {i: start for i in sections if (start := _section(_joined(blocks, i, wrapped)))[0] is None}
     if not (rows or contents):
         # The longest consistent run of numbered headings in any scheme, where the rules above found
         # fewer items (see `numbering`).
@@ -128,6 +129,13 @@ def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
         if len(headings) > len(starts) or (len(headings) >= 3 and span >= 0.3 and other):
             starts = {i: (h.number, h.title, h.rest) for i, h in headings.items()}
             consumed = {h.consumed for h in headings.values() if h.consumed is not None}
+    if not (rows or contents):
+        # Matters filed under file numbers are items whatever order their numbers come in; the
+        # headings in capitals between them ("PROCLAMATIONS", "CONSENT CALENDAR") are items too.
+        filed, taken = filed_headings(blocks)
+        if filed:
+            starts = {i: s for i, s in capitals.items() if i not in taken} | filed
+            consumed = taken | wrapped
     if not starts:
         # No numbered run, no headings marked as such: the business may still open with headings
         # set apart without numbers (see `headings`).
@@ -232,6 +240,7 @@ def _capital_heading(text: str) -> bool:
         "|" not in text  # a fragment of a table's cells ("MPO |")
         and text.isupper()
         and not text.endswith(":")
+        and not re.search(r"^[^:]{1,30}:\s+\S", text)  # a field and its value: "SPONSOR /S: MR X"
         and 4 <= len(text) <= 100
         and sum(c.isalpha() for c in text) >= 0.7 * len(text.replace(" ", ""))
         and not _NOT_ITEM_CAPS.match(text)
