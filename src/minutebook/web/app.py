@@ -21,6 +21,7 @@ from minutebook.web.alerts import ALERT_PATHS, alerts
 from minutebook.web.cache import CacheAnswers, ResponseCache, data_version
 from minutebook.web.clerk import PRIVATE_PATHS, clerk, clerk_api
 from minutebook.web.feeds import feeds
+from minutebook.web.opendata import opendata
 from minutebook.web.policy import PublicPolicy
 from minutebook.web.render import STATIC_DIR, environment, render, static_url
 from minutebook.web.routes import NotFound, api, pages
@@ -61,6 +62,7 @@ def create_app(database: Engine | str | None = None, cache: bool = True) -> Fast
     app.include_router(feeds)  # before the pages: /bodies/{slug}/calendar.ics is not a body's page
     app.include_router(pages)
     app.include_router(alerts)
+    app.include_router(opendata)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
     version = data_version(engine) if cache else None
     app.state.response_cache = ResponseCache(version) if version else None
