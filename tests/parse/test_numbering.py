@@ -113,3 +113,27 @@ def test_two_meetings_in_one_file_number_their_items_from_one_each() -> None:
         "Active Travel",
         "Shopping Trolleys",
     ]
+
+
+def test_an_outline_of_lettered_sections_and_numbered_entries_is_all_items() -> None:
+    items = _items(
+        "A. WELCOME - Chair Jenkins\n\nB. PUBLIC COMMENTS: None.\n\n"
+        "C. CONSENT ITEMS:\n\n    1. Warrants in the amount of $679,627.51.\n\n"
+        "    2. Purchase orders in the amount of $81,458.56.\n\n"
+        "D. ACTION ITEMS:\n\n    1. CONTRACT WITH YOUNG AUTOMOTIVE GROUP, LLC, FOR FLEET SALES.\n\n"
+        "    Bill Ross presented the contract. Commissioner Harvey moved to approve.\n\n"
+        "    2. APPROVE AN UPDATE TO POLICY 8.1, INTERNAL AUDIT POLICIES.\n\n"
+        "E. ADJOURN\n"
+    )
+    assert [(i.number, i.title) for i in items] == [
+        ("A", "WELCOME"),
+        ("B", "PUBLIC COMMENTS"),
+        ("C", "CONSENT ITEMS"),
+        (None, "Warrants in the amount of $679,627.51"),
+        (None, "Purchase orders in the amount of $81,458.56"),
+        ("D", "ACTION ITEMS"),
+        (None, "CONTRACT WITH YOUNG AUTOMOTIVE GROUP, LLC, FOR FLEET SALES"),
+        (None, "APPROVE AN UPDATE TO POLICY 8.1, INTERNAL AUDIT POLICIES"),
+        ("E", "ADJOURN"),
+    ]
+    assert items[0].minutes[0].text == "Chair Jenkins"

@@ -304,6 +304,10 @@ def _split_title(text: str, labels: set[str]) -> tuple[str, str] | None:
         # "... for the design of the NE 102nd Ave: NE Glisan to SE Washington": too long for a title
         # that a colon ends, and no sentence: the colon is inside a name, the block the title.
         title, colon, rest = text, "", ""
+    presenter = _PRESENTED_BY.match(title)
+    if presenter and not colon:
+        # "WELCOME - Chair Jenkins": a title in capitals, then who presents it after a dash.
+        return presenter["title"], f"{presenter['who']} {rest}".strip()
     lead = _CAPITAL_LEAD.match(title)
     if lead and (_too_long(title, colon) or (not colon and title.endswith("."))):
         # "6. LOCAL AUTHORITY REPORTS No further reports.": the words in capitals are the title,
@@ -320,6 +324,11 @@ def _split_title(text: str, labels: set[str]) -> tuple[str, str] | None:
     return title, rest.strip()
 
 
+# "INVOCATION - Lynn Taylor", "THOUGHT OF THE DAY - Commissioner Froerer": a title in capitals and, after
+# a dash, a name in mixed case (up to five words, no sentence).
+_PRESENTED_BY = re.compile(
+    r"^(?P<title>[^a-z]*[A-Z]{2}[^a-z]*?)\s+[-–—]\s+(?P<who>[A-Z][a-z]+\.?(?:\s+[A-Z][\w.'’-]*){0,4})$"
+)
 # "Hylton Gott Petrol - £22.37": an entry that names a sum after a dash is a payment in a list of
 # accounts, not an agenda item.
 _PAYMENT = re.compile(r"\s[-–—]\s*[£$€]\s?\d")

@@ -49,7 +49,7 @@ Cut = Callable[[str], "tuple[str, str] | None"]
 @dataclass
 class Heading:
     index: int  # of the block that opens the item
-    number: str  # as printed, without its stop ("283", "BM 35/2122", "II", "b")
+    number: str | None  # as printed, without its stop ("283", "BM 35/2122", "II", "b"); None in an outline
     title: str
     rest: str  # the block's text after the title: the item's first minutes
     consumed: int | None = None  # the title's own block, where the number stood alone above it
@@ -67,9 +67,48 @@ class _Candidate:
 
 def find_headings(blocks: list[Block], cut: Cut) -> tuple[dict[int, Heading], float]:
     """The item headings of the best run, by block index, and the share of the blocks it spans (0
-    where its count starts again elsewhere, as lists under section headings do)."""
+    where its count starts again elsewhere, as lists under section headings do). An outline of
+    lettered sections with numbered entries under them is all items (see `_outline`)."""
     width = _text_width(blocks)
     candidates = [c for i in range(len(blocks)) for c in _candidates(blocks, i, cut, width)]
+    outline = _outline(blocks, candidates)
+    if outline:
+        return outline, 1.0
+    return _run_headings(blocks, candidates)
+
+
+def _outline(blocks: list[Block], candidates: list[_Candidate]) -> dict[int, Heading]:
+    """Agendas of US boards and commissions are an outline: lettered sections ("F. CONSENT ITEMS",
+    "I. Management Reports") with a list of entries numbered from 1 again under each ("1. Warrants
+    ...", "2. Purchase orders ..."). Each entry is a matter of its own, so sections and entries
+    are all items, in printed order; an entry's number repeats across sections and names no item
+    on its own, so it is left out. The pattern claimed: a run of three or more capital letters, and
+    under at least two of them a run of titles (not sentences) numbered from 1."""
+    letters = [c for c in candidates if c.key[:2] == ("letter", "upper") and c.title_like]
+    top = _best_run(letters)
+    if len(top) < 3:
+        return {}
+    bounds = [c.heading.index for c in top] + [len(blocks)]
+    entries: list[_Candidate] = []
+    sections = 0
+    for start, end in pairwise(bounds):
+        inside = [
+            c for c in candidates if start < c.heading.index < end and c.key[0] == "number" and not c.key[1]
+        ]
+        run = _best_run(inside)
+        if run and run[0].value == 1:
+            entries += run
+            sections += 1
+    if sections < 2:
+        return {}
+    found = {c.heading.index: c.heading for c in top}
+    for c in entries:
+        heading = c.heading
+        found[heading.index] = Heading(heading.index, None, heading.title, heading.rest, heading.consumed)
+    return dict(sorted(found.items()))
+
+
+def _run_headings(blocks: list[Block], candidates: list[_Candidate]) -> tuple[dict[int, Heading], float]:
     # An agenda printed above the minutes lists the same numbers with nothing under them: the
     # items are where the minutes are, so a heading with text under it weighs more.
     opening = {(_end(c), c.key) for c in candidates}
