@@ -1,4 +1,5 @@
-"""`minutebook export`: the record as open-data files (CSV, NDJSON, a Datasette-ready SQLite)."""
+"""`minutebook export`: the record as open-data files (CSV, NDJSON, Open Civic Data events, Popolo,
+a Datasette-ready SQLite)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,12 @@ from minutebook.export import FORMATS, Scope, export
 @one_line_errors
 def export_command(
     format: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The folder (csv) or file to write.")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="The folder (csv; ocd unless it ends .jsonl or .ndjson) or file to write."
+        ),
+    ],
     body: BodyOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
