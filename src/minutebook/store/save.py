@@ -45,6 +45,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from minutebook.record import MeetingRecord, body_slug
 from minutebook.search.index import note_changes, refresh_index
 from minutebook.store import schema as t
+from minutebook.store.versions import add_version, kept_by_clerks
 
 Outcome = Literal["new", "updated", "unchanged"]
 Row = dict[str, Any]
@@ -140,18 +141,31 @@ def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Ou
     shas = [record["source"]["sha256"] for record, _ in meetings]
     renamed = {row.id: row.sha256 for row in connection.execute(STORED_FROM, {"keys": shas})}
     renamed = {id_: sha for id_, sha in renamed.items() if id_ not in stored}
+    # A meeting a clerk has changed keeps its rows: a source that now reads differently becomes a
+    # version for the clerk to see (`store.versions`), not the record.
+    kept = kept_by_clerks(connection, ids) if stored else {}
     outcomes: list[Outcome] = []
-    for record, _ in meetings:
+    for record, data in meetings:
         old = stored.get(record["id"])
-        if old is None:
+        if record["id"] in kept:
+            if kept[record["id"]] != record:
+                store_source(connection, record, data)  # so the clerk can restore this reading
+                note = "the source reads differently since a clerk's version; not applied"
+                add_version(connection, record["id"], "read", record, "ingest", note=note, applied=False)
+            outcomes.append("unchanged" if kept[record["id"]] == record else "updated")
+        elif old is None:
             outcomes.append("updated" if record["source"]["sha256"] in renamed.values() else "new")
         elif old.sha256 == record["source"]["sha256"] and old.record == record:
             outcomes.append("unchanged")
         else:
             outcomes.append("updated")
-    changed = [one for one, outcome in zip(meetings, outcomes, strict=True) if outcome != "unchanged"]
+    changed = [
+        one
+        for one, outcome in zip(meetings, outcomes, strict=True)
+        if outcome != "unchanged" and one[0]["id"] not in kept
+    ]
     if changed:
-        replaced = [record["id"] for (record, _), o in zip(meetings, outcomes, strict=True) if o == "updated"]
+        replaced = [record["id"] for record, _ in changed if record["id"] in stored]
         replaced += renamed
         if replaced:
             delete_meetings(connection, replaced)
@@ -163,6 +177,28 @@ def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Ou
         for statement in MOVES:
             connection.execute(statement, moved)
     return outcomes
+
+
+def store_source(connection: Connection, record: Row, data: bytes) -> None:
+    """Keep the bytes of `record`'s source (nothing if they are stored already)."""
+    source = record["source"]
+    row = {k: source[k] for k in ("sha256", "name", "format", "url")}
+    read_at = datetime.now(UTC).isoformat(timespec="seconds")
+    _shared_ids(
+        connection,
+        t.sources,
+        {source["sha256"]: {**row, "size": len(data), "read_at": read_at, "data": data}},
+    )
+
+
+def replace_record(connection: Connection, record: Row) -> None:
+    """Put `record` in place of its meeting's rows (a clerk's version: its source is stored already)."""
+    known = connection.execute(select(t.sources.c.id).where(t.sources.c.sha256 == record["source"]["sha256"]))
+    if known.first() is None:
+        raise ValueError(f"meeting {record['id']}: its source is not stored")
+    delete_meetings(connection, [record["id"]])
+    _insert_meetings(connection, [(record, b"")])
+    note_changes(connection, [record["id"]])
 
 
 def delete_meetings(connection: Connection, meeting_ids: list[str]) -> None:

@@ -496,3 +496,22 @@ audit_log = Table(
     Column("after", JSON),
     Index("ix_audit_log_at", "at"),
 )
+
+# Versions of a meeting's record (`minutebook.store.versions`, migration 0010): the record as read
+# from its source, and each clerk's correction, approval, upload or restore after it. The meeting's
+# rows above always hold the version applied last; a source that changes after a clerk's version is
+# kept here as a "read" version and not applied, so ingest never overwrites a clerk's work.
+meeting_versions = Table(
+    "meeting_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", Text, nullable=False),
+    Column("number", Integer, nullable=False),  # 1, 2, ... within the meeting
+    Column("kind", String(12), nullable=False),  # read | correction | approval | upload | restore
+    Column("applied", Boolean, nullable=False),  # whether the meeting's rows took this version
+    Column("record", JSON, nullable=False),
+    Column("made_at", String(32), nullable=False),
+    Column("made_by", Text, nullable=False),  # "ingest", "user:NAME", "token:NAME", "cli"
+    Column("note", Text),
+    UniqueConstraint("meeting_id", "number"),
+)
