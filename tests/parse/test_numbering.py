@@ -137,3 +137,23 @@ def test_an_outline_of_lettered_sections_and_numbered_entries_is_all_items() -> 
         ("E", "ADJOURN"),
     ]
     assert items[0].minutes[0].text == "Chair Jenkins"
+
+
+def test_titles_run_into_their_minutes_on_one_line_end_where_the_sentence_begins() -> None:
+    items = _items(
+        "1. Call to Order\n\n2. Pledge of Allegiance\n\n"
+        "3. Public Comment Mr. Beardmore mentions one issue we will discuss tonight is how to hire "
+        "and retain staff, and he would like to recognize an individual that was instrumental.\n\n"
+        "4. Chairs Report Don Adams, was a colleague, mentor, and a delightful person who taught "
+        "music here for many years and directed the musicals.\n\n"
+        "5. Superintendent's Report We have received 1503 transportation forms, we still need 38 at the high "
+        "school and 20 at the middle school.\n"
+    )
+    assert [i.title for i in items] == [
+        "Call to Order",
+        "Pledge of Allegiance",
+        "Public Comment",
+        "Chairs Report",
+        "Superintendent's Report",
+    ]
+    assert items[2].minutes[0].text.startswith("Mr. Beardmore mentions")

@@ -166,7 +166,45 @@ _TABLE_ROW = re.compile(r"^\|\s*(?P<number>\d{1,3})\.?\s*\|\s*(?P<title>[^|]*[^|
 
 def _cut(text: str) -> tuple[str, str] | None:
     """(title, text after it) of the words after a heading's number; None for a payment's entry."""
-    return None if _PAYMENT.search(text) else _split_title(text, set())
+    if _PAYMENT.search(text):
+        return None
+    return _split_title(text, set()) or _run_in_title(text)
+
+
+# Words that open a sentence, not a title: an honorific before a name, a pronoun or article.
+_SENTENCE_OPENER = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Commissioner|Chair|Mayor|We|I|It|The|This|There|They|Our|"
+    r"He|She|A|An|All|No|None)\.?$"
+)
+_JOIN = {"of", "and", "to", "for", "the", "in", "on", "with", "by", "&", "-", "–", "a", "an"}
+
+
+def _run_in_title(text: str) -> tuple[str, str] | None:
+    """(title, text) of a title run into its minutes on one line, with no stop between them: "Public
+    Comment Mr. Beardmore mentions ...", "Superintendent's Report We have received ...". The title is
+    the words in title case up to the first that opens the sentence (an honorific, a pronoun); where a
+    lower-case word or a comma ends the run instead, its last two words are the sentence's subject (a
+    name: "Chairs Report Don Adams, was a colleague"). None where fewer than two words are left."""
+    words = text.split()
+    end = 0
+    while end < len(words):
+        word = words[end]
+        if _SENTENCE_OPENER.match(word):
+            break
+        if not (word[:1].isupper() or word[:1].isdigit() or (end and word in _JOIN)):
+            end -= 2  # a lower-case word: the capitalised words before it are its subject
+            break
+        if word.endswith((",", ".", ";", ":")):
+            end -= 1  # "Adams," ends a name that opens the sentence
+            break
+        end += 1
+    else:
+        return None  # no sentence after it: the whole is a title, too long for one
+    while end > 0 and words[end - 1] in _JOIN:
+        end -= 1
+    if end < 2:
+        return None
+    return " ".join(words[:end]), " ".join(words[end:])
 
 
 def _table_rows(blocks: list[Block]) -> dict[int, tuple[str | None, str, str]]:
