@@ -157,3 +157,19 @@ def test_titles_run_into_their_minutes_on_one_line_end_where_the_sentence_begins
         "Superintendent's Report",
     ]
     assert items[2].minutes[0].text.startswith("Mr. Beardmore mentions")
+
+
+def test_markdown_headings_mark_the_items_and_an_agenda_repeating_them_is_left_out() -> None:
+    items = _items(
+        "## Agenda\n\n#### 1. Confirm Minutes\n\n#### 2. New members\n\n* ask for introductions\n\n"
+        "#### 3. Other business\n\n## Minutes\n\n#### 1. Confirm Minutes\n\nThe minutes were confirmed.\n\n"
+        "#### 2. New members\n\n1. Reminder of the Terms of Reference\n\n2. Welcome to Ann\n\n"
+        "#### 3. Other business\n\nNone was raised.\n"
+    )
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Confirm Minutes"),
+        ("2", "New members"),
+        ("3", "Other business"),
+    ]
+    assert items[0].minutes[0].text == "The minutes were confirmed."
+    assert len(items[1].minutes) == 2

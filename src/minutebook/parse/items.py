@@ -119,7 +119,10 @@ def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
         }
     consumed: set[int] = set(wrapped) if len(sections) >= 3 else set()
     capitals = {i: start for i in sections if (start := _section(_joined(blocks, i, wrapped)))[0] is None}
-    if not (rows or contents):
+    marked = {} if rows or contents else _marked_headings(blocks)
+    if marked:
+        starts = marked
+    if not (rows or contents or marked):
         # The longest consistent run of numbered headings in any scheme, where the rules above found
         # fewer items (see `numbering`).
         # A run of three or more titles that spans the text outweighs other headings (told by their
@@ -129,7 +132,7 @@ def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
         if len(headings) > len(starts) or (len(headings) >= 3 and span >= 0.3 and other):
             starts = {i: (h.number, h.title, h.rest) for i, h in headings.items()}
             consumed = {h.consumed for h in headings.values() if h.consumed is not None}
-    if not (rows or contents):
+    if not (rows or contents or marked):
         # Matters filed under file numbers are items whatever order their numbers come in; the
         # headings in capitals between them ("PROCLAMATIONS", "CONSENT CALENDAR") are items too.
         filed, taken = filed_headings(blocks)
@@ -262,6 +265,38 @@ def _joined(blocks: list[Block], index: int, wrapped: set[int]) -> str:
         index += 1
         text = f"{text} {blocks[index].text}"
     return text
+
+
+def _marked_headings(blocks: list[Block]) -> dict[int, tuple[str | None, str, str]]:
+    """Numbered headings that Markdown marks as headings ("#### 2. AGM", "## 9.1 Title"), where there
+    are three or more: the writer said which lines head the items, so numbered lines that are not
+    marked are points inside them ("1. Reminder of the Terms of Reference"). An agenda printed above
+    the minutes with the same marked titles is left out (`_without_agenda`)."""
+    marked = {
+        i: (m["number"], m["title"].strip(), "")
+        for i, b in enumerate(blocks)
+        if b.heading and (m := _HEADING_NUMBER.match(b.text)) and not _PAYMENT.search(m["title"])
+    }
+    return _without_agenda(marked) if len(marked) >= 3 else {}
+
+
+def _without_agenda(starts: dict[int, tuple[str | None, str, str]]) -> dict[int, tuple[str | None, str, str]]:
+    """The headings without a list of them printed first: where the numbers start again and most of
+    the titles before are printed again after, the first list is the agenda, the second the minutes."""
+    order = sorted(starts)
+    runs: list[list[int]] = []
+    for index in order:
+        number = starts[index][0] or ""
+        if not runs or (number.isdigit() and number == "1"):
+            runs.append([])
+        runs[-1].append(index)
+    kept: list[int] = []
+    for k, run in enumerate(runs):
+        later = {starts[i][1].casefold() for other in runs[k + 1 :] for i in other}
+        repeated = sum(starts[i][1].casefold() in later for i in run)
+        if 5 * repeated < 3 * len(run):
+            kept += run
+    return {i: starts[i] for i in kept}
 
 
 def _section(text: str) -> tuple[str | None, str, str]:
