@@ -132,3 +132,30 @@ def test_agenda_numbers_beside_file_numbers_keep_their_printed_order() -> None:
         ("35", "LEASE OF METRO PROPERTY FOR CROSSROADS SCHOOL FOR ARTS & SCIENCES"),
         ("34", "MEASURE M MASTER GUIDELINES"),
     ]
+
+
+def test_the_top_level_of_a_bullet_outline_is_the_items() -> None:
+    items, warnings = _found(
+        "    \uf0b7    Perfunctory Business\n"
+        "            o    Commissioners Present: Anthony Qaiyum, Zach Maiorca\n"
+        "    \uf0b7    Minutes from 11/30/17 meeting approved – Z. Maiorca (motion), T. Feinberg (second)\n"
+        "    \uf0b7    Updates\n"
+        "            o    Holiday decorations were taken down and stored on schedule\n"
+        "                   \uf0a7    New funding for street pole banner repairs\n"
+        "                       \uf0b7    A:\n"
+        "\uf0b7    Meeting adjourned at 11:25am\n"
+    )
+    assert [i.title for i in items] == [
+        "Perfunctory Business",
+        "Minutes from 11/30/17 meeting approved",
+        "Updates",
+        "Meeting adjourned at 11:25am",
+    ]
+    assert items[1].minutes[0].text == "Z. Maiorca (motion), T. Feinberg (second)"
+    assert len(items[2].minutes) == 3
+    assert UNNUMBERED in warnings
+
+
+def test_one_level_of_bullets_is_a_list_not_items() -> None:
+    items, _ = _found("The Board noted:\n\n\uf0b7    the budget report\n\uf0b7    the audit plan\n")
+    assert items == []

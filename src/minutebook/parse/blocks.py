@@ -31,6 +31,9 @@ _OPENS = re.compile(
 # "2025-1788      NOW, THEREFORE ...", "2025-1792" alone: a matter's file number (year and serial) at the
 # head of a line, set apart by a gap, opens its entry (a wrapped "2019-2020 budget" has no gap).
 _FILE_LINE = re.compile(r"^(?:19|20)\d{2}-\d{3,5}(?:\s{2,}\S|$)")
+# A bullet as a word processor's PDF prints it: a symbol-font glyph (private use: \uf0b7, \uf0a7, \uf0d8)
+# or the letter "o" of its second level, set apart by a gap; it opens an entry of its own.
+_GLYPH_BULLET = re.compile(r"^(?:[\uf000-\uf0ff]|o(?=\s{2,}\S))")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _HTML_BLOCK = re.compile(r"^</?(?:p|li|ul|ol|h[1-6]|div|tr|td|br|table)\b", re.I)
 # Four letters in a row, and only letters, digits and a little punctuation: accented capitals count
@@ -196,7 +199,11 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             blocks.append(Block(text, line.number, heading=level, page=line.page, indent=_indent(line.text)))
             continue
         if current and (
-            one_per_line or _OPENS.match(text) or _HTML_BLOCK.match(raw) or _FILE_LINE.match(raw)
+            one_per_line
+            or _OPENS.match(text)
+            or _HTML_BLOCK.match(raw)
+            or _FILE_LINE.match(raw)
+            or _GLYPH_BULLET.match(raw)
         ):
             close()
         # "CALL TO ORDER AND ROLL CALL", "3 AUDIT REPORT (Agenda item 4)": a heading line stands alone;
@@ -298,6 +305,7 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
             last is not None
             and not (last.role or block.role or last.heading or block.heading or last.title_line)
             and not _OPENS.match(block.text)
+            and not _GLYPH_BULLET.match(block.raw)
             and (_unfinished(last.text) or block.text[:1].islower() or (hard_wrapped and _wrapped(last.text)))
         ):
             last.lines = [*(last.lines or [last.text]), *(block.lines or [block.text])]

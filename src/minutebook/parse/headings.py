@@ -79,7 +79,41 @@ def unnumbered_headings(blocks: list[Block]) -> tuple[list[Block], dict[int, tup
         found = _heading(block)
         if found:
             starts[index] = (None, *found)
+    if len(starts) < 2:
+        starts = _outline_bullets(blocks, furniture)
     return blocks, (starts if len(starts) >= 2 else {})
+
+
+# A bullet: a glyph of a symbol font (private use), a typographic bullet, or Word's "o" of its second
+# level before a gap.
+_GLYPH = re.compile(r"^(?P<glyph>[\uf000-\uf0ff•·▪●◦■□➢►]|o(?=\s{2,}\S))\s*(?P<text>.*)$")
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _outline_bullets(blocks: list[Block], furniture: set[int]) -> dict[int, tuple[None, str, str]]:
+    """Minutes kept as a bullet outline: each level has its own bullet glyph, and the entries of the
+    top level (the glyph whose entries stand furthest left) are the items, the deeper levels their
+    minutes. A title ends at a spaced dash ("Minutes from 11/30/17 meeting approved – Z. Maiorca
+    (motion) ..."); an entry without a word of three letters ("A:") is a caption, not an item."""
+    entries: dict[str, list[int]] = {}
+    for index, block in enumerate(blocks):
+        bullet = _GLYPH.match(block.raw or block.text) if not block.role and index not in furniture else None
+        if bullet:
+            entries.setdefault(bullet["glyph"], []).append(index)
+    if len(entries) < 2:
+        return {}  # one level of bullets is a list, not an outline
+    top = min(
+        entries, key=lambda glyph: sorted(blocks[i].indent for i in entries[glyph])[len(entries[glyph]) // 2]
+    )
+    starts: dict[int, tuple[None, str, str]] = {}
+    for index in entries[top]:
+        text = _GLYPH.match(blocks[index].text)
+        words = (text["text"] if text else blocks[index].text).strip()
+        parts = _SPACED_DASH.split(words, maxsplit=1)
+        title, rest = parts[0], (parts[1] if len(parts) > 1 else "")
+        if re.search(r"[A-Za-z]{3}", title):
+            starts[index] = (None, title.strip(), rest.strip())
+    return starts
 
 
 def _split_at_labels(block: Block) -> list[Block]:

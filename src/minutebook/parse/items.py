@@ -73,7 +73,10 @@ def text_items(blocks: list[Block]) -> list[Item]:
     return find_text_items(blocks)[0]
 
 
-UNNUMBERED = "items found from unnumbered headings (topic labels, lines in capitals): check where each begins"
+UNNUMBERED = (
+    "items found from unnumbered headings (topic labels, lines in capitals, a bullet outline): "
+    "check where each begins"
+)
 
 
 def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
