@@ -296,3 +296,47 @@ def test_names_in_capitals_and_posts_in_capitals() -> None:
         "Ron Patrick",
         "Sean Clayton",
     ]
+
+
+def test_apologies_reported_in_a_sentence() -> None:
+    listed = attendance(
+        [
+            (
+                "The Manager reported apologies from Mr Beaney, Miss Carey and Mr Wright.",
+                1,
+            ),
+            ("Ms Grehan had given her formal apologies but was attending the meeting virtually.", 2),
+            ("That an apology for absence from Councillor Okafor and an apology for lateness from", 3),
+        ]
+    )
+    assert [(a.name, a.status) for a in listed] == [
+        ("Beaney", "apologies"),
+        ("Carey", "apologies"),
+        ("Wright", "apologies"),
+        ("Grehan", "apologies"),
+        ("Okafor", "apologies"),
+    ]
+    late = attendance([("That an apology for lateness from Councillor Kerr be accepted.", 1)])
+    assert late == []  # who apologised for being late came
+
+
+def test_a_roll_call_by_surname_after_a_roster_of_full_names() -> None:
+    listed = attendance(
+        [
+            ("Council Members: Robert Charland, Anthony Coghill, Deborah L. Gross", 1),
+            ("Present 2 - Council Member Charland, and Council Member Gross", 3),
+            ("Absent 1 - Council Member Coghill", 4),
+        ]
+    )
+    assert [(a.name, a.status) for a in listed] == [
+        ("Robert Charland", "present"),
+        ("Anthony Coghill", "absent"),
+        ("Deborah L. Gross", "present"),
+    ]
+    # A member present and an officer in attendance of one surname stay two people.
+    two = attendance([("Present: Councillors Daly, Ryan", 1), ("In attendance: Mr. P. Daly, Director", 2)])
+    assert [(a.name, a.status) for a in two] == [
+        ("Daly", "present"),
+        ("Ryan", "present"),
+        ("P. Daly", "in-attendance"),
+    ]

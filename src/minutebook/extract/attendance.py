@@ -146,7 +146,7 @@ def attendance(
                 status is None or _is_prose(text) or text.endswith(":") or _field_label(text)
             ):
                 status = None
-                add(found, self_stated(text, line))
+                add(found, self_stated(text, line) + apologies_in_prose(text, line))
                 continue
             listed = attendees(text, status, line)
             add(found, listed)
@@ -284,11 +284,29 @@ def add(found: list[Attendee], more: list[Attendee]) -> None:
     for attendee in more:
         namesakes = by_surname.setdefault(attendee.name.split()[-1], [])
         known = next((b for b in namesakes if _same(attendee.name, b.name)), None)
+        if (
+            known is None
+            and len(namesakes) == 1
+            and (" " not in attendee.name) != (" " not in namesakes[0].name)
+            and _may_override(namesakes[0].status, attendee.status)
+        ):
+            # A roll call by surname ("Absent 2 - Council Member Coghill") after a roster of full names
+            # ("Council Members: ... Anthony Coghill ..."): where one person has that surname, the
+            # surname alone is that person, and the full name is kept.
+            known = namesakes[0]
+            known.name = max(known.name, attendee.name, key=len)
         if known is None:
             found.append(attendee)
             namesakes.append(attendee)
         elif known.status == "present" and attendee.status in ("absent", "apologies"):
             known.status = attendee.status
+
+
+def _may_override(status: AttendanceStatus, later: AttendanceStatus) -> bool:
+    """Whether a later entry of that status may be the same person as an earlier one: listed
+    the same way, or a roll call's absence after a roster. A member present and an officer in
+    attendance of one surname ("Daly", "Mr. P. Daly") are two people."""
+    return status == later or (status == "present" and later in ("absent", "apologies"))
 
 
 def _presiding(text: str) -> Attendee | None:
@@ -358,6 +376,42 @@ def _entries(text: str) -> list[str] | None:
         else:
             entries.append(line)
     return entries
+
+
+# Apologies reported in a sentence rather than listed under a heading. The people follow "from"
+# ("The Democratic Services Manager reported apologies from Mr Beaney, Mr Campkin and Mr Wright.",
+# "Apologies for absence were received from Cllr Ames.") or come first as the subject of a verb of
+# sending ("Ms Grehan had given her formal apologies", "Cllrs Bell and Cole sent their apologies").
+_APOLOGIES_FROM = re.compile(
+    r"\bapolog(?:y|ies)(?P<late>\s+for\s+lateness)?(?:\s+for\s+absence)?"
+    r"(?:\s+(?:were|was|had\s+been|have\s+been|are))?"
+    r"(?:\s+(?:received|reported|given|tendered|submitted|noted|recorded|accepted))?\s+from\s+",
+    re.I,
+)
+# Where the people after "from" end: another apology ("... and an apology for lateness from ..."),
+# or the verb the people were the object of ("... from Councillor O'Keefe be accepted").
+_FROM_END = re.compile(
+    r"(?:,?\s+and)?\s+(?:an?\s+)?apolog|\s+(?:be|were|was|is|are|being)\s+(?:accepted|noted|received)\b", re.I
+)
+_APOLOGIES_SENT = re.compile(
+    r"^(?P<listed>.+?)\s+(?:(?:had|has|have)\s+)?(?:sent|send|given|gave|give|offered|tendered|submitted)\s+"
+    r"(?:(?:his|her|their|its)\s+)?(?:formal\s+)?apolog",
+    re.I | re.S,
+)
+
+
+def apologies_in_prose(text: str, line: int | None = None) -> list[Attendee]:
+    """The people a sentence reports apologies from (see the patterns above). An apology for
+    lateness is no absence: whoever sent it came."""
+    if "polog" not in text:
+        return []
+    found: list[Attendee] = []
+    for match in _APOLOGIES_FROM.finditer(text):
+        end = _FROM_END.search(text, match.end())
+        if not match["late"]:
+            found += attendees(text[match.end() : end.start() if end else len(text)], "apologies", line)
+    sent = None if found else _APOLOGIES_SENT.match(text)
+    return attendees(sent["listed"], "apologies", line) if sent else found
 
 
 def self_stated(text: str, line: int | None = None) -> list[Attendee]:

@@ -100,7 +100,7 @@ hotel inn arms tavern pub bar restaurant cafe boulevard blvd highway parkway pla
 gardens grove mall market store shop theatre theater museum gallery airport harbour harbor marina
 stadium arena academy institute foundation charity corporation corp enterprises holdings partners
 associates consulting consultants solutions systems supplies construction contractors motors homes
-housing properties developments recycling waste energy utilities radar statue memorial monument
+housing properties developments recycling waste energy utilities management radar statue memorial monument
 zone federation league chamber campus clinic surgery pharmacy laboratory lab depot yard mill works
 bulletin newsletter magazine journal corridor junction roundabout bypass trail route quarter
 """
