@@ -28,6 +28,7 @@ from minutebook.record import MeetingRecord
 from minutebook.registers import refresh
 from minutebook.search.index import database_stamp
 from minutebook.store import save
+from minutebook.store.schema import alert_subscriptions
 
 from .conftest import Inbox
 from .conftest import later_meeting as _later
@@ -225,3 +226,24 @@ def test_two_runs_never_overlap(engine: sqlalchemy.Engine, mailer) -> None:
         assert held
         assert send_all(engine, mailer).ran is False
     assert send_all(engine, mailer).ran is True
+
+
+def test_a_search_that_no_longer_reads_does_not_stop_the_others(
+    engine: sqlalchemy.Engine, seed_records: Seeds, inbox: Inbox, mailer
+) -> None:
+    save(engine, *_seed(seed_records, OLD))
+    good, _ = subscribe(engine, "good@example.org", search_target({"q": "safeguarding"}))
+    bad, _ = subscribe(engine, "bad@example.org", search_target({"q": "safeguarding OR minutes"}))
+    for sub in (good, bad):
+        confirm(engine, confirm_token(engine, sub.id, sub.email))
+    with engine.begin() as conn:  # as if the query language had changed under a stored search
+        conn.execute(
+            sqlalchemy.update(alert_subscriptions)
+            .where(alert_subscriptions.c.id == bad.id)
+            .values(target="q=%22unclosed")
+        )
+    save(engine, *_seed(seed_records, NEW))
+    report = send_all(engine, mailer)
+    assert report.digests == 1 and [m["To"] for m in inbox.messages] == ["good@example.org"]
+    assert len(report.failed) == 1 and report.failed[0].startswith("bad@example.org")
+    assert next(s for s in subscriptions(engine) if s.id == bad.id).error

@@ -60,6 +60,7 @@ class Digest:
     hits: list[Hit] = field(default_factory=list)
     more: bool = False  # hits beyond DIGEST_HITS
     see_all: str = ""  # a path on the site showing everything followed
+    error: str | None = None  # why no digest could be made (a search that no longer reads)
 
 
 def new_meetings(conn: Connection, seen: int, upto: int) -> list[NewMeeting]:

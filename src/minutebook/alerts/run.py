@@ -22,7 +22,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.message import EmailMessage
+from email.message import Message
 from pathlib import Path
 
 from sqlalchemy import Engine, select, text, update
@@ -31,6 +31,7 @@ from minutebook.alerts.digest import Digest, NewMeeting, digest_for, new_meeting
 from minutebook.alerts.mail import Mailer, SendFailed, message
 from minutebook.alerts.subscriptions import Subscription, forget_unconfirmed, now, pending
 from minutebook.alerts.tokens import confirm_token, unsubscribe_token
+from minutebook.errors import MinutebookError
 from minutebook.search import MARK_END, MARK_START
 from minutebook.search.index import database_stamp
 from minutebook.store import schema as t
@@ -119,8 +120,14 @@ def _send_digests(engine: Engine, mailer: Mailer, report: SendReport) -> None:
                 news[seen] = new_meetings(conn, seen, upto)
         key = (sub.kind, sub.target, seen)
         if key not in digests:
-            digests[key] = digest_for(engine, sub, news[seen]) if news[seen] else Digest(sub)
+            try:
+                digests[key] = digest_for(engine, sub, news[seen]) if news[seen] else Digest(sub)
+            except MinutebookError as error:  # a search that no longer reads: say so, keep the others going
+                digests[key] = Digest(sub, error=str(error))
         found = digests[key]
+        if found.error:
+            _failed(engine, [sub], found.error, report, streak=False)
+            continue
         if found.hits:
             by_address[sub.email].append(Digest(sub, found.hits, found.more, found.see_all))
         else:
@@ -155,11 +162,15 @@ def _advance(engine: Engine, subs: list[Subscription], upto: int, sent: bool = F
             conn.execute(update(s).where(s.c.id.in_(ids)).values(**values))
 
 
-def _failed(engine: Engine, subs: list[Subscription], why: str, report: SendReport) -> None:
+def _failed(
+    engine: Engine, subs: list[Subscription], why: str, report: SendReport, streak: bool = True
+) -> None:
+    """Note why on the subscriptions (`alerts list` shows it) and in the report; `streak`: a
+    failure to send, which counts towards giving up on an absent server."""
     with engine.begin() as conn:
         conn.execute(update(s).where(s.c.id.in_([sub.id for sub in subs])).values(error=why[:500]))
     report.failed.append(f"{subs[0].email}: {why}")
-    report.streak += 1
+    report.streak += streak
 
 
 def _gave_up(report: SendReport) -> bool:
@@ -170,7 +181,7 @@ def _gave_up(report: SendReport) -> bool:
 # -- the messages ----------------------------------------------------------------------------
 
 
-def confirmation_message(engine: Engine, mailer: Mailer, sub: Subscription) -> EmailMessage:
+def confirmation_message(engine: Engine, mailer: Mailer, sub: Subscription) -> Message:
     link = f"{mailer.site}/alerts/confirm/{confirm_token(engine, sub.id, sub.email)}"
     subject = f"Confirm your alert: {sub.label}"
     plain = (
@@ -190,7 +201,7 @@ def confirmation_message(engine: Engine, mailer: Mailer, sub: Subscription) -> E
     return message(mailer, sub.email, subject, plain, rich, unsubscribe=None)
 
 
-def digest_message(engine: Engine, mailer: Mailer, email: str, parts: list[Digest]) -> EmailMessage:
+def digest_message(engine: Engine, mailer: Mailer, email: str, parts: list[Digest]) -> Message:
     """One message for an address: a section per subscription, each hit with its meeting, item,
     snippet and link, and an unsubscribe link for each subscription and for them all."""
     count = sum(len(d.hits) for d in parts)

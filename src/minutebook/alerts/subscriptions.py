@@ -63,7 +63,7 @@ class Subscription:
 
 def search_target(params: dict[str, str | None]) -> Target:
     """A search as a target: its non-empty fields in a fixed order, so the same search is one key."""
-    given = {name: (params.get(name) or "").strip() for name in SEARCH_FIELDS}
+    given = {name: " ".join((params.get(name) or "").split()) for name in SEARCH_FIELDS}  # one line
     return Target("search", urlencode({k: v for k, v in given.items() if v}))
 
 
