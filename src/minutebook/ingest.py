@@ -2,13 +2,14 @@
 (`minutebook.pipeline`) -> store -> refresh the cross-meeting registers, for the CLI, harvest and the
 demo alike.
 
-Each file is read and parsed on its own (in a process pool when there are many), and the main
-process stores the meetings in batches (up to BATCH_MEETINGS, or what came in BATCH_SECONDS),
-one transaction each: a commit per meeting cost more than storing its rows. One bad file costs
-only itself: it is reported with its reason and the run goes on, and the database never holds
-part of a meeting (`minutebook.store.save.save_batch` retries a failed batch one meeting per
-transaction; a crash loses at most the batch in hand, whole). Saving is idempotent, so ingesting
-the same files again changes nothing.
+Each file is read and parsed on its own, in a worker process with limits on its memory and time
+(`minutebook.sandbox`): a file over a limit, or whose worker dies, fails alone with the reason, the
+worker is replaced and the others go on. The main process stores the meetings in batches (up to
+BATCH_MEETINGS, or what came in BATCH_SECONDS), one transaction each: a commit per meeting cost
+more than storing its rows. One bad file costs only itself: it is reported with its reason and the
+run goes on, and the database never holds part of a meeting (`minutebook.store.save.save_batch`
+retries a failed batch one meeting per transaction; a crash loses at most the batch in hand,
+whole). Saving is idempotent, so ingesting the same files again changes nothing.
 
 Two files in one run that give the same meeting (a PDF and its text, say): the first, in path
 order, is stored and the later ones are reported as duplicates, so a run always leaves the same
@@ -18,11 +19,11 @@ database however often it is repeated.
 from __future__ import annotations
 
 import calendar
+import functools
 import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,10 +36,9 @@ from minutebook.pipeline import read_meeting
 from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.record import MeetingRecord, meeting_id
 from minutebook.registers import refresh
+from minutebook.sandbox import Limits, Stopped, run_each
 from minutebook.store.save import Incoming, save_batch
 
-# Below this many files a process pool costs more to start than it saves.
-POOL_THRESHOLD = 16
 # A batch is stored when it holds this many meetings or its first came this long ago: a commit
 # every 100 meetings costs little, and a progress bar still moves twice a second.
 BATCH_MEETINGS = 100
@@ -146,6 +146,8 @@ def read_source(
         return Parsed(str(path), record=record, as_dict=record.to_dict(), data=path.read_bytes())
     except NotAMeeting as error:
         return Parsed(str(path), problem=Problem(str(path), error.reason), skip=True)
+    except MemoryError:
+        raise  # the sandbox names the limit, and retires the worker whose heap failed
     except MinutebookError as error:
         return Parsed(str(path), problem=Problem(str(path), getattr(error, "reason", str(error))))
     except OSError as error:
@@ -157,21 +159,27 @@ def read_source(
 
 
 def read_sources(
-    files: list[Path], size_limit: int, workers: int, given: dict[str, str] | None = None
+    files: list[Path],
+    size_limit: int,
+    workers: int,
+    given: dict[str, str] | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[Parsed]:
-    """`read_source` over `files`, in order; in a process pool when that pays."""
-    if workers <= 1 or len(files) < POOL_THRESHOLD or given:
-        for path in files:
-            yield read_source(path, size_limit, given)
-        return
+    """`read_source` over `files`, in order, each in a worker process under `limits` (see
+    `minutebook.sandbox`): a file whose reading was stopped is a Parsed with the reason."""
     # Workers are forked (spawning would import everything again in each): a caller running threads
     # should not be holding locks the workers need, so the CLI's progress bar runs without one.
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_read_in_worker, files, [size_limit] * len(files), chunksize=4)
+    read = functools.partial(_read_in_worker, size_limit=size_limit, given=given)
+    for path, parsed in zip(files, run_each(read, files, max(1, workers), limits), strict=True):
+        yield (
+            Parsed(str(path), problem=Problem(str(path), parsed.reason))
+            if isinstance(parsed, Stopped)
+            else parsed
+        )
 
 
-def _read_in_worker(path: Path, size_limit: int) -> Parsed:
-    return replace(read_source(path, size_limit), record=None)
+def _read_in_worker(path: Path, size_limit: int, given: dict[str, str] | None) -> Parsed:
+    return replace(read_source(path, size_limit, given), record=None)
 
 
 def ingest(
@@ -185,11 +193,13 @@ def ingest(
     link: bool = False,
     given: dict[str, str] | None = None,
     linking: Callable[[], AbstractContextManager[object]] | None = None,
+    limits: Limits | None = None,
 ) -> IngestReport:
     """Store every meeting found under `paths`, then (with `link`, as the CLI, harvest and demo ask)
     bring the cross-meeting registers up to date when anything changed. `on_total(n)` is called
     once with the number of files, `on_file(name)` after each file, and the registers are refreshed
-    inside `linking()`: hooks for a progress bar and a status line."""
+    inside `linking()`: hooks for a progress bar and a status line. Each file is read under
+    `limits` (default: from the environment, `Limits.from_environment`)."""
     report = IngestReport()
     files: list[Path] = []
     for found in source_files(paths):
@@ -203,7 +213,7 @@ def ingest(
     stored_from: dict[str, str] = {}  # meeting id -> the file in this run that gave it
     pending: list[tuple[str, Incoming]] = []  # file name, meeting: read, to be stored together
     deadline = 0.0
-    for parsed in read_sources(files, size_limit, workers or os.cpu_count() or 1, given):
+    for parsed in read_sources(files, size_limit, workers or os.cpu_count() or 1, given, limits):
         report.read += 1
         record = _admitted(parsed, report, stored_from)
         if record is None:
