@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from minutebook.cli.app import Format, app, console, one_line_errors
 from minutebook.cli.ingest import DatabaseOption
@@ -35,7 +36,7 @@ def send_command(
     """
     from minutebook.alerts import mailer_from_env, send_all
 
-    engine = engine_for(database)
+    engine = _migrated(database)
     with mailer_from_env(site) as mailer:
         report = send_all(engine, mailer)
     if not report.ran:
@@ -63,7 +64,7 @@ def list_command(
     """Every subscription: address, what it follows, whether confirmed, when last sent."""
     from minutebook.alerts import subscriptions
 
-    found = subscriptions(engine_for(database), email)
+    found = subscriptions(_migrated(database), email)
     if format == Format.json:
         print(json.dumps([asdict(s) for s in found], indent=2))
         return
@@ -74,3 +75,12 @@ def list_command(
         console.print(f"{s.id}\t{s.email}\t{s.label}\t({state}{sent}{error})", highlight=False)
     if not found:
         console.print("no subscriptions", highlight=False)
+
+
+def _migrated(database: str | None) -> Engine:
+    """The database, upgraded first: one stored before alerts existed has no subscriptions table."""
+    from minutebook.store.migrate import migrate
+
+    engine = engine_for(database)
+    migrate(engine)
+    return engine
