@@ -190,3 +190,40 @@ def test_an_api_token_closes_an_action_until_it_is_revoked(
     assert answer.status_code == 200 and _status(engine, action) == "open"
     bad = client.post("/api/v1/clerk/actions/no-such-action/close", data={"note": "x"}, headers=bearer)
     assert bad.status_code == 400 and "not an action id" in bad.json()["error"]["message"]
+
+
+def _a_meeting(engine: sqlalchemy.Engine) -> str:
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT id FROM meetings ORDER BY id LIMIT 1").scalar_one()
+
+
+def test_a_clerk_corrects_a_meeting_and_the_public_pages_show_the_versions(
+    client: TestClient, engine: sqlalchemy.Engine
+) -> None:
+    meeting = _a_meeting(engine)
+    assert client.get(f"/clerk/edit/{meeting}").status_code == 303  # sign in first
+    _sign_in(client, "clara")
+    form = client.get(f"/clerk/edit/{meeting}")
+    assert form.status_code == 200 and 'name="item-0-title"' in form.text
+    token = CSRF.search(form.text)[1]
+    venue = "Town Hall <script>alert(1)</script>"
+    forged = client.post(f"/clerk/edit/{meeting}", data={"venue": venue, "csrf_token": "forged"})
+    assert forged.status_code == 403
+    assert "Corrected on" not in client.get(f"/meetings/{meeting}").text
+    bad = client.post(f"/clerk/edit/{meeting}", data={"date": "someday", "csrf_token": token})
+    assert bad.status_code == 400 and "date &#39;someday&#39;: not a date" in bad.text
+    saved = client.post(f"/clerk/edit/{meeting}", data={"venue": venue, "note": "venue", "csrf_token": token})
+    assert (saved.status_code, saved.headers["location"]) == (303, f"/clerk/versions/{meeting}")
+    page = client.get(f"/meetings/{meeting}").text
+    assert "Corrected on" in page and f'href="/versions/{meeting}"' in page
+    assert "<script>alert(1)</script>" not in page and "Town Hall &lt;script&gt;" in page
+    history = client.get(f"/versions/{meeting}?a=1&b=2")
+    assert history.status_code == 200 and "Restore" not in history.text  # the public page only reads
+    assert "<ins>+ Venue: Town Hall &lt;script&gt;alert(1)&lt;/script&gt;</ins>" in history.text
+    assert client.get(f"/versions/{meeting}?a=1&b=9").status_code == 404
+    # The clerk restores the version as read; the public page follows.
+    token = CSRF.search(client.get(f"/clerk/versions/{meeting}").text)[1]
+    client.post(f"/clerk/restore/{meeting}", data={"number": "1", "csrf_token": token})
+    restored = client.get(f"/meetings/{meeting}").text
+    assert "Town Hall &lt;script" not in restored and "Restored on" in restored
+    assert [e.action for e in audit.entries(engine, limit=2)] == ["meeting.restore", "meeting.correction"]

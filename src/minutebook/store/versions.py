@@ -111,3 +111,14 @@ def add_version(
         )
     )
     return number
+
+
+def last_change(connection: Connection, meeting_id: str) -> dict[str, Any] | None:
+    """The newest version a clerk applied ({"number", "kind", "made_at"}), or None if none has."""
+    row = connection.execute(
+        select(_V.c.number, _V.c.kind, _V.c.made_at)
+        .where(_V.c.meeting_id == meeting_id, _V.c.kind.in_(CLERK_KINDS), _V.c.applied.is_(True))
+        .order_by(_V.c.number.desc())
+        .limit(1)
+    ).first()
+    return dict(row._mapping) if row else None

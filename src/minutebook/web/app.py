@@ -25,6 +25,7 @@ from minutebook.web.opendata import opendata
 from minutebook.web.policy import PublicPolicy
 from minutebook.web.render import STATIC_DIR, environment, render, static_url
 from minutebook.web.routes import NotFound, api, pages
+from minutebook.web.versions import versions
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
 
@@ -61,6 +62,7 @@ def create_app(database: Engine | str | None = None, cache: bool = True) -> Fast
     app.include_router(clerk)
     app.include_router(feeds)  # before the pages: /bodies/{slug}/calendar.ics is not a body's page
     app.include_router(pages)
+    app.include_router(versions)
     app.include_router(alerts)
     app.include_router(opendata)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")

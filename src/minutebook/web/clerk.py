@@ -22,9 +22,13 @@ from minutebook.accounts.identity import Identity
 from minutebook.accounts.keys import new_token, same
 from minutebook.accounts.sessions import SignInRefused, lifetime, sign_in, sign_out, signed_in
 from minutebook.accounts.tokens import token_identity
+from minutebook.clerk.corrections import MINUTES_STATUSES, STATUSES, attendance_text
+from minutebook.clerk.keep import correct, restore, stored_record
 from minutebook.errors import MinutebookError
 from minutebook.registers.actions import MAX_LIMIT, actions, close_action, closure, reopen_action
 from minutebook.web.render import render
+from minutebook.web.routes import NotFound
+from minutebook.web.versions import versions_html
 
 SESSION_COOKIE = "minutebook_session"
 LOGIN_COOKIE = "minutebook_login"  # the sign-in form's double-submit CSRF value
@@ -195,6 +199,76 @@ def reopen_from_page(
     request: Request, action: Annotated[str, Form()], csrf_token: Annotated[str, Form()] = ""
 ) -> Response:
     return _action_from_page(request, csrf_token, lambda who: _reopen(request, who, action))
+
+
+@clerk.get("/clerk/edit/{meeting_id:path}")
+def edit_page(request: Request, meeting_id: str) -> Response:
+    try:
+        who = require(request, "clerk", None)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    with request.app.state.engine.connect() as connection:
+        try:
+            record = stored_record(connection, meeting_id)
+        except MinutebookError as error:
+            raise NotFound(str(error)) from None
+    return _edit_form(request, who, record)
+
+
+@clerk.post("/clerk/edit/{meeting_id:path}")
+async def edit(request: Request, meeting_id: str) -> Response:
+    form = {key: value for key, value in (await request.form()).items() if isinstance(value, str)}
+    try:
+        who = require(request, "clerk", form.pop("csrf_token", None))
+        note = form.pop("note", "")
+        correct(request.app.state.engine, meeting_id, form, actor=who.actor, note=note)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    except MinutebookError as error:
+        with request.app.state.engine.connect() as connection:
+            record = stored_record(connection, meeting_id)
+        return _edit_form(request, who, record, str(error), 400)
+    return private(RedirectResponse(f"/clerk/versions/{meeting_id}", status_code=303))
+
+
+@clerk.get("/clerk/versions/{meeting_id:path}")
+def versions_page(request: Request, meeting_id: str, a: int | None = None, b: int | None = None) -> Response:
+    try:
+        who = require(request, "clerk", None)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    return private(HTMLResponse(versions_html(request, meeting_id, a, b, who=who, base="/clerk/versions")))
+
+
+@clerk.post("/clerk/restore/{meeting_id:path}")
+def restore_version(
+    request: Request, meeting_id: str, number: Annotated[int, Form()], csrf_token: Annotated[str, Form()] = ""
+) -> Response:
+    try:
+        who = require(request, "clerk", csrf_token)
+        restore(request.app.state.engine, meeting_id, number, actor=who.actor)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    except MinutebookError as error:
+        return _page(request, "error.html", 400, title="That could not be done", message=str(error))
+    return private(RedirectResponse(f"/clerk/versions/{meeting_id}", status_code=303))
+
+
+def _edit_form(
+    request: Request, who: Identity, record: dict, error: str | None = None, status: int = 200
+) -> Response:
+    return _page(
+        request,
+        "clerk_edit.html",
+        status,
+        title=f"Correct {record['title']}",
+        who=who,
+        record=record,
+        attendance=attendance_text(record),
+        minutes_statuses=MINUTES_STATUSES,
+        attendance_statuses=STATUSES,
+        error=error,
+    )
 
 
 @clerk.get("/clerk/audit")

@@ -31,6 +31,7 @@ from minutebook.registers.references import references_from, references_to
 from minutebook.registers.timeline import PERIODS, timeline_svg
 from minutebook.registers.timeline import timeline as count_mentions
 from minutebook.store import browse
+from minutebook.store.versions import last_change
 from minutebook.web import hits, responses
 from minutebook.web.anchors import LineUrl, line_urls, place_anchors
 from minutebook.web.params import (
@@ -215,6 +216,7 @@ def meeting(request: Request, meeting_id: MeetingId) -> Answer:
             raise NotFound(f"meeting '{meeting_id}'")
         refers_to, referred_by = _references(conn, meeting_id)
         raised = _linked(conn, action_rows(conn, meeting_id=meeting_id, limit=MAX_LIMIT).rows)
+        found["corrected"] = last_change(conn, meeting_id)
     states = {(row["item_position"], row["position"]): row for row in raised}
     found["referred_to_by"] = referred_by[None]
     found["items"] = place_anchors(
