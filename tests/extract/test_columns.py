@@ -67,3 +67,13 @@ def test_prose_ends_the_table_and_rows_without_a_label_are_left_alone() -> None:
     (table,) = labelled_tables([(text, number) for number, text in enumerate(lines, 1)])
     assert set(table.rows) == {1}
     assert statuses(lines) == [("Ann Lee", "present"), ("Bo Kim", "apologies")]
+
+
+def test_a_bullet_set_apart_from_its_list_is_no_column() -> None:
+    lines = [
+        "            o    Commissioners Present: Anthony Qaiyum, Zach Maiorca, Chris Dallas,",
+        "                Ben Munro, Todd Feinberg",
+        "            o    Commissioners Absent: Shelley Young, Pat Bader",
+    ]
+    numbered = [(text, number) for number, text in enumerate(lines, 1)]
+    assert labelled_tables(numbered) == []

@@ -172,3 +172,13 @@ def test_the_work_for_each_name_does_not_grow_with_the_paragraph() -> None:
 def test_initials_run_together_before_a_surname_and_a_post() -> None:
     (clerk,) = mentions("JR Nicholson, Parish Clerk                 Date: 15/4/14")
     assert (clerk.name, clerk.posts) == ("J R Nicholson", ["Parish Clerk"])
+
+
+def test_a_list_one_name_to_a_line_is_read_line_by_line() -> None:
+    text = "PUBLIC COMMENT\nDr. Ronald Lynn Miller\nAnne Davis\nEsme Clark\nBetty Ross"
+    assert names(text) == ["Ronald Lynn Miller", "Anne Davis", "Esme Clark", "Betty Ross"]
+    # A name wrapped in a sentence does not start its line, and goes on over the break.
+    assert names("the Chair welcomed Ms. Patricia\nByrne and Mary Ann\nSmith to the Chamber") == [
+        "Patricia Byrne",
+        "Mary Ann Smith",
+    ]

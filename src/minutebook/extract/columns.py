@@ -103,8 +103,14 @@ def labelled_tables(lines: list[tuple[str, int]]) -> list[Table]:
 
 
 def _label(row: Cells) -> int | None:
-    """Where an attendance heading with a colon starts in a cell after the row's first."""
+    """Where an attendance heading with a colon starts in a cell after the row's first. A bullet
+    set a gap before its text ("o    Commissioners Present: ...") is no cell: the row is a list's."""
+    if row and _BULLET_CELL.fullmatch(row[0][1]):
+        row = row[1:]
     return next((start for start, cell in row[1:] if HEADING.match(cell) and _LABEL.match(cell)), None)
+
+
+_BULLET_CELL = re.compile(r"[·•▪●◦\uf0a7\uf0b7\uf0d8*>o-]")
 
 
 def _edge(rows: list[_Row], index: int, step: int, label: int) -> int:

@@ -19,8 +19,8 @@ from minutebook.extract.columns import labelled_tables, tabled_attendance
 from minutebook.extract.decisions import decisions
 from minutebook.extract.declarations import declarations
 from minutebook.extract.grid import grid_attendance
-from minutebook.extract.names import Mention, initialled, mentions
-from minutebook.extract.people import merge
+from minutebook.extract.names import Mention, initialled
+from minutebook.extract.people import merge, paragraph_mentions
 from minutebook.extract.references import references
 from minutebook.record import AttendanceStatus, Attendee, Item, MeetingRecord
 
@@ -62,7 +62,7 @@ def enrich(
     # Names by initials alone are known only by filling a cell, and paragraphs no longer show cells.
     initials = [mention for line, _ in lines or [] for mention in initialled(line)]
     registered = [Mention(name.split()[:-1], name.split()[-1], name) for name in unmarked]
-    record.people = merge(_mentions(record, preamble or [], members) + registered + initials)
+    record.people = merge(_mentions(record, preamble or [], members, numbered) + registered + initials)
     return record
 
 
@@ -87,12 +87,16 @@ def _item_facts(item: Item, meeting_date: str) -> None:
 
 
 def _mentions(
-    record: MeetingRecord, preamble: list[tuple[str, int]], members: list[Attendee]
+    record: MeetingRecord,
+    preamble: list[tuple[str, int]],
+    members: list[Attendee],
+    numbered: dict[int, str] | None = None,
 ) -> list[Mention]:
-    texts = [text for text, _ in preamble]
+    texts = [*preamble]
     for item in record.items:
-        texts += [item.title, *item.presenters, item.agenda_text, *(p.text for p in item.minutes)]
-    found = [mention for text in texts for mention in mentions(text)]
+        texts += [(text, 0) for text in (item.title, *item.presenters, item.agenda_text)]
+        texts += [(p.text, p.line or 0) for p in item.minutes]
+    found = [mention for text, line in texts for mention in paragraph_mentions(text, line, numbered)]
     named = {m.name for m in found}
     # Attendance lists often give surnames only ("Cllrs Novak, Butler"): they are people too.
     for attendee in [*record.attendance, *members]:

@@ -159,6 +159,7 @@ def mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for match in _starts(TITLED, _TITLE_START, text) if any(map(text.__contains__, _TITLE_WORDS)) else ():
+        match = _within_line(TITLED, match, text, 1) if "\n" in text else match
         mention = _titled(match, text)
         if mention:
             found.append(mention)
@@ -175,11 +176,29 @@ def mentions(text: str) -> list[Mention]:
         if start.start() < position or not is_given_name(start["word"]):
             continue
         match = UNTITLED.match(text, start.start())
+        if match and "\n" in text:
+            match = _within_line(UNTITLED, match, text, 2)
         mention = _untitled(match, text, taken) if match else None
         if mention:
             found.append(mention)
             position = match.end()
     return sorted(found, key=lambda m: m.start)
+
+
+def _within_line(
+    pattern: re.Pattern[str], match: re.Match[str], text: str, least: int
+) -> re.Match[str] | None:
+    """`match` cut at a line break where it starts a line and its line holds a name by itself (at
+    least `least` words of it): in a list printed one name to a line ("Dr. Ronald Lynn Miller" /
+    "Anne Davis"), the next line is the next person. A name wrapped in a sentence ("welcoming Ms.
+    Patricia" / "Byrne") does not start its line and goes on over the break."""
+    newline = text.find("\n", match.start("name"), match.end())
+    if newline < 0:
+        return match
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if text[line_start : match.start()].strip() or len(text[match.start("name") : newline].split()) < least:
+        return match
+    return pattern.match(text, match.start(), newline)
 
 
 def _starts(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

@@ -10,9 +10,11 @@ several people is left with the first.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
-from minutebook.extract.names import Mention, is_given_name
+from minutebook.extract.attendance import with_breaks
+from minutebook.extract.names import Mention, is_given_name, mentions
 from minutebook.record import Person
 
 
@@ -49,6 +51,19 @@ def _overrun(mentions: list[Mention]) -> list[Mention]:
             mention = Mention([], first, form, mention.honorific, mention.posts, mention.start, mention.end)
         cut.append(mention)
     return cut
+
+
+def paragraph_mentions(text: str, line: int, lines: Mapping[int, str] | None) -> list[Mention]:
+    """The mentions in a paragraph that begins at `line` of the document's `lines`. A name of three
+    words or more may be two names from a list printed one to a line, run together when the lines
+    were joined ("Esme Clark" / "Betty Ross"): the paragraph is then read again with its line breaks
+    (see `names.mentions`)."""
+    found = mentions(text)
+    if lines and line and any(len(mention.given) >= 2 for mention in found):
+        broken = with_breaks(text, line, lines)
+        if broken != text:
+            return mentions(broken)
+    return found
 
 
 def merge(mentions: list[Mention]) -> list[Person]:
