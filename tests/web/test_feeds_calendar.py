@@ -82,7 +82,11 @@ def test_one_calendar_per_body(client: TestClient) -> None:
     assert set(_events(client, f"/calendar.ics?body={BODY}")) == set(beside_page)
     assert set(_events(client, f"/bodies/{OTHER}/calendar.ics")) == {f"{OTHER}/2013-07-10@minutebook"}
     assert client.get("/bodies/no-such-body/calendar.ics").status_code == 404
-    assert client.get(f"/bodies/{BODY}").status_code == 200  # the body's page is still its page
+    page = client.get(f"/bodies/{BODY}")  # the body's page is still its page, and links its calendar
+    assert page.status_code == 200
+    assert (
+        'type="text/calendar" title="Calendar of' in page.text and f"/bodies/{BODY}/calendar.ics" in page.text
+    )
 
 
 def test_the_meetings_feed_says_cancelled_too(client: TestClient) -> None:
