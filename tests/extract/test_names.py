@@ -182,3 +182,13 @@ def test_a_list_one_name_to_a_line_is_read_line_by_line() -> None:
         "Patricia Byrne",
         "Mary Ann Smith",
     ]
+
+
+def test_a_common_noun_after_a_given_name_is_no_surname() -> None:
+    from minutebook.extract.people import common_words_as_names
+
+    text = (
+        "The Govan Letter was read. Cllr Green thanked Sarah Green. The letter was noted; the green is cut."
+    )
+    kept = common_words_as_names(mentions(text), text)
+    assert [m.name for m in kept] == ["Green", "Sarah Green"]

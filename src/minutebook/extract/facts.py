@@ -20,7 +20,7 @@ from minutebook.extract.decisions import decisions
 from minutebook.extract.declarations import declarations
 from minutebook.extract.grid import grid_attendance
 from minutebook.extract.names import Mention, initialled
-from minutebook.extract.people import merge, paragraph_mentions
+from minutebook.extract.people import common_words_as_names, merge, paragraph_mentions
 from minutebook.extract.references import references
 from minutebook.record import AttendanceStatus, Attendee, Item, MeetingRecord
 
@@ -97,6 +97,7 @@ def _mentions(
         texts += [(text, 0) for text in (item.title, *item.presenters, item.agenda_text)]
         texts += [(p.text, p.line or 0) for p in item.minutes]
     found = [mention for text, line in texts for mention in paragraph_mentions(text, line, numbered)]
+    found = common_words_as_names(found, "\n".join((numbered or {}).values()))
     named = {m.name for m in found}
     # Attendance lists often give surnames only ("Cllrs Novak, Butler"): they are people too.
     for attendee in [*record.attendance, *members]:

@@ -9,6 +9,7 @@ several people is left with the first.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
@@ -64,6 +65,19 @@ def paragraph_mentions(text: str, line: int, lines: Mapping[int, str] | None) ->
         if broken != text:
             return mentions(broken)
     return found
+
+
+def common_words_as_names(found: list[Mention], text: str) -> list[Mention]:
+    """`found` without untitled "names" whose last word the document also writes in lower case, as a
+    word of its own: "Govan Letter", "Spring Term", "Key Documents" pair a word that may be a given
+    name with a common noun ("the letter", "this term"); a surname is not written in lower case. A
+    surname a title or a post confirms elsewhere ("Cllr Green") is kept."""
+    lowered = set(_LOWER_WORD.findall(text))
+    confirmed = {m.surname for m in found if m.honorific or m.posts or m.form != m.name}
+    return [m for m in found if m.surname in confirmed or m.surname.lower() not in lowered]
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
 
 
 def merge(mentions: list[Mention]) -> list[Person]:
