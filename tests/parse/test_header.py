@@ -282,3 +282,20 @@ def test_papers_title_and_jurisdiction_are_not_the_body() -> None:
         "Present: Emerick Bakaysa, Chair\n"
     )
     assert record.body == "Ferndale Planning Board"
+
+
+def test_minutes_listing_their_agenda_are_minutes() -> None:
+    record = parse_text(
+        "Plenary December, 2020-12-03\n\nAttendees\nJo Bloggs (Chair)\nSam Smith\n\nAgenda\n\n"
+        "1. Confirm minutes\n2. Proposals\n\nAttendees unanimously agreed to this proposal.\n\n"
+        "Sam Smith presented on the background to the project.\n"
+    )
+    assert record.minutes_status == "unknown"
+
+
+def test_an_agenda_alone_is_no_minutes() -> None:
+    record = parse_text(
+        "FERNDALE TOWN COUNCIL\n\nAgenda\n\nMeeting on 3 March 2021 at 7pm\n\n"
+        "1. Apologies\n2. Minutes\n3. Planning\n"
+    )
+    assert record.minutes_status == "none"

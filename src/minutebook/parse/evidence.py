@@ -127,13 +127,30 @@ _OUTCOME = re.compile(
 )
 
 
+# What was said and done, told in the past tense by who did it: "Attendees unanimously agreed to
+# this proposal", "Irina Bastrakova presented on the background", "The Chair thanked ...". An
+# agenda says what is to come ("Chair to report"); only minutes tell what happened, and a record
+# that narrates it twice is minutes.
+_NARRATED = re.compile(
+    r"(?:\b(?-i:[A-Z])\w+|\b(?:attendees|members|councillors|chair(?:man|person)?|clerk|committee|board))"
+    r"\s+(?:\w+ly\s+)?(?:agreed|explained|presented|reported|noted|discussed|thanked|welcomed|advised"
+    r"|stated|suggested|confirmed|informed|outlined|updated|proposed|requested)\s+(?:that|on|to|the|with)\b",
+    re.I,
+)
+NARRATIONS = 2
+
+
 def _proceedings(blocks: list[Block]) -> bool:
-    """Whether the document records what happened: a motion's outcome, or two kinds of signs (a
-    roster, a motion, the meeting's course)."""
+    """Whether the document records what happened: a motion's outcome, two kinds of signs (a
+    roster, a motion, the meeting's course), or what was done told in the past tense."""
     kinds = set()
+    narrated = 0
     for block in blocks[:SIGN_BLOCKS]:
         text = block.text
         if _OUTCOME.search(text):
+            return True
+        narrated += len(_NARRATED.findall(text))
+        if narrated >= NARRATIONS:
             return True
         kinds.update(kind for kind, pattern in _SIGNS.items() if kind not in kinds and pattern.search(text))
         if len(kinds) >= 2:

@@ -120,8 +120,8 @@ def minutes_status(text: str) -> MinutesStatus | None:
         r"\b(?:approved|confirmed|signed)\s+minutes\b|minutes\s*\((?:approved|confirmed)\)", lowered
     ):
         return "approved"
-    if re.fullmatch(r"agenda(?: and reports?| pack| frontsheet)?", lowered.strip(" .")):
-        return "none"
+    # A heading "Agenda" alone says nothing here: minutes list their agenda under it too. Whether the
+    # papers are an agenda is told by whether they record proceedings (evidence.papers_kind).
     return None
 
 
