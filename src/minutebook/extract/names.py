@@ -69,6 +69,9 @@ POST = re.compile(
 # field of their own (see `initialled`). Initials joined by "and" share the surname.
 _INITIALLED = re.compile(rf"(?P<initials>{_INITIALS}{{1,3}}(?:(?:and|&)\s+{_INITIALS}{{1,3}})*){_END}")
 _FIELD_GAP = re.compile(r"\t|\s{3,}")
+# A cell (at the line's start or after a gap) that opens with an initial: a capital, then a full stop
+# or a space.
+_MAY_INITIALLED = re.compile(r"(?:^|\t|\s{3})\s*[A-Z][.\s]")
 
 NOT_NAMES = _words(
     """
@@ -350,7 +353,9 @@ def _place(text: str, start: int, end: int) -> bool:
 def initialled(line: str) -> list[Mention]:
     """People named by initials and a surname alone in a field of a line: a table cell (cells stand a
     gap apart) or the words before a list entry's first comma ("H.L. and A.W. Gwynne, rent £50")."""
-    found = []
+    found: list[Mention] = []
+    if not _MAY_INITIALLED.search(line):  # most lines have no cell that opens with an initial
+        return found
     for cell in _FIELD_GAP.split(line):
         match = _INITIALLED.fullmatch(cell.partition(",")[0].strip())
         # "A Chomhairleoir, a chara": a lone "A" or "I" is a word, not an initial.

@@ -72,12 +72,14 @@ def common_words_as_names(found: list[Mention], text: str) -> list[Mention]:
     word of its own: "Govan Letter", "Spring Term", "Key Documents" pair a word that may be a given
     name with a common noun ("the letter", "this term"); a surname is not written in lower case. A
     surname a title or a post confirms elsewhere ("Cllr Green") is kept."""
-    lowered = set(_LOWER_WORD.findall(text))
     confirmed = {m.surname for m in found if m.honorific or m.posts or m.form != m.name}
-    return [m for m in found if m.surname in confirmed or m.surname.lower() not in lowered]
-
-
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])")
+    # Only the few unconfirmed surnames are looked for in the text, each by a search for the word.
+    common = {
+        word
+        for word in {m.surname.lower() for m in found if m.surname not in confirmed}
+        if re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)
+    }
+    return [m for m in found if m.surname in confirmed or m.surname.lower() not in common]
 
 
 def merge(mentions: list[Mention]) -> list[Person]:
