@@ -118,3 +118,30 @@ def test_a_signatory_under_a_dated_confirmation_owns_no_action() -> None:
         ]
     )
     assert found == []
+
+
+def test_action_labels_as_other_minutes_print_them() -> None:
+    cases = {
+        "ACTION POINT: Clerk to write to the police.": "Clerk",
+        "**Action:** Treasurer to pay the invoice.": "Treasurer",
+        "The Clerk will obtain quotes for the bench. (Action: Clerk)": "Clerk",
+        "Quotes for the bench to be obtained [ACTION: JB]": "JB",
+    }
+    for text, who in cases.items():
+        found = actions([Paragraph(None, text, 1)])
+        assert [a.owner for a in found] == [who], text
+
+
+def test_actions_none_is_no_action() -> None:
+    assert actions([Paragraph(None, "Actions: None", 1)]) == []
+    assert actions([Paragraph(None, "Action: nil.", 1)]) == []
+
+
+def test_owners_at_the_margin_of_rows_joined_in_one_paragraph() -> None:
+    text = (
+        "War Memorial: Cllr Howell asked that Council write in support.\tClerk Residents Parking: "
+        "Cllr Hackett would pass this on to the resident.\tNH"
+    )
+    found = actions([Paragraph(None, text, 1)])
+    assert [a.owner for a in found] == ["Clerk", "NH"]
+    assert found[1].text.startswith("Residents Parking:")

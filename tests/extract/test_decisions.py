@@ -300,3 +300,87 @@ def test_a_fate_after_discussion_is_still_the_motion_above() -> None:
     )
     assert found.kind == "resolved" and found.vote and found.vote.result == "carried"
     assert (found.movers, found.seconders) == (["Councilmember Dowe"], ["Councilmember Stall"])
+
+
+# Motions as councils and boards elsewhere write them: each one decision, with its mover and seconder.
+def test_us_motions_by_name_give_one_decision_with_mover_and_seconder() -> None:
+    cases = [
+        ("Motion by Smith, second by Jones, to approve the consent agenda. Motion carried 5-0.",),
+        ("On a motion by Trustee Smith, seconded by Trustee Jones, the Board voted unanimously to approve.",),
+        ("Motion to table made by Smith, seconded by Jones. Motion carried.",),
+        ("Motion by Smith/Jones to approve the minutes. Passed 5-0.",),
+        ("MOTION: To approve the agenda. MOVED: Smith SECONDED: Jones. VOTE: 5-0-0. MOTION PASSED.",),
+        (
+            "Commissioner Hale moved to approve the plat. Commissioner Jones seconded.",
+            "Ayes: Hale, Jones, Ross. Nays: None. Motion carried.",
+        ),
+    ]
+    for texts in cases:
+        found = decisions(paragraphs(*texts))
+        assert len(found) == 1, texts
+        assert found[0].kind == "resolved", texts
+        assert found[0].movers and found[0].movers[0].split()[-1] in ("Smith", "Hale"), texts
+        assert found[0].seconders and found[0].seconders[0].split()[-1] == "Jones", texts
+
+
+def test_a_failed_motion_is_kept_with_its_count() -> None:
+    found = decisions(paragraphs("Motion by Smith to deny; second by Jones. Motion failed 2-3."))
+    assert len(found) == 1 and found[0].kind == "other"
+    assert found[0].vote and (found[0].vote.result, found[0].vote.for_, found[0].vote.against) == (
+        "failed",
+        2,
+        3,
+    )
+
+
+def test_voted_is_a_decision_word() -> None:
+    found = decisions(
+        paragraphs(
+            "Upon motion duly made and seconded, it was unanimously VOTED: to approve the warrant.",
+            "VOTED: To approve the contract as presented. Vote 5-0.",
+        )
+    )
+    assert [d.kind for d in found] == ["resolved", "resolved"]
+
+
+def test_movers_on_their_own_line_then_the_motion_then_its_fate() -> None:
+    found = decisions(
+        paragraphs("Moved Cr Smith, seconded Cr Jones", "That the report be received.", "CARRIED 5/2")
+    )
+    assert len(found) == 1
+    assert found[0].text == "That the report be received." and found[0].kind == "resolved"
+    assert found[0].movers == ["Cr Smith"] and found[0].seconders == ["Cr Jones"]
+    assert found[0].vote and (found[0].vote.for_, found[0].vote.against) == (5, 2)
+
+
+def test_a_bulleted_proposal_seconder_and_unanimous_vote_are_one_decision() -> None:
+    found = decisions(
+        paragraphs(
+            "* John Machin proposes Nicholas & John as co-chairs",
+            "* Margie Smith seconds",
+            "* Unanimous vote recorded for Nicholas & John to continue as co-chairs",
+        )
+    )
+    assert len(found) == 1 and found[0].kind == "resolved"
+
+
+def test_a_label_names_its_own_seconder_not_the_name_before_it() -> None:
+    found = decisions(paragraphs("Proposed: Cllr A Hale  Seconded: Cllr B Ames  All in favour"))
+    assert found[0].movers == ["Cllr A Hale"] and found[0].seconders == ["Cllr B Ames"]
+
+
+def test_movers_in_brackets_after_resolved() -> None:
+    found = decisions(paragraphs("RESOLVED (Cllr Hale / Cllr Ames) that the accounts be approved."))
+    assert found[0].text == "that the accounts be approved."
+    assert found[0].movers == ["Cllr Hale"] and found[0].seconders == ["Cllr Ames"]
+
+
+def test_a_paragraph_number_before_resolved_is_not_part_of_it() -> None:
+    found = decisions(paragraphs("6 RESOLVED", "that the Panel notes the progress to date."))
+    assert len(found) == 1 and found[0].text == "that the Panel notes the progress to date."
+    assert found[0].paragraph == "6"
+
+
+def test_apologies_received_and_accepted_are_no_decision() -> None:
+    assert decisions(paragraphs("Apologies were received and accepted from Cllr Smith.")) == []
+    assert len(decisions(paragraphs("RESOLVED that the apologies of Cllr Smith be accepted."))) == 1

@@ -10,8 +10,17 @@ from minutebook.extract.names import mentions
 from minutebook.parse.gate import fold
 from minutebook.record import Action, Paragraph
 
-_OPENS = re.compile(r"^actions?(?:\s+by)?\s*[:\-–—]\s*(?P<text>.+)$", re.I | re.S)
-_ENDS = re.compile(r"[.\s]\s*(?i:actions?(?:\s+by)?)\s*[:\-–—]\s*(?P<owner>[A-Z][\w.&/' ,]{0,40}?)\.?$")
+# "Action: ...", "ACTION POINT: ...", "**Action:** ..." (Markdown bold kept by the reader).
+_OPENS = re.compile(
+    r"^(?:\*{1,2}|_{1,2})?actions?(?:\s+points?)?(?:\s+by)?\s*[:\-–—]\s*(?:\*{1,2}|_{1,2})?\s*(?P<text>.+)$",
+    re.I | re.S,
+)
+# "... report back. Action: Clerk", "... for the bench. (Action: Clerk)", "... [ACTION: JB]"
+_ENDS = re.compile(
+    r"[.\s]\s*[(\[]?(?i:actions?(?:\s+by)?)\s*[:\-–—]\s*(?P<owner>[A-Z][\w.&/' ,]{0,40}?)\.?[)\]]?\.?$"
+)
+# "Actions: None": the minute says there is no action.
+_NO_ACTION = re.compile(r"^(?:none|nil|n/?a|no\s+actions?|-+)\W*$", re.I)
 # "The Chairman asked the Clerk to investigate and report back": the one asked owns the action.
 _ASKED = re.compile(
     r"\b(?:asked|requested|instructed|tasked|authorised|delegated to)\s+(?:the\s+)?"
@@ -55,6 +64,11 @@ _OWNER_VERB = re.compile(
 def actions(paragraphs: list[Paragraph]) -> list[Action]:
     found: list[Action] = []
     for index, paragraph in enumerate(paragraphs):
+        if "\t" in paragraph.text and len(rows := _margin_rows(paragraph.text)) > 1:
+            for row in rows:
+                row.paragraph, row.line = paragraph.ref, paragraph.line
+            found += rows
+            continue
         action = action_in(paragraph.text)
         previous = paragraphs[index - 1] if index else None
         if action is None and previous and not (found and found[-1].line == previous.line):
@@ -65,6 +79,33 @@ def actions(paragraphs: list[Paragraph]) -> list[Action]:
             action.paragraph, action.line = paragraph.ref, paragraph.line
             found.append(action)
     return found
+
+
+# Minutes with an action column: each row's owner is set at the right margin, a tab after the row's
+# last sentence. Where the reader joined several rows into one paragraph, each owner closes its row.
+_MARGIN_OWNER = re.compile(r"(?<=[.!?])\t(?=[A-Z])")
+_MARGIN_TOKEN = re.compile(r"[A-Z][\w.&'’-]*(?:\s*[/&]\s*[A-Z][\w.&'’-]*)*")
+
+
+def _margin_rows(text: str) -> list[Action]:
+    """The rows of a paragraph that holds several owners at the margin, each an action of its owner."""
+    rows: list[Action] = []
+    start = 0
+    for gap in _MARGIN_OWNER.finditer(text):
+        rest = text[gap.end() : gap.end() + 60]
+        people = mentions(rest)
+        token = _MARGIN_TOKEN.match(rest)
+        if people and people[0].start == 0:
+            who, end = people[0].form, gap.end() + people[0].end
+        elif token and (
+            _POSTS.match(token.group()) or re.fullmatch(r"[A-Z]{2,3}(?:\s*[/&]\s*[A-Z]{2,3})*", token.group())
+        ):
+            who, end = token.group(), gap.end() + token.end()
+        else:
+            continue
+        rows.append(Action(text=text[start : gap.start()].strip(), owner=who))
+        start = end
+    return rows
 
 
 def _owner_below(text: str, below: str) -> Action | None:
@@ -87,7 +128,7 @@ def action_in(text: str) -> Action | None:
     opens = _OPENS.match(text)
     if opens:
         body = opens["text"].strip()
-        return Action(text=body, owner=owner(body))
+        return None if _NO_ACTION.match(body) else Action(text=body, owner=owner(body))
     right = ("\t" in text and _RIGHT.search(text)) or (
         _ends_in_capital(text) and _CAPITALS_AFTER.search(text)
     )

@@ -19,7 +19,7 @@ from minutebook.record import Decision, DecisionKind, Paragraph, Vote
 
 _OPENS = re.compile(
     r"^(?:it\s+was\s+|and\s+)?(?:(?:unanimously|duly|further)\s+)?"
-    r"(?P<word>resolved|agreed|recommended|noted|decision)\b"
+    r"(?P<word>resolved|agreed|recommended|noted|decision|voted)\b"
     r"(?:\s+unanimously)?\s*(?:[:.\-–—,]\s*)*",
     re.I,
 )
@@ -32,7 +32,7 @@ _DECLARED = re.compile(
 # "(15 to 0)", "5-0"): "which carried 18 million passengers" and "carried over/from" are other verbs.
 _FATE_TAIL = (
     r"(?=\s*(?:$|[.;:,)(\[–—-]|unanimously\b|by\b|with(?:out)?\b|nem\b|on\s+a\b|as\b|and\b|"
-    r"\d{1,2}\s*(?:-|–|to)\s*\d|(?-i:[A-Z]))|(?-i:\s+[A-Z]))"
+    r"\d{1,2}\s*(?:-|–|to|/)\s*\d|(?-i:[A-Z]))|(?-i:\s+[A-Z]))"
 )
 _FATE = r"(?:carried|passed|lost|defeated|failed)" + _FATE_TAIL
 _BARE_RESULT = re.compile(
@@ -95,6 +95,17 @@ _CLOSES = re.compile(
     r"at\s+(?:the|its|a)\s+(?:previous|last|earlier)|in\s+(?:19|20)\d\d|to\b|that\b|with\b)))",
     re.I,
 )
+# "the Board voted unanimously to approve", "it was unanimously VOTED", "Vote: Unanimous", "Unanimous vote
+# recorded": a vote the meeting took, in the words US and Australian minutes use; a pattern of its own,
+# tried only where the text says "vote".
+_VOTED = re.compile(
+    r"\b" + _COLLECTIVE + r"\s+(?:(?:then|also|unanimously)\s+)?voted\s+(?:unanimously\s+)?"
+    r"(?:\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\s+)?(?:to|in\s+favou?r)\b|"
+    r"\bit\s+was\s+(?:unanimously\s+)?voted\b|"
+    r"\bvote\s*[:\-–]\s*(?:unanimous|all\s+(?:in\s+favou?r|ayes?)|\d{1,2}\s*[-–]\s*\d{1,2})\b|"
+    r"\bunanimous\s+vote\b",
+    re.I,
+)
 _SUBPOINT = re.compile(r"(?:^|\))\([a-z0-9]{1,4}\)$|^\d+(?:\.\d+)*\([a-z]\)$")
 # A member named the way motions name them: a title and capitalised words ("Commissioner Harvey",
 # "Council Member Patrick", "BOARDMEMBER RASMUSSEN", "Mr. Sculimbrene", "Z. Maiorca").
@@ -103,12 +114,15 @@ _MEMBER = (
     r"(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*"
 )
 _MOVER = re.compile(
-    r"\b(?:(?i:proposed|moved|prop|motion\s+(?:was\s+)?made)\s+(?i:by)|(?i:on\s+(?:the\s+)?motion\s+of))\s*[:.]?\s*"
-    r"(?P<who>(?:[A-Z]\.\s?)*[^,;.]+?)(?=,|;|\.|\s+(?i:and\s+)?(?i:seconded)|\s+2nd|$)|"
+    r"\b(?:(?i:proposed|moved|prop|motion(?:\s+to\s+[^,;.]{1,80}?)?\s+(?:was\s+)?made|motion)\s+(?i:by)|"
+    r"(?i:(?:up)?on\s+(?:the\s+|a\s+)?motion\s+(?:of|by)))\s*[:.]?\s*"
+    r"(?P<who>(?:[A-Z]\.\s?)*[^,;./]+?)(?=,|;|\.|/|\s+(?i:and\s+)?(?i:seconded|second)|\s+2nd|\s+(?i:to|that)\s|$)|"
     r"(?P<before>\b(?:Cllr|Councillor|Councilor|Cr|Mr|Mrs|Ms|Dr)\.?\s+(?:Mrs\s+|Mr\s+)?(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w'-]*)"
     r"\s+(?i:proposed|moved)\b|"
     r"\b(?i:proposed|moved|prop)\s*[:.]?\s*(?P<who2>(?:Cllr|Councillor|Cr|Mr|Mrs|Ms|Dr|[A-Z]{2,3}\b)[^,;.]*?)"
-    r"(?=,|;|\.|\s+(?i:seconded)|\s+2nd|$)"
+    r"(?=,|;|\.|\s+(?i:seconded)|\s+2nd|$)|"
+    # "MOVED: Smith SECONDED: Jones", "Mover: Cr Hale": a label and the name after it.
+    r"\b(?i:moved|proposed|mover|proposer)\s*:\s*(?P<who4>[A-Z][^,;.:]*?)(?=,|;|\.|\s+(?i:seconded|second|seconder)\b|\s{2}|$)"
 )
 # "Commissioner Harvey moved to approve", "Mr. Sculimbrene makes a motion", "M. Prest (motion)": a
 # pattern of its own, tried only on text with its words (a name before its verb is costly to seek).
@@ -116,18 +130,20 @@ _MOVED_BY_NAME = re.compile(
     r"(?P<who3>"
     + _MEMBER
     + r")(?:,\s+seconded\s+by\s+[^,]+,)?\s+(?i:moved(?:,\s+seconded\s+by\s+[^,]+,)?\s+(?:to|that)\b|"
-    r"(?:makes|made)\s+(?:a|the)\s+motion\b|\(motion\))"
+    r"(?:makes|made)\s+(?:a|the)\s+motion\b|\(motion\)|proposes\b|moves\s+(?:to|that)\b)"
 )
 _SECONDER = re.compile(
-    r"\b(?i:seconded|2nd)(?i:\s+by)?\s*[:.]?\s*(?P<who>(?:[A-Z]\.\s?)*[A-Z][^,;.]*?)"
-    r"(?=,|;|\.|\s+(?i:and|all|to|that|moved)\b|$)|"
+    r"\b(?i:seconded|2nd|second(?=\s+by\b|\s*:)|seconder)(?i:\s+by)?\s*[:.]?\s*(?P<who>(?:[A-Z]\.\s?)*[A-Z][^,;.]*?)"
+    r"(?=,|;|\.|\s+(?i:and|all|to|that|moved|vote|motion)\b|\s{2}|$)|"
+    # "Motion by Smith/Jones to approve": mover and seconder a slash apart.
+    r"\b(?i:motion\s+by|moved\s+by|proposed\s+by)\s+[A-Z][^/,;.]{0,40}/\s*(?P<slash>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})|"
     # "Commissioner Froerer seconded.", "Mr. Lehtinen seconds the motion", "C. Dallas (second)"
-    r"(?P<before>" + _MEMBER + r")\s+(?i:seconded\b(?!\s+by)|seconds\b|\(second(?:ed)?\))"
+    r"(?P<before>" + _MEMBER + r")\s+(?i:seconded\b(?!\s+by|\s*:)|seconds\b(?!\s*:)|\(second(?:ed)?\))"
 )
 # "(15 to 0)", "passed 5-0", "by a vote of 4–1": a count; not a date or a range ("2019-24").
 _COUNT = re.compile(
     r"\((?P<for>\d+)\s*(?:to|-|–)\s*(?P<against>\d+)\)|"
-    r"\b(?:vote\s+(?:of\s+)?|carried\s+|passed\s+|failed\s+)(?P<for2>\d{1,2})\s*(?:-|–|to)\s*(?P<against2>\d{1,2})(?![\d/-])",
+    r"\b(?:vote\s+(?:of\s+)?|carried\s+|passed\s+|failed\s+)(?P<for2>\d{1,2})\s*(?:-|–|to|/)\s*(?P<against2>\d{1,2})(?![\d/-])",
     re.I,
 )
 _FOR = re.compile(r"\b(?:for|in favou?r|ayes?|yeas?)\s*[:\-]?\s*(?P<n>\d+)\b", re.I)
@@ -170,6 +186,7 @@ class _Movers:
 _MINDED_GATED = Gated(_MINDED, ("minded",))
 _CORRECT_RECORD_GATED = Gated(_CORRECT_RECORD, ("record", "copy", "correct"))
 _DECLARED_GATED = Gated(_DECLARED, ("declared",))
+_VOTED_GATED = Gated(_VOTED, ("vote",))
 _CLOSES_GATED = Gated(
     _CLOSES,
     (
@@ -189,17 +206,21 @@ _CLOSES_GATED = Gated(
 _MOVER_GATED = _Movers(
     (
         Gated(_MOVER, ("prop", "moved", "motion")),
-        Gated(_MOVED_BY_NAME, ("moved to", "moved that", " motion", "(motion)")),
+        Gated(
+            _MOVED_BY_NAME,
+            ("moved to", "moved that", " motion", "(motion)", "proposes", " moves to", " moves that"),
+        ),
     )
 )
-_SECONDER_WORDS = ("seconded", "seconds", "(second", "2nd")
+_SECONDER_WORDS = ("seconded", "seconds", "(second", "2nd", "second by", "second:", "seconder", "motion by")
+_SECONDER_WORDS += ("moved by", "proposed by")
 _SECONDER_GATED = Gated(_SECONDER, _SECONDER_WORDS)
 # Every word one of the patterns above needs to find a decision (its opening word, a fate, a mover,
 # a correct record...): a paragraph with none of them holds no decision, and is passed over at once.
 _DECIDING_WORDS = (
     *("resolved", "agree", "recommended", "noted", "decision", "passed", "carried", "lost", "defeated"),
     *("minded", "record", "copy", "correct", "declared", "approve", "unanimous", "in favo", "adopted"),
-    *("accepted", "ratified", "endorsed", "motion", "prop", "moved"),
+    *("accepted", "ratified", "endorsed", "motion", "prop", "moved", "vote"),
 )
 
 
@@ -209,6 +230,7 @@ def _has_any(folded: str, words: tuple[str, ...]) -> bool:
 
 
 _KIND: dict[str, DecisionKind] = {"decision": "resolved", "resolved": "resolved", "agreed": "agreed"}
+_KIND["voted"] = "resolved"
 _KIND |= {"recommended": "recommended", "noted": "noted"}
 
 
@@ -216,6 +238,7 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
     found: list[Decision] = []
     current: Decision | None = None
     wants_text = False  # "And Resolved:" alone: the resolution is the next paragraph
+    wants_motion = False  # "Moved X, seconded Y" alone: the motion is worded in the next paragraph
     last_end = 0  # paragraphs before this belong to earlier decisions
     awaiting: Decision | None = None  # a motion moved and seconded whose fate is printed later
     settled_at = -2  # the paragraph that printed the last motion's fate
@@ -228,6 +251,12 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         if current is not None and wants_text:
             current.text, wants_text = text, False
             continue
+        if current is not None and wants_motion and _MOTION_WORDING.match(text):
+            # "Moved Cr Smith, seconded Cr Jones" / "That the report be received." / "CARRIED": the
+            # paragraph after the movers words the motion.
+            current.text, wants_motion = text, False
+            continue
+        wants_motion = False
         if current is not None and paragraph.ref and _SUBPOINT.search(paragraph.ref):
             current.text += f"\n({paragraph.ref.rsplit('(', 1)[-1]} {text}"
             continue
@@ -265,6 +294,7 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         last_end = index + 1
         awaiting = current if current.kind == "other" and not (current.vote and current.vote.result) else None
         motion, motion_at = (current, index) if current.movers and current.seconders else (None, -9)
+        wants_motion = bool(_MOVERS_ONLY.match(text))
     return [d for i, d in enumerate(found) if not (formal and i in weak)]
 
 
@@ -283,10 +313,33 @@ _FATE_ONLY = re.compile(
     r"(?:(?:the\s+)?(?:main\s+)?motion\s+(?:was\s+|is\s+|has\s+)?)?"
     r"(?:carried|passed|lost|defeated|failed|approved|adopted)\b|"
     r"\bvote\s+(?:taken\s+)?was\s+unanimous|^all\s+(?:approve|approved|in\s+favou?r)\b|"
-    r"\bvoted\s+(?:yes|aye|no|nay)\b[^.]{0,20}\.?\s*(?:the\s+)?motion\s+(?:carried|passed|failed)",
+    r"\bvoted\s+(?:yes|aye|no|nay)\b[^.]{0,20}\.?\s*(?:the\s+)?motion\s+(?:carried|passed|failed)|"
+    # a roll call or tally before the fate: "Ayes: Hale, Ames. Nays: None. Motion carried."
+    r"^(?:roll\s+call\s+vote\s*[:.]?\s*)?(?:ayes|yeas|in\s+favou?r|for|voting\s+(?:aye|yes))\b[^.]{0,300}\.\s*"
+    r"(?:(?:nays|noes|against|absent|abstain\w*|abstentions?|voting\s+(?:nay|no))\b[^.]{0,200}\.\s*)*"
+    r"(?:the\s+)?motion\s+(?:carried|passed|failed|lost)|"
+    r"^unanimous(?:ly)?\s+(?:vote|approved|agreed|carried|passed)\b",
     re.I,
 )
 
+
+# A paragraph that names only who moved and seconded ("Moved Cr Smith, seconded Cr Jones"), and the
+# wording of a motion in the paragraph after it ("That the report be received.", "To approve ...").
+_MOVERS_ONLY = re.compile(
+    r"^(?:moved|proposed|mover)\b[^.;]{0,80}?[,;]?\s*(?:seconded|seconder|second)\b[^.;]{0,60}\.?$", re.I
+)
+_MOTION_WORDING = re.compile(r"^(?:that|to)\s+\w", re.I)
+# A paragraph's own number before its resolution ("6 RESOLVED", "2. RESOLVED that ..."), where the
+# reader left the number in the text.
+_NUMBER_BEFORE_OPENING = re.compile(
+    r"^\(?(?P<number>\d{1,3})[.)]?\s+(?=(?:it\s+was\s+|and\s+)?(?:(?:unanimously|duly|further)\s+)?"
+    r"(?:resolved|agreed|recommended|decision|voted)\b)",
+    re.I,
+)
+# "RESOLVED (Cllr Hale / Cllr Ames) that ...": mover and seconder in brackets after the opening word.
+_PAIR = re.compile(r"^\((?P<mover>[A-Z][^/()]{1,50}?)\s*/\s*(?P<seconder>[A-Z][^/()]{1,50}?)\)\s*")
+# Apologies sent and accepted are attendance, not a decision of the meeting, unless it resolved them.
+_APOLOGIES = re.compile(r"\bapolog(?:y|ies)\b", re.I)
 
 # A resolution marked as one: "RESOLVED that", "AGREED:", "Resolved -".
 _FORMAL = re.compile(
@@ -310,6 +363,8 @@ def split_resolutions(paragraphs: list[Paragraph]) -> list[Paragraph]:
     before it, keeping ref and line: text read from a PDF without blank lines runs them together."""
     out: list[Paragraph] = []
     for paragraph in paragraphs:
+        if not paragraph.ref and (numbered := _NUMBER_BEFORE_OPENING.match(paragraph.text)):
+            paragraph = Paragraph(numbered["number"], paragraph.text[numbered.end() :], paragraph.line)
         parts = [paragraph.text]
         if "RESOLVED" in paragraph.text or "AGREED" in paragraph.text:
             parts = [p for p in _CAPITAL_OPENING.split(paragraph.text) if p.strip()]
@@ -401,6 +456,10 @@ def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None
         decision = Decision(kind=kind, text=text[opens.end() :].strip(), paragraph=paragraph.ref)
         if not decision.text and kind != "resolved":
             decision.text = text
+        if pair := _PAIR.match(decision.text):
+            decision.movers.append(pair["mover"].strip())
+            decision.seconders.append(pair["seconder"].strip())
+            decision.text = decision.text[pair.end() :]
         _movers(decision, before)
     elif bare := _BARE_RESULT.match(text):
         kind = "resolved" if bare["result"].lower() in ("passed", "carried") else "other"
@@ -412,16 +471,19 @@ def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None
     elif _DECLARED_GATED.search(text, folded):  # "The division was declared carried"
         decision = Decision(kind="resolved", text=motion_in(text), paragraph=paragraph.ref)
     else:
-        closes = _CLOSES_GATED.search(text, folded)
-        motion = _MOTION_OPENS.match(text) or (
-            _MOVER_GATED.search(text, folded) and _SECONDER_GATED.search(text, folded)
+        closes = _CLOSES_GATED.search(text, folded) or _VOTED_GATED.search(text, folded)
+        motion = _MOTION_OPENS.match(text) or (  # the seconder first: its words are the rarer
+            _SECONDER_GATED.search(text, folded) and _MOVER_GATED.search(text, folded)
         )
         if not closes and not motion:
             return None
+        if closes and not motion and closes.groupdict().get("agreed7") and _APOLOGIES.search(text):
+            return None  # "Apologies were received and accepted": a register of absence
         if (wording := motion_in(text)) != text:  # the decision is the motion, not the report before it
             closes = _CLOSES_GATED.search(wording, fold(wording)) or closes
+        named = closes.groupdict() if closes else {}
         agreed = closes and any(
-            closes[g] for g in ("agreed", "agreed2", "agreed3", "agreed4", "agreed5", "agreed6", "agreed7")
+            named.get(g) for g in ("agreed", "agreed2", "agreed3", "agreed4", "agreed5", "agreed6", "agreed7")
         )
         kind: DecisionKind = "agreed" if agreed else "resolved" if closes else "other"
         decision = Decision(kind=kind, text=wording, paragraph=paragraph.ref)

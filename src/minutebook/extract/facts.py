@@ -39,6 +39,7 @@ def enrich(
     `lines` are the document's lines as read, (text, line number), table cells still a gap apart."""
     for item in record.items:
         _item_facts(item, record.date)
+    _logged_actions_to_their_items(record.items)
     members = members or []
     record.attendance = [m for m in members if m.status in get_args(AttendanceStatus)]
     # Attendance is read from tables column by column: blocks run a row's cells into one line.
@@ -84,6 +85,31 @@ def _item_facts(item: Item, meeting_date: str) -> None:
                 item.number if "declar" not in item.title.lower() else None
             )
             item.declarations.append(declaration)
+
+
+# An action log at the end of the minutes ("ACTIONS TO BE TAKEN: ITEM | BY WHOM | BY WHEN") starts each
+# row with the number of the minute it comes from ("20/2021 Notify ...", "28c/2021 ..."): the action
+# belongs to that item. Only numbers with a separator are read so ("20/2021", "14/048", "5.2"): a bare
+# "3" at a row's start may be anything.
+_LOGGED_REF = re.compile(r"^(?:[A-Z]{1,4}\s*)?(?P<number>\d{1,4})[a-z]?(?P<rest>[/.]\d{1,4})\b")
+_ITEM_REF = re.compile(r"(?P<number>\d{1,4})(?P<rest>[/.]\d{1,4})$")
+
+
+def _logged_actions_to_their_items(items: list[Item]) -> None:
+    """Move each action whose text opens with another item's minute number to that item."""
+    numbered = {}
+    for item in items:
+        if item.number and (ref := _ITEM_REF.search(item.number.strip())):
+            numbered.setdefault(ref["number"].lstrip("0") + ref["rest"], item)
+    if len(numbered) < 2:
+        return
+    for item in items:
+        kept = []
+        for action in item.actions:
+            ref = _LOGGED_REF.match(action.text)
+            target = numbered.get(ref["number"].lstrip("0") + ref["rest"]) if ref else None
+            (target.actions if target is not None and target is not item else kept).append(action)
+        item.actions = kept
 
 
 def _mentions(

@@ -1,0 +1,31 @@
+"""Facts filled in over a whole record: an action log's rows go to the items they name."""
+
+from __future__ import annotations
+
+from minutebook.extract.facts import _logged_actions_to_their_items
+from minutebook.record import Action, Item
+
+
+def test_an_action_log_row_goes_to_the_item_its_minute_number_names() -> None:
+    items = [
+        Item("Attendance", "FGB 20/2021"),
+        Item("Minutes", "FGB 22/2021"),
+        Item("Next meeting", "FGB 37/2021"),
+    ]
+    items[2].actions = [
+        Action("20/2021 Notify the new governor of her appointment", "Clerk"),
+        Action("22c/2021 Minutes to website", "Clerk"),
+        Action("Book the hall", "Clerk"),  # no minute number: stays where it was found
+        Action("99/2021 Something for no item here", "Clerk"),
+    ]
+    _logged_actions_to_their_items(items)
+    assert [a.text[:7] for a in items[0].actions] == ["20/2021"]
+    assert [a.text[:8] for a in items[1].actions] == ["22c/2021"]
+    assert [a.text[:7] for a in items[2].actions] == ["Book th", "99/2021"]
+
+
+def test_bare_numbers_are_not_read_as_minute_numbers() -> None:
+    items = [Item("Apologies", "1"), Item("Minutes", "2"), Item("Any other business", "3")]
+    items[2].actions = [Action("2 new benches to be ordered", "Clerk")]
+    _logged_actions_to_their_items(items)
+    assert len(items[2].actions) == 1 and not items[1].actions
