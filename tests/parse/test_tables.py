@@ -8,9 +8,10 @@ import pytest
 
 from minutebook.parse import parse_document
 from minutebook.parse.dates import due_date
-from minutebook.parse.tables import action_tables
+from minutebook.parse.tables import action_tables, place
 from minutebook.read.detect import read_bytes, read_path
 from minutebook.read.document import Line
+from minutebook.record import Action, Item
 
 
 def tabled(text: str) -> tuple[list[str], list[tuple[str, str | None, str | None, int | None]]]:
@@ -183,3 +184,16 @@ def test_a_bullet_alone_has_no_owner() -> None:
     ]
     _, found = action_tables(lines)
     assert [action.owner for action in found] == ["Clerk"]
+
+
+def test_an_action_log_before_the_first_item_goes_to_the_items_its_minute_numbers_name() -> None:
+    items = [Item("Minutes", "LW 67/2122", line=60), Item("Staff lead", "LW 70/2122", line=70)]
+    log = [
+        Action("67/2122 Minutes to website", "Clerk", line=46),
+        Action("70/2122 Add Geography to the next agenda", "Clerk", line=47),
+        Action("170/2122 A minute of no item here", "Clerk", line=48),
+        Action("Book the hall", "Clerk", line=49),
+    ]
+    place(items, log)
+    assert [a.text[:7] for a in items[0].actions] == ["67/2122"]
+    assert [a.text[:7] for a in items[1].actions] == ["70/2122"]

@@ -125,10 +125,23 @@ def action_tables(lines: list[Line]) -> tuple[list[Line], list[Action]]:
     return changed, found
 
 
+# An action log printed before the minutes ("ACTIONS TO BE TAKEN: ITEM | BY WHOM | BY WHEN") gives each
+# row the minute number it comes from ("67/2122 Minutes to website"): a number with a separator.
+_LOGGED_REF = re.compile(r"^(?:[A-Z]{1,4}\s*)?(?P<number>\d{1,4})[a-z]?(?:\w{1,2}\))?(?P<rest>[/.]\d{1,4})\b")
+
+
 def place(items: list[Item], actions: list[Action]) -> None:
-    """Each action into the item its line falls in, citing the minute paragraph it stands in."""
+    """Each action into the item its line falls in, citing the minute paragraph it stands in; an action
+    of a log printed before the first item goes to the item whose minute number it gives."""
     for action in actions:
         item = next((i for i in reversed(items) if i.line is not None and i.line <= action.line), None)  # type: ignore[operator]
+        if item is None and (ref := _LOGGED_REF.match(action.text)):
+            number = ref["number"].lstrip("0") + ref["rest"]
+            own = re.compile(rf"(?<!\d){re.escape(number)}\.?$")
+            item = next((i for i in items if i.number and own.search(i.number.replace(" ", ""))), None)
+            if item is not None:
+                item.actions.append(action)
+            continue
         if item is None:
             continue
         paragraph = next((p for p in reversed(item.minutes) if p.line <= action.line), None)  # type: ignore[operator]
