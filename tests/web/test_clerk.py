@@ -227,3 +227,54 @@ def test_a_clerk_corrects_a_meeting_and_the_public_pages_show_the_versions(
     restored = client.get(f"/meetings/{meeting}").text
     assert "Town Hall &lt;script" not in restored and "Restored on" in restored
     assert [e.action for e in audit.entries(engine, limit=2)] == ["meeting.restore", "meeting.correction"]
+
+
+def test_a_clerk_uploads_a_pdf_previews_it_and_publishes_it(
+    client: TestClient, engine: sqlalchemy.Engine, corpus_dir: Path
+) -> None:
+    pdf = corpus_dir / "rivergrove-or-city-council-2018-12-10.pdf"
+    token = _sign_in(client, "clara")
+    page = client.get("/clerk/upload")
+    assert page.status_code == 200 and 'type="file"' in page.text
+    answer = client.post(
+        "/clerk/upload",
+        data={"csrf_token": token},
+        files={"file": (pdf.name, pdf.read_bytes(), "application/pdf")},
+    )
+    assert answer.status_code == 200, answer.text
+    assert "Preview:" in answer.text and 'action="/clerk/publish"' in answer.text
+    with engine.connect() as connection:
+        before = connection.exec_driver_sql("SELECT count(*) FROM meetings").scalar_one()
+    held = re.search(r'name="upload" value="([^"]+)"', answer.text)[1]
+    published = client.post("/clerk/publish", data={"csrf_token": token, "upload": held})
+    assert published.status_code == 303 and published.headers["location"].startswith("/meetings/rivergrove")
+    assert client.get(published.headers["location"]).status_code == 200
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM meetings").scalar_one() == before + 1
+    assert audit.entries(engine, limit=1)[0].action == "meeting.upload"
+    # Publishing again: the upload is no longer held.
+    again = client.post("/clerk/publish", data={"csrf_token": token, "upload": held})
+    assert again.status_code == 400 and "no longer held" in again.text
+
+
+def test_uploads_over_the_limit_or_not_minutes_store_nothing(
+    client: TestClient, engine: sqlalchemy.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import minutebook.web.clerk as clerk_pages
+
+    token = _sign_in(client, "clara")
+    monkeypatch.setattr(clerk_pages, "DEFAULT_SIZE_LIMIT", 1 << 20)
+    big = client.post(
+        "/clerk/upload", data={"csrf_token": token}, files={"file": ("big.txt", b"x" * (2 << 20))}
+    )
+    assert big.status_code == 413 and "larger than 1 MB" in big.text
+    junk = client.post(
+        "/clerk/upload", data={"csrf_token": token}, files={"file": ("shopping.txt", b"eggs\nmilk\nbread\n")}
+    )
+    assert junk.status_code == 400 and 'action="/clerk/publish"' not in junk.text
+    forged = client.post("/clerk/upload", data={"csrf_token": "x"}, files={"file": ("a.txt", b"minutes")})
+    assert forged.status_code == 403
+    forged = client.post("/clerk/publish", data={"csrf_token": token, "upload": "../../etc/passwd"})
+    assert forged.status_code == 400
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM meeting_versions").scalar_one() == 0

@@ -10,22 +10,27 @@ cached (`web.cache` skips these paths) and every answer says `no-store`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from starlette.datastructures import FormData, UploadFile
 
 from minutebook.accounts import audit
 from minutebook.accounts.identity import Identity
 from minutebook.accounts.keys import new_token, same
 from minutebook.accounts.sessions import SignInRefused, lifetime, sign_in, sign_out, signed_in
 from minutebook.accounts.tokens import token_identity
+from minutebook.clerk import uploads
 from minutebook.clerk.corrections import MINUTES_STATUSES, STATUSES, attendance_text
-from minutebook.clerk.keep import correct, restore, stored_record
+from minutebook.clerk.keep import correct, publish, restore, stored_record
 from minutebook.errors import MinutebookError
+from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.registers.actions import MAX_LIMIT, actions, close_action, closure, reopen_action
+from minutebook.store import schema as t
 from minutebook.web.render import render
 from minutebook.web.routes import NotFound
 from minutebook.web.versions import versions_html
@@ -269,6 +274,98 @@ def _edit_form(
         attendance_statuses=STATUSES,
         error=error,
     )
+
+
+@clerk.get("/clerk/upload")
+def upload_page(request: Request) -> Response:
+    try:
+        who = require(request, "clerk", None)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    return _page(request, "clerk_upload.html", title="Upload minutes", who=who, limit_mb=_mb())
+
+
+@clerk.post("/clerk/upload")
+async def upload(request: Request) -> Response:
+    form = await request.form()
+    file = form.get("file")
+    try:
+        who = require(request, "clerk", _text(form, "csrf_token"))
+        if not isinstance(file, UploadFile) or not file.filename:
+            raise MinutebookError("choose a file to upload")
+        held = await uploads.keep(file, DEFAULT_SIZE_LIMIT)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    except MinutebookError as error:
+        status = 413 if "larger than" in str(error) else 400
+        return _page(
+            request,
+            "clerk_upload.html",
+            status,
+            title="Upload minutes",
+            who=who,
+            error=str(error),
+            limit_mb=_mb(),
+        )
+    return _preview(request, who, held, _given(form))
+
+
+@clerk.post("/clerk/publish")
+async def publish_upload(request: Request) -> Response:
+    form = await request.form()
+    try:
+        who = require(request, "clerk", _text(form, "csrf_token"))
+        held = uploads.held(_text(form, "upload"))
+        parsed = uploads.read(held, _given(form))
+        if parsed.problem or parsed.as_dict is None:
+            raise MinutebookError(str(parsed.problem))
+        meeting_id = publish(request.app.state.engine, parsed.as_dict, parsed.data, actor=who.actor)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    except MinutebookError as error:
+        return _page(request, "error.html", 400, title="That could not be published", message=str(error))
+    held.unlink(missing_ok=True)
+    return private(RedirectResponse(f"/meetings/{meeting_id}", status_code=303))
+
+
+def _preview(request: Request, who: Identity, held: Path, given: dict[str, str]) -> Response:
+    parsed = uploads.read(held, given)
+    record = parsed.as_dict
+    replaces = None
+    if record is not None:
+        with request.app.state.engine.connect() as connection:
+            replaces = connection.execute(
+                select(t.meetings.c.id).where(t.meetings.c.id == record["id"])
+            ).scalar()
+    return _page(
+        request,
+        "clerk_upload.html",
+        400 if parsed.problem else 200,
+        title="Upload minutes",
+        who=who,
+        error=str(parsed.problem.reason) if parsed.problem else None,
+        record=record,
+        replaces=replaces,
+        upload=held.name,
+        given=given,
+        limit_mb=_mb(),
+    )
+
+
+def _mb() -> int:
+    return DEFAULT_SIZE_LIMIT >> 20
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _given(form: FormData) -> dict[str, str]:
+    """The header fields the clerk typed in, over what the document says."""
+    return {
+        name: _text(form, name).strip() for name in ("body", "date", "council") if _text(form, name).strip()
+    }
 
 
 @clerk.get("/clerk/audit")
