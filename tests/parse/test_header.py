@@ -299,3 +299,55 @@ def test_an_agenda_alone_is_no_minutes() -> None:
         "1. Apologies\n2. Minutes\n3. Planning\n"
     )
     assert record.minutes_status == "none"
+
+
+def test_council_named_by_its_type_takes_the_letterhead_name() -> None:
+    record = parse_text(
+        "FERNDALE-CUM-WALDEN PARISH COUNCIL\n"
+        "MINUTES OF THE PARISH COUNCIL MEETING HELD ON TUESDAY, 4 NOVEMBER 2025\n\n"
+        "Present: Miss Jane Ritchie\n"
+    )
+    assert record.body == "Ferndale-cum-Walden Parish Council"
+
+
+def test_council_printed_by_its_type_on_a_line_of_its_own_keeps_it() -> None:
+    record = parse_text(
+        "FERNDALE COUNTY COUNCIL\n\nCOUNTY COUNCIL\n\nMINUTES of a meeting of the County Council held in the "
+        "Council Chamber on Thursday, 9 January 2025.\n\nPRESENT: Mr N Baker\n"
+    )
+    assert record.body == "County Council"
+
+
+def test_opening_sentence_gives_the_fuller_name_and_the_place() -> None:
+    record = parse_text(
+        "Ferndale Council Meeting Minutes — 2019-12-20\n\n"
+        "THE FERNDALE METRO TOWNSHIP COUNCIL, STATE OF UTAH, MET ON FRIDAY, DECEMBER 20, 2019, AT THE HOUR "
+        "OF 6:00 P.M., AT THE FERNDALE IMPROVEMENT DISTRICT, 85 W STATE HIGHWAY, FERNDALE, UTAH.\n\n"
+        "PRESENT: RON PATRICK\n"
+    )
+    assert (record.body, record.venue) == (
+        "Ferndale Metro Township Council",
+        "Ferndale Improvement District, 85 W State Highway, Ferndale, Utah",
+    )
+
+
+def test_board_named_by_its_word_alone_is_the_letterhead_organisation() -> None:
+    record = parse_text(
+        "Ferndale Special Service Area #21\n\nCommission Meeting Minutes\n\n"
+        "Minutes from Monday, January 29, 2018 – 9:00am at Carbon Arc Bar & Board\n\n"
+        "Commissioners Present: Anthony Qaiyum, Zach Maiorca\n"
+    )
+    assert (record.body, record.venue, record.time) == (
+        "Ferndale Special Service Area #21",
+        "Carbon Arc Bar & Board",
+        "09:00",
+    )
+
+
+@pytest.mark.parametrize(("clock", "time"), [("6:30", "18:30"), ("10:00", "10:00"), ("12:15", "12:15")])
+def test_clock_time_without_am_or_pm(clock: str, time: str) -> None:
+    record = parse_text(
+        f"SCHOOL COMMITTEE MEETING\nWednesday, May 1, 2024 Town Hall, Meeting Room {clock} - Hybrid\n\n"
+        "1. Call to Order\n"
+    )
+    assert (record.time, record.venue) == (time, "Town Hall, Meeting Room")

@@ -53,11 +53,28 @@ _NAME_AFTER = re.compile(r"[-_]|\.(?:txt|md|pdf|html?|json|xml|docx?|csv)\b", re
 # "The meeting commenced at 1835", "Chair Fullmer opened the meeting at 6:00 PM", "called to order at
 # 7:01 p.m.", "MET ON FRIDAY, ..., AT THE HOUR OF 6:00 P.M.": the minutes' own record of the start.
 _STARTED = re.compile(
-    r"\b(?:commenced|began|opened\s+the\s+meeting|called\s+(?:the\s+meeting\s+)?to\s+order|convened"
+    r"\b(?:commenced|began|opened\s+the\s+meeting|call(?:ed)?\s+(?:the\s+meeting\s+)?to\s+order|convened"
     r"|at\s+the\s+hour\s+of)\b[^.;]{0,60}?(?:\bat\b\s*:?\s*|(?<=hour of)\s+)"
     r"(?P<time>[0-2]?\d[:.]?[0-5]\d\s*(?:[ap]\.?\s?m\b\.?)?|[0-2]?\d\s*[ap]\.?\s?m\b\.?)",
     re.I,
 )
+
+
+# "Wednesday, May 1, 2024 Town Hall, Meeting Room 6:30 - Hybrid": a clock time with no am or pm.
+_CLOCK = re.compile(
+    r"(?<![\d.:/$])(?P<hour>1[0-2]|0?[1-9]):(?P<minute>[0-5]\d)(?![\d:])(?!\s*[ap]\.?\s?m\b)", re.I
+)
+EVENING_FROM, EVENING_TO = 1, 7  # hours: a meeting "at 6:30" with no am or pm is in the evening
+
+
+def clock_time(text: str) -> str | None:
+    """A heading's clock time without am or pm, as HH:MM: councils meet in the day or the evening,
+    never between one and seven in the morning, so "6:30" is 18:30 and "10:00" is 10:00."""
+    if not (match := _CLOCK.search(text)):
+        return None
+    hour = int(match["hour"])
+    hour += 12 if EVENING_FROM <= hour <= EVENING_TO else 0
+    return f"{hour:02d}:{match['minute']}"
 
 
 def start_time(blocks: list[Block]) -> str | None:
@@ -68,7 +85,7 @@ def start_time(blocks: list[Block]) -> str | None:
             if re.fullmatch(r"[0-2]\d[0-5]\d", text):  # "1835": a 24-hour clock without a colon
                 hour, minute = int(text[:2]), int(text[2:])
                 return f"{hour:02d}:{minute:02d}" if hour < 24 else None
-            if found := find_time(text if re.search(r"[ap]\.?\s?m", text, re.I) else f"{text} hrs"):
+            if found := find_time(text) or clock_time(text) or find_time(f"{text} hrs"):
                 return found
     return None
 
@@ -230,6 +247,76 @@ def _date_alone(text: str, date: re.Match[str]) -> bool:
 
 
 _WEEKDAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+# A council named by its type alone: "the Parish Council", "the Town Council".
+_TYPE_ONLY = re.compile(r"(?:parish|town|community|village|city|district|county|borough)\s+council", re.I)
+
+
+_MEETING_WORDS = re.compile(r"\b(?:meeting|minutes|agenda|of)\b", re.I)  # "FORMAL MEETING OF CITY COUNCIL"
+
+
+def _letterhead_name(head: list[Block], body: str) -> str | None:
+    """The letterhead's full name for a council the heading names by its type alone: "BURTON-CUM-
+    WALDEN PARISH COUNCIL" over "MINUTES OF THE PARISH COUNCIL MEETING". Where the papers print the
+    short name as a line of its own ("KENT COUNTY COUNCIL" / "COUNTY COUNCIL"), that is the meeting's
+    name as they give it, and it stays."""
+    if not _TYPE_ONLY.fullmatch(body):
+        return None
+    lines = [clean_heading(b.text) for b in head if len(b.text) <= 80]
+    if any(line.casefold() == body.casefold() for line in lines):
+        return None
+    for line in lines:
+        words = line.split()
+        if len(words) > len(body.split()) and " ".join(words[-2:]).casefold() == body.casefold():
+            name = uncapitalise(line)
+            if _BODY_NAME.match(name) and not find_date(name) and not _MEETING_WORDS.search(name):
+                return name
+    return None
+
+
+# "THE COPPERTON METRO TOWNSHIP COUNCIL, STATE OF UTAH, MET ON FRIDAY": the body that met, in the
+# sentence that opens the minutes.
+_MET = re.compile(
+    r"^(?:the\s+)?(?P<body>(?-i:[A-Z])[\w&'’. -]{2,80}?)(?:,\s+[^,]{2,40})?,?\s+"
+    r"(?:met|convened)\s+(?:on|at|in)\b",
+    re.I,
+)
+
+
+def _fuller_name(sentences: list[Block], body: str) -> str | None:
+    """The fuller name the opening sentence gives the body the heading names: "Copperton Council"
+    in the heading, "THE COPPERTON METRO TOWNSHIP COUNCIL ... MET ON" below. The same body: its
+    first and last words agree and the heading's words all stand in the fuller name, in order."""
+    short = body.casefold().split()
+    for block in sentences:
+        if not (match := _MET.match(block.text)):
+            continue
+        name = uncapitalise(match["body"].strip())
+        words = name.casefold().split()
+        if len(words) > len(short) >= 2 and words[0] == short[0] and words[-1] == short[-1]:
+            rest = iter(words)
+            if all(word in rest for word in short):  # in order: each found after the one before
+                return name
+    return None
+
+
+# A board or commission named by the word alone ("Commission Meeting Minutes"); "Council" and
+# "Cabinet" alone are how councils name their full meeting and their executive, and stay.
+_BARE_BODY = re.compile(r"(?:commission|commissioners|board|committee|panel|authority|trust)", re.I)
+
+
+def _organisation(above: list[Block], body: str, title: str) -> str | None:
+    """The organisation whose board met, from the letterhead above a heading that names the board by
+    its word alone: "Lincoln Square Special Service Area #21" over "Commission Meeting Minutes". The
+    letterhead is the first short line of the papers, not a date, time, address or the title."""
+    if not _BARE_BODY.fullmatch(body) or not above:
+        return None
+    text = re.sub(r"[*_`]+|^#+\s*", "", above[0].text).strip()  # "Area #21" keeps its number sign
+    if text == title or len(text) > 80 or _ADDRESS.search(text) or find_date(text) or TIME.search(text):
+        return None
+    name = _body(text)
+    return name if name and not _BARE_BODY.fullmatch(name) and not _MEETING_WORDS.search(name) else None
+
+
 _TIMED = re.compile(rf"[\s,;–—-]*(?:at\s+)?(?:{TIME.pattern})", re.I)
 
 
@@ -253,6 +340,12 @@ def _header_at(
     # "Annual Parish Meeting", "Town Meeting": a meeting of a place's electors is a body itself.
     if _PLACE_MEETING.fullmatch(body):
         body = re.sub(r"\s+(?:minutes|agenda)$", "", title, flags=re.I)
+    body = (
+        _letterhead_name(blocks[: index + 1], body)
+        or _fuller_name(blocks[index + 1 : index + 4], body)
+        or _organisation(blocks[:index], body, title)
+        or body
+    )
     earlier = " ".join(b.text for b in blocks[: index + 1] if len(b.text) < 200)
     following = " ".join(b.text for b in blocks[index + 1 : index + 4])[:200]
     return Header(
@@ -261,6 +354,7 @@ def _header_at(
         date=iso,
         time=find_time(block.text[match.start() :])
         or find_time(before)
+        or clock_time(block.text[match.end() : match.end() + PLACE_REACH])
         or find_time(following)
         or start_time(blocks[index + 1 : index + HEADER_SEARCH]),
         venue=_venue(
@@ -345,9 +439,15 @@ def uncapitalise(text: str) -> str:
     """'LIMERICK CITY AND COUNTY COUNCIL' -> 'Limerick City and County Council'; mixed case stays."""
     if not text.isupper():
         return text
-    small = {"and", "of", "the", "in", "on", "at", "for", "to", "by"}
+    small = {"and", "of", "the", "in", "on", "at", "for", "to", "by", "cum", "upon", "under", "le", "en"}
     words = text.lower().split(" ")
-    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return " ".join(w if i and w in small else _capitalise_parts(w, small) for i, w in enumerate(words))
+
+
+def _capitalise_parts(word: str, small: set[str]) -> str:
+    """ "burton-cum-walden" -> "Burton-cum-Walden": each part of a joined name, bar the small words."""
+    parts = word.split("-")
+    return "-".join(p if i and p in small else p[:1].upper() + p[1:] for i, p in enumerate(parts))
 
 
 def _heading_above(blocks: list[Block], index: int) -> str | None:
@@ -489,6 +589,12 @@ def _venue(
         return found
     if found := place_after_date(after_date):
         return found
+    # "THE X COUNCIL MET ON FRIDAY, DECEMBER 20, 2019, ..., AT THE Y": a sentence just below the
+    # heading that dates the meeting names its place after the date too.
+    for block in blocks[1:4]:
+        dated = find_date(block.text) if _MET.search(block.text) else None
+        if dated and (found := place_after_date(block.text[dated[1].end() :])):
+            return found
     lines = [*(cover or []), *reversed(above or [])]
     return next((text for b in lines if (text := _venue_line(b.text))), None)
 
@@ -517,7 +623,7 @@ def _label_value(text: str) -> str:
 
 # The words of a place's name, capitalised, with the small words names keep ("Hall of the Board",
 # "Carbon Arc Bar & Board", "8565 W State Highway", "Room 1555-H", "206 S. Main Street").
-_NAME_WORD = r"(?:(?-i:[A-Z0-9#])[\w'’&.#/-]*|&|(?-i:of|and|the|de|la|upon|on)\b)"
+_NAME_WORD = r"(?:(?-i:[A-Z0-9#])[\w'’&.#/-]*+(?!:\d)|&|(?-i:of|and|the|de|la|upon|on)\b)"  # not "6:30"
 _PLACE_RUN = re.compile(rf"{_NAME_WORD}(?:,?\s+{_NAME_WORD})*")
 # What may stand between a date and the place: its time, a dash, "at", "in", "the".
 _JOINERS = re.compile(
