@@ -192,3 +192,27 @@ def test_a_common_noun_after_a_given_name_is_no_surname() -> None:
     )
     kept = common_words_as_names(mentions(text), text)
     assert [m.name for m in kept] == ["Green", "Sarah Green"]
+
+
+def test_a_name_ends_before_the_next_title() -> None:
+    text = "Commissioner Jill Banks Barad-Hopkins Commissioner Mia Lehrer Vice President Susana Reyes"
+    assert names(text) == ["Jill Banks Barad-Hopkins", "Mia Lehrer", "Susana Reyes"]
+
+
+def test_names_one_to_a_line_are_read_again_with_their_line_breaks() -> None:
+    from minutebook.extract.people import paragraph_mentions
+
+    lines = {
+        1: "   John Fasana, Chair",
+        2: "        James Butts",
+        3: "        Sheila Kuehl",
+        4: "  Carrie Bowen",
+    }
+    text = "John Fasana, Chair James Butts Sheila Kuehl Carrie Bowen"
+    assert [m.name for m in paragraph_mentions(text, 1, lines)] == [
+        "John Fasana",
+        "James Butts",
+        "Sheila Kuehl",
+        "Carrie Bowen",
+    ]
+    assert "Sheila Kuehl" not in names(text)  # joined, the names run together

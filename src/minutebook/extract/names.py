@@ -34,7 +34,7 @@ _TITLES = (
     # "Pastor Stacey Mills". ("Chair" and "Deputy" are not among them: "Bakaysa, Chair Tel:", "Deputy
     # County Attorney" put them before words that are no name.)
     "Council Member", "Councilman", "Councilwoman", "Boardmember", "Board Member", "Trustee", "Selectman",
-    "Selectwoman", "Supervisor", "Pastor", "Judge",
+    "Selectwoman", "Supervisor", "Pastor", "Judge", "President",
 )  # fmt: skip
 _TITLE_WORD = r"(?:" + "|".join(title.replace(" ", r"\s+") for title in _TITLES) + r")\.?"
 _OFFICE_PREFIX = r"(?:(?:Lead|Deputy|Vice|Acting|Interim|Chief|Lord|Assistant)\s+)*"
@@ -61,8 +61,8 @@ POST_WORDS = re.compile(
     r"Solicitor|Attorney|Recorder|Auditor|Adviser|Advisor|Co-ordinator|Coordinator|Engineer|Planner|Controller|Constable)\b"
 )
 POST = re.compile(
-    r"^,\s*(?P<post>(?:the\s+)?[A-Z][\w'’-]*(?:(?:(?:\s+(?:of|for|and|the|&|on))+|,)?\s+[A-Z][\w'’-]*)*)"
-)
+    r"^,[^\S\n]*(?P<post>(?:the\s+)?[A-Z][\w'’-]*(?:(?:(?:[^\S\n]+(?:of|for|and|the|&|on))+|,)?[^\S\n]+[A-Z][\w'’-]*)*)"
+)  # on the name's line: a list one to a line goes on with the next person, no post
 
 # Applicants and payees named by initials only ("R Lewis", "G and L Davies", "H.L. and A.W. Gwynne"):
 # too much like ordinary words in a sentence ("A Level"), so they are taken only where they fill a
@@ -92,7 +92,8 @@ zoom teams online bill grant mark will news weekly daily general election assemb
 gazette herald post press day attachments co in on at by to an as if it so no his her their our its my your
 rd lodge cottage farm port cup principles position bureau distribution please nil conflicts attendance
 councillors chairmen vice infrastructure communications marketing financial administration research
-operations resources corporate democratic questions
+operations resources corporate democratic questions adjournment recess approval consent session business
+pledge allegiance invocation correspondence reports
 """
 ) | _words(
     # The head nouns of names of places and organisations: a capitalised word like these after a
@@ -155,14 +156,27 @@ def is_given_name(word: str) -> bool:
 
 
 def mentions(text: str) -> list[Mention]:
-    """Every person mentioned in `text`, in order; titled mentions first claim their words.
+    """Every person mentioned in `text`, in order; titled mentions first claim their words."""
+    return scan(text)[0]
 
-    Each pattern is tried only where a mention can start (see `_starts`): one scan of the text
-    finds those places, so the work grows with the text and its names, not with their product."""
+
+def scan(text: str) -> tuple[list[Mention], bool]:
+    """The mentions in `text` (see `mentions`), and whether three capitalised words were passed over
+    as no name of one person ("James Butts Sheila"): a sign of names one to a line, run together.
+
+    Each pattern is tried only where a mention can start: one scan of the text finds those places,
+    so the work grows with the text and its names, not with their product."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for match in _starts(TITLED, _TITLE_START, text) if any(map(text.__contains__, _TITLE_WORDS)) else ():
+    position = 0
+    for start in _TITLE_START.finditer(text) if any(map(text.__contains__, _TITLE_WORDS)) else ():
+        if start.start() < position or not (match := TITLED.match(text, start.start())):
+            continue
         match = _within_line(TITLED, match, text, 1) if "\n" in text else match
+        match = _before_title(match, text) if match else None
+        if not match:
+            continue
+        position = match.end()
         mention = _titled(match, text)
         if mention:
             found.append(mention)
@@ -172,6 +186,7 @@ def mentions(text: str) -> list[Mention]:
         if mention:
             found.append(mention)
     position = 0
+    passed = False
     for start in _GIVEN_START.finditer(text):
         # An untitled name starts with a given name: most capitalised words are none, and are passed
         # by a lookup instead of a match. A rejected candidate may end in a name ("Councilmember
@@ -185,7 +200,23 @@ def mentions(text: str) -> list[Mention]:
         if mention:
             found.append(mention)
             position = match.end()
-    return sorted(found, key=lambda m: m.start)
+        elif match and len(words := match["name"].split()) == 3 and not is_given_name(words[1]):
+            passed = True
+    return sorted(found, key=lambda m: m.start), passed
+
+
+# The first words of titles: a name runs up to the next title ("Commissioner Jill Banks Barad-Hopkins"
+# / "Commissioner Mia Lehrer", joined).
+_TITLE_FIRSTS = frozenset(title.removesuffix("d?").split()[0] for title in _TITLES)
+
+
+def _before_title(match: re.Match[str], text: str) -> re.Match[str] | None:
+    """`match` ended before a title among its name's words."""
+    words = list(re.finditer(r"\S+", match["name"]))
+    inner = next((w for w in words[1:] if w.group(0).rstrip(".") in _TITLE_FIRSTS), None)
+    if inner is None:
+        return match
+    return TITLED.match(text, match.start(), match.start("name") + inner.start())
 
 
 def _within_line(
@@ -202,19 +233,6 @@ def _within_line(
     if text[line_start : match.start()].strip() or len(text[match.start("name") : newline].split()) < least:
         return match
     return pattern.match(text, match.start(), newline)
-
-
-def _starts(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """The matches `pattern.finditer` would give that begin where `starts` finds a place: a cheap
-    scan for the places, then the costly pattern only there."""
-    position = 0
-    for start in starts.finditer(text):
-        if start.start() < position:
-            continue
-        match = pattern.match(text, start.start())
-        if match:
-            position = match.end()
-            yield match
 
 
 # Initials run together and a surname, then a post: "JR Nicholson, Parish Clerk", as a clerk signs a
@@ -311,10 +329,15 @@ def _post_after(text: str, end: int) -> list[str]:
     return [post] if POST_WORDS.search(post) else []
 
 
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[^\S\n]+$")
+_WORD_AFTER = re.compile(r"[^\S\n]+([A-Z][\w'’-]*)")
+
+
 def _inside_capitalised_phrase(text: str, start: int, end: int) -> bool:
     """'Tony Crookes' stands alone; 'Sheffield City Region' or 'Learners First Ltd' continue."""
-    before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - _BEFORE) : start])
-    after = re.compile(r"\s+([A-Z][\w'’-]*)").match(text, end, end + _AFTER)
+    # Words on the name's line only: in a list one to a line, the next line is another entry.
+    before = _WORD_BEFORE.search(text[max(0, start - _BEFORE) : start])
+    after = _WORD_AFTER.match(text, end, end + _AFTER)
     if after and after.group(1).lower() in NOT_NAMES:
         return True
     # A post goes before a name without making a phrase of it: "City Manager Eric Ellis".

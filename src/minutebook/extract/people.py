@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from minutebook.extract.attendance import with_breaks
-from minutebook.extract.names import Mention, is_given_name, mentions
+from minutebook.extract.names import Mention, is_given_name, mentions, scan
 from minutebook.record import Person
 
 
@@ -57,10 +57,11 @@ def _overrun(mentions: list[Mention]) -> list[Mention]:
 def paragraph_mentions(text: str, line: int, lines: Mapping[int, str] | None) -> list[Mention]:
     """The mentions in a paragraph that begins at `line` of the document's `lines`. A name of three
     words or more may be two names from a list printed one to a line, run together when the lines
-    were joined ("Esme Clark" / "Betty Ross"): the paragraph is then read again with its line breaks
-    (see `names.mentions`)."""
-    found = mentions(text)
-    if lines and line and any(len(mention.given) >= 2 for mention in found):
+    were joined ("Esme Clark" / "Betty Ross"), and three capitalised words that are no one's name
+    may be two names ("James Butts" / "Sheila Kuehl"): the paragraph is then read again with its
+    line breaks (see `names.mentions`)."""
+    found, passed = scan(text)
+    if lines and line and (passed or any(len(mention.given) >= 2 for mention in found)):
         broken = with_breaks(text, line, lines)
         if broken != text:
             return mentions(broken)
