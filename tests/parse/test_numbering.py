@@ -173,3 +173,41 @@ def test_markdown_headings_mark_the_items_and_an_agenda_repeating_them_is_left_o
     ]
     assert items[0].minutes[0].text == "The minutes were confirmed."
     assert len(items[1].minutes) == 2
+
+
+def test_titles_in_capitals_leave_the_mixed_case_line_under_them_to_the_minutes() -> None:
+    items = _items(
+        "1. CALL TO ORDER\nMayor Knox H. White\n\n2. INVOCATION\nCouncilmember Lillian Flemming\n\n"
+        "3. APPROVAL OF THE MINUTES\nMay 8, 2023; Approved as submitted\n\n"
+        "4. RECOGNITIONS AND APPOINTMENTS – Boards and Commissions\n"
+        "a. Greenville Health Authority Board of Trustees\n"
+    )
+    assert [i.title for i in items] == [
+        "CALL TO ORDER",
+        "INVOCATION",
+        "APPROVAL OF THE MINUTES",
+        "RECOGNITIONS AND APPOINTMENTS – Boards and Commissions",
+    ]
+    assert items[0].minutes[0].text == "Mayor Knox H. White"
+
+
+def test_lettered_parts_of_a_motion_stay_with_it() -> None:
+    lines = [
+        Line(text, n)
+        for n, text in enumerate(
+            [
+                "That the Committee:",
+                "a. Approve the release of the draft strategy;",
+                "b. Note the report.",
+                "",
+                "9. PUBLIC HEARING",
+                "a. Adoption of the Annual Operating Budget",
+            ],
+            1,
+        )
+    ]
+    assert [b.text for b in make_blocks(lines)] == [
+        "That the Committee: a. Approve the release of the draft strategy; b. Note the report.",
+        "9. PUBLIC HEARING",
+        "a. Adoption of the Annual Operating Budget",
+    ]

@@ -34,6 +34,10 @@ _FILE_LINE = re.compile(r"^(?:19|20)\d{2}-\d{3,5}(?:\s{2,}\S|$)")
 # A bullet as a word processor's PDF prints it: a symbol-font glyph (private use: \uf0b7, \uf0a7, \uf0d8)
 # or the letter "o" of its second level, set apart by a gap; it opens an entry of its own.
 _GLYPH_BULLET = re.compile(r"^(?:[\uf000-\uf0ff]|o(?=\s{2,}\S))")
+# "a. Adoption of the FY2023-24 Budget" under "9. PUBLIC HEARING": a lettered sub-item opens a block,
+# unless the line above leads on into it, as a motion's parts follow "That the Committee:" or "...;".
+_LETTERED = re.compile(r"^[a-h]\.\s")
+_LEADS_ON = re.compile(r"(?:[:;,]|\b(?:and|or))$")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 _HTML_BLOCK = re.compile(r"^</?(?:p|li|ul|ol|h[1-6]|div|tr|td|br|table)\b", re.I)
 # Four letters in a row, and only letters, digits and a little punctuation: accented capitals count
@@ -204,6 +208,7 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             or _HTML_BLOCK.match(raw)
             or _FILE_LINE.match(raw)
             or _GLYPH_BULLET.match(raw)
+            or (_LETTERED.match(text) and not _LEADS_ON.search(current[-1][0]))
         ):
             close()
         # "CALL TO ORDER AND ROLL CALL", "3 AUDIT REPORT (Agenda item 4)": a heading line stands alone;
@@ -306,6 +311,7 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
             and not (last.role or block.role or last.heading or block.heading or last.title_line)
             and not _OPENS.match(block.text)
             and not _GLYPH_BULLET.match(block.raw)
+            and not (_LETTERED.match(block.text) and not _LEADS_ON.search(last.text))
             and (_unfinished(last.text) or block.text[:1].islower() or (hard_wrapped and _wrapped(last.text)))
         ):
             last.lines = [*(last.lines or [last.text]), *(block.lines or [block.text])]

@@ -142,6 +142,8 @@ def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
         if filed:
             starts = {i: s for i, s in capitals.items() if i not in taken} | filed
             consumed = taken | wrapped
+    if not (rows or contents):
+        starts = _capital_titles(starts)
     if not starts:
         # No numbered run, no headings marked as such: the business may still open with headings
         # set apart without numbers (see `headings`).
@@ -268,6 +270,31 @@ def _joined(blocks: list[Block], index: int, wrapped: set[int]) -> str:
         index += 1
         text = f"{text} {blocks[index].text}"
     return text
+
+
+# "CALL TO ORDER Mayor Knox H. White": a word of four capitals, or two or more words in capitals (a lone
+# "/" or "&" between them),
+# then a word in mixed case that is no part of the title (not after a dash or in brackets).
+_CAPITALS_THEN_TEXT = re.compile(
+    r"^(?P<title>[A-Z]{4,}|(?:[A-Z0-9][A-Z0-9&/'’,.]*|[/&])(?:\s+(?:[A-Z0-9][A-Z0-9&/'’,.]*|[/&]))+)"
+    r"\s+(?P<rest>[A-Z]?[a-z].*)$"
+)
+
+
+def _capital_titles(starts: dict[int, tuple[str | None, str, str]]) -> dict[int, tuple[str | None, str, str]]:
+    """Where most titles of a run are printed in capitals, a title that goes on in mixed case after its
+    capitals ran into the line under it (the presenter, "Mayor Knox H. White"; the outcome, "May 8,
+    2023; Approved as submitted"): the capitals are the title, the rest its minutes."""
+    trimmed = {i: _CAPITALS_THEN_TEXT.match(title) for i, (_, title, _) in starts.items()}
+    capitals = sum(1 for i, (_, title, _) in starts.items() if trimmed[i] or title.isupper())
+    if len(starts) < 3 or 3 * capitals < 2 * len(starts):
+        return starts
+    out = dict(starts)
+    for i, match in trimmed.items():
+        if match:
+            number, _, rest = starts[i]
+            out[i] = (number, match["title"], f"{match['rest']} {rest}".strip())
+    return out
 
 
 def _marked_headings(blocks: list[Block]) -> dict[int, tuple[str | None, str, str]]:
