@@ -216,3 +216,10 @@ def test_names_one_to_a_line_are_read_again_with_their_line_breaks() -> None:
         "Carrie Bowen",
     ]
     assert "Sheila Kuehl" not in names(text)  # joined, the names run together
+
+
+def test_the_sponsors_of_a_matter() -> None:
+    from minutebook.extract.people import sponsors
+
+    text = "Urging an end to the embargo. Sponsors: Prince, Noecker and Thao Attachments: background 17 RES"
+    assert [m.name for m in sponsors(text)] == ["Prince", "Noecker", "Thao"]

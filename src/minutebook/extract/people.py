@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from minutebook.extract.attendance import with_breaks
-from minutebook.extract.names import Mention, is_given_name, mentions, scan
+from minutebook.extract.names import NOT_NAMES, Mention, is_given_name, mentions, scan
 from minutebook.record import Person
 
 
@@ -61,10 +61,28 @@ def paragraph_mentions(text: str, line: int, lines: Mapping[int, str] | None) ->
     may be two names ("James Butts" / "Sheila Kuehl"): the paragraph is then read again with its
     line breaks (see `names.mentions`)."""
     found, passed = scan(text)
+    found += sponsors(text) if "ponsor" in text else []
     if lines and line and (passed or any(len(mention.given) >= 2 for mention in found)):
         broken = with_breaks(text, line, lines)
         if broken != text:
             return mentions(broken)
+    return found
+
+
+# Legistar's field of a matter's sponsors, council members by surname: "Sponsors: Prince, Noecker and
+# Thao". The list runs to the next field (a word and a colon, "Attachments:") or a number.
+_SPONSORS = re.compile(r"\bSponsors?\s*:\s*(?P<listed>.+?)(?=\s+[A-Z]\w*:|\s+\d|$)")
+_SPONSOR = re.compile(r"(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+")
+
+
+def sponsors(text: str) -> list[Mention]:
+    """The people a "Sponsors:" field names."""
+    found = []
+    for match in _SPONSORS.finditer(text):
+        for entry in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", match["listed"].strip(" .")):
+            words = entry.split()
+            if _SPONSOR.fullmatch(entry) and not any(word.lower() in NOT_NAMES for word in words):
+                found.append(Mention(words[:-1], words[-1], entry, start=match.start("listed")))
     return found
 
 
