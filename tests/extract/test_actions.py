@@ -145,3 +145,10 @@ def test_owners_at_the_margin_of_rows_joined_in_one_paragraph() -> None:
     found = actions([Paragraph(None, text, 1)])
     assert [a.owner for a in found] == ["Clerk", "NH"]
     assert found[1].text.startswith("Residents Parking:")
+
+
+def test_a_motion_under_an_action_label_is_no_task() -> None:
+    assert (
+        actions([Paragraph(None, "ACTION: Motion to approve the budget (Smith/Jones). Approved 5-0.", 1)])
+        == []
+    )

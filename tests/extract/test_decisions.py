@@ -384,3 +384,49 @@ def test_a_paragraph_number_before_resolved_is_not_part_of_it() -> None:
 def test_apologies_received_and_accepted_are_no_decision() -> None:
     assert decisions(paragraphs("Apologies were received and accepted from Cllr Smith.")) == []
     assert len(decisions(paragraphs("RESOLVED that the apologies of Cllr Smith be accepted."))) == 1
+
+
+def test_more_motion_wordings_each_one_decision() -> None:
+    cases = [
+        (
+            "Motion made by Mr. Smith, seconded by Mrs. Jones, to approve the agenda. Roll call vote: "
+            "Smith, aye; Jones, aye. Motion carried 2-0.",
+        ),
+        ("Motion made and seconded to adjourn at 9:05 p.m. Approved unanimously.",),
+        ("Upon a motion by Ms. Smith and second by Mr. Jones, the Board approved the contract.",),
+        (
+            "Councilmember Lee moved, seconded by Councilmember Park, to adopt Resolution 2023-45.",
+            "AYES: Lee, Park",
+            "NOES: None",
+            "Motion carried.",
+        ),
+        (
+            "Moved by: Councillor Smith Seconded by: Councillor Jones",
+            "BE IT RESOLVED THAT Council approves it.",
+            "CARRIED",
+        ),
+        (
+            "Motion No. 1 Moved by Councillor Nordman, Seconded by Councillor Steen, WHEREAS it is required;",
+            "THEREFORE BE IT RESOLVED that section 6(2) of the by-law be amended;",
+            "CARRIED",
+        ),
+    ]
+    for texts in cases:
+        found = decisions(paragraphs(*texts))
+        assert len(found) == 1 and found[0].kind == "resolved", texts
+
+
+def test_movers_named_with_a_title_and_a_full_stop() -> None:
+    found = decisions(
+        paragraphs("It was proposed by Cllr. P. Harries, seconded by Cllr. W. Loynton and agreed.")
+    )
+    assert found[0].movers == ["Cllr. P. Harries"] and found[0].seconders == ["Cllr. W. Loynton"]
+
+
+def test_be_it_resolved_after_the_movers_is_the_motion() -> None:
+    found = decisions(
+        paragraphs(
+            "Moved by: Councillor Smith Seconded by: Councillor Jones", "BE IT RESOLVED THAT X.", "CARRIED"
+        )
+    )
+    assert found[0].text == "BE IT RESOLVED THAT X."

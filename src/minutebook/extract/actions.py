@@ -19,6 +19,9 @@ _OPENS = re.compile(
 _ENDS = re.compile(
     r"[.\s]\s*[(\[]?(?i:actions?(?:\s+by)?)\s*[:\-–—]\s*(?P<owner>[A-Z][\w.&/' ,]{0,40}?)\.?[)\]]?\.?$"
 )
+# "ACTION: Motion to approve ... Approved 5-0": US minutes label the board's action on an item so; a
+# motion or its fate is a decision, not a task.
+_MOTION_LABEL = re.compile(r"^(?:motion|moved|approved|adopted|passed|carried|denied|tabled)\b", re.I)
 # "Actions: None": the minute says there is no action.
 _NO_ACTION = re.compile(r"^(?:none|nil|n/?a|no\s+actions?|-+)\W*$", re.I)
 # "The Chairman asked the Clerk to investigate and report back": the one asked owns the action.
@@ -128,7 +131,9 @@ def action_in(text: str) -> Action | None:
     opens = _OPENS.match(text)
     if opens:
         body = opens["text"].strip()
-        return None if _NO_ACTION.match(body) else Action(text=body, owner=owner(body))
+        if _NO_ACTION.match(body) or _MOTION_LABEL.match(body):
+            return None
+        return Action(text=body, owner=owner(body))
     right = ("\t" in text and _RIGHT.search(text)) or (
         _ends_in_capital(text) and _CAPITALS_AFTER.search(text)
     )

@@ -18,7 +18,7 @@ from minutebook.parse.gate import Gated, fold
 from minutebook.record import Decision, DecisionKind, Paragraph, Vote
 
 _OPENS = re.compile(
-    r"^(?:it\s+was\s+|and\s+)?(?:(?:unanimously|duly|further)\s+)?"
+    r"^(?:it\s+was\s+|and\s+|(?:(?:now\s+)?therefore\s+)?be\s+it\s+)?(?:(?:unanimously|duly|further)\s+)?"
     r"(?P<word>resolved|agreed|recommended|noted|decision|voted)\b"
     r"(?:\s+unanimously)?\s*(?:[:.\-–—,]\s*)*",
     re.I,
@@ -106,6 +106,16 @@ _VOTED = re.compile(
     r"\bunanimous\s+vote\b",
     re.I,
 )
+# "Approved 5-0.", "Approved unanimously.", "the Board approved the contract": a motion's fate, or the
+# meeting approving as the subject (not one recalled from another year or meeting).
+_APPROVED = re.compile(
+    r"\b(?:approved|adopted|passed|carried)\s+(?:unanimously|\d{1,2}\s*[-–/]\s*\d{1,2})\b|"
+    r"(?:^|[.;,]\s+)(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    + _COLLECTIVE
+    + r"\s+(?:(?:then|also|unanimously)\s+)?(?:approved|adopted)\s+"
+    r"(?:the|a|an|this|its|all|items?|resolution|ordinance|minutes|consent|motion|agenda)\b(?![^.]{0,60}\b(?:in\s+(?:19|20)\d\d|at\s+(?:its|the|a)\s+(?:last|previous)))",
+    re.I,
+)
 _SUBPOINT = re.compile(r"(?:^|\))\([a-z0-9]{1,4}\)$|^\d+(?:\.\d+)*\([a-z]\)$")
 # A member named the way motions name them: a title and capitalised words ("Commissioner Harvey",
 # "Council Member Patrick", "BOARDMEMBER RASMUSSEN", "Mr. Sculimbrene", "Z. Maiorca").
@@ -113,10 +123,14 @@ _MEMBER = (
     r"(?<![\w'’])(?:(?:[A-Z][a-z]*\.?\s+){0,2}|(?:[A-Z]\.\s?)+)"
     r"(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*"
 )
+# A title written with a full stop ("Cllr. Pat Kehoe", "Mr. Smith"): the stop ends no name.
+_TITLE_DOT = r"(?:(?:Cllrs?|Councillor|Councilor|Cr|Mr|Mrs|Ms|Dr|Prof|Rev|Hon)\.\s*)?"
 _MOVER = re.compile(
     r"\b(?:(?i:proposed|moved|prop|motion(?:\s+to\s+[^,;.]{1,80}?)?\s+(?:was\s+)?made|motion)\s+(?i:by)|"
     r"(?i:(?:up)?on\s+(?:the\s+|a\s+)?motion\s+(?:of|by)))\s*[:.]?\s*"
-    r"(?P<who>(?:[A-Z]\.\s?)*[^,;./]+?)(?=,|;|\.|/|\s+(?i:and\s+)?(?i:seconded|second)|\s+2nd|\s+(?i:to|that)\s|$)|"
+    r"(?P<who>"
+    + _TITLE_DOT
+    + r"(?:[A-Z]\.\s?)*[^,;./]+?)(?=,|;|\.|/|\s+(?i:and\s+)?(?i:seconded|second)|\s+2nd|\s+(?i:to|that)\s|$)|"
     r"(?P<before>\b(?:Cllr|Councillor|Councilor|Cr|Mr|Mrs|Ms|Dr)\.?\s+(?:Mrs\s+|Mr\s+)?(?:[A-Z][\w.'-]*\s+){0,2}[A-Z][\w'-]*)"
     r"\s+(?i:proposed|moved)\b|"
     r"\b(?i:proposed|moved|prop)\s*[:.]?\s*(?P<who2>(?:Cllr|Councillor|Cr|Mr|Mrs|Ms|Dr|[A-Z]{2,3}\b)[^,;.]*?)"
@@ -133,7 +147,9 @@ _MOVED_BY_NAME = re.compile(
     r"(?:makes|made)\s+(?:a|the)\s+motion\b|\(motion\)|proposes\b|moves\s+(?:to|that)\b)"
 )
 _SECONDER = re.compile(
-    r"\b(?i:seconded|2nd|second(?=\s+by\b|\s*:)|seconder)(?i:\s+by)?\s*[:.]?\s*(?P<who>(?:[A-Z]\.\s?)*[A-Z][^,;.]*?)"
+    r"\b(?i:seconded|2nd|second(?=\s+by\b|\s*:)|seconder)(?i:\s+by)?\s*[:.]?\s*(?P<who>"
+    + _TITLE_DOT
+    + r"(?:[A-Z]\.\s?)*[A-Z][^,;.]*?)"
     r"(?=,|;|\.|\s+(?i:and|all|to|that|moved|vote|motion)\b|\s{2}|$)|"
     # "Motion by Smith/Jones to approve": mover and seconder a slash apart.
     r"\b(?i:motion\s+by|moved\s+by|proposed\s+by)\s+[A-Z][^/,;.]{0,40}/\s*(?P<slash>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})|"
@@ -187,6 +203,7 @@ _MINDED_GATED = Gated(_MINDED, ("minded",))
 _CORRECT_RECORD_GATED = Gated(_CORRECT_RECORD, ("record", "copy", "correct"))
 _DECLARED_GATED = Gated(_DECLARED, ("declared",))
 _VOTED_GATED = Gated(_VOTED, ("vote",))
+_APPROVED_GATED = Gated(_APPROVED, ("approved", "adopted", "passed", "carried"))
 _CLOSES_GATED = Gated(
     _CLOSES,
     (
@@ -208,7 +225,16 @@ _MOVER_GATED = _Movers(
         Gated(_MOVER, ("prop", "moved", "motion")),
         Gated(
             _MOVED_BY_NAME,
-            ("moved to", "moved that", " motion", "(motion)", "proposes", " moves to", " moves that"),
+            (
+                "moved to",
+                "moved that",
+                " motion",
+                "(motion)",
+                "proposes",
+                " moves to",
+                " moves that",
+                "moved,",
+            ),
         ),
     )
 )
@@ -284,6 +310,11 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
             current, awaiting, motion, formal = motion, None, None, True
             wants_text = not current.text
             continue
+        if awaiting is not None and _BE_IT_RESOLVED.match(text):
+            # "Moved by X, Seconded by Y, WHEREAS ..." / "THEREFORE BE IT RESOLVED that ...": the motion's
+            # operative words, after its recitals; its fate follows.
+            awaiting.text, current = current.text, None
+            continue
         if _BARE_RESULT.match(text):
             _motion_before(current, paragraphs[last_end:index])
         found.append(current)
@@ -328,7 +359,10 @@ _FATE_ONLY = re.compile(
 _MOVERS_ONLY = re.compile(
     r"^(?:moved|proposed|mover)\b[^.;]{0,80}?[,;]?\s*(?:seconded|seconder|second)\b[^.;]{0,60}\.?$", re.I
 )
-_MOTION_WORDING = re.compile(r"^(?:that|to)\s+\w", re.I)
+_BE_IT_RESOLVED = re.compile(r"^(?:(?:now\s+)?therefore\s+)?be\s+it\s+(?:further\s+)?resolved\b", re.I)
+_MOTION_WORDING = re.compile(
+    r"^(?:(?:(?:now\s+)?therefore\s+)?be\s+it\s+(?:further\s+)?resolved,?\s+)?(?:that|to)\b", re.I
+)
 # A paragraph's own number before its resolution ("6 RESOLVED", "2. RESOLVED that ..."), where the
 # reader left the number in the text.
 _NUMBER_BEFORE_OPENING = re.compile(
@@ -471,7 +505,11 @@ def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None
     elif _DECLARED_GATED.search(text, folded):  # "The division was declared carried"
         decision = Decision(kind="resolved", text=motion_in(text), paragraph=paragraph.ref)
     else:
-        closes = _CLOSES_GATED.search(text, folded) or _VOTED_GATED.search(text, folded)
+        closes = (
+            _CLOSES_GATED.search(text, folded)
+            or _VOTED_GATED.search(text, folded)
+            or _APPROVED_GATED.search(text, folded)
+        )
         motion = _MOTION_OPENS.match(text) or (  # the seconder first: its words are the rarer
             _SECONDER_GATED.search(text, folded) and _MOVER_GATED.search(text, folded)
         )
