@@ -351,3 +351,24 @@ def test_clock_time_without_am_or_pm(clock: str, time: str) -> None:
         "1. Call to Order\n"
     )
     assert (record.time, record.venue) == (time, "Town Hall, Meeting Room")
+
+
+def test_no_place_from_a_roster_or_a_label_after_the_date() -> None:
+    record = parse_text(
+        "FERNDALE TOWN COUNCIL\n\nMinutes of the meeting held on Monday 3 March 2025 at 7pm. "
+        "Present: Cllr Smith (in the Chair), Cllr Jones\n\n1. Apologies\n"
+    )
+    assert record.venue is None
+    record = parse_text(
+        "FERNDALE TOWN COUNCIL\n\nMonday 3 March 2025 7pm Council Chamber, Town Hall PRESENT: Cllr Smith\n\n"
+        "1. Apologies\n"
+    )
+    assert record.venue == "Council Chamber, Town Hall"
+
+
+def test_a_printed_stamp_is_not_the_meeting_date() -> None:
+    record = parse_text(
+        "Printed on 4 April 2025 at 10:15\n\nFERNDALE TOWN COUNCIL\n"
+        "Minutes of the meeting held on 3 March 2025\n\n1. Apologies\n"
+    )
+    assert (record.date, record.body) == ("2025-03-03", "Ferndale Town Council")

@@ -64,6 +64,7 @@ _STARTED = re.compile(
 _CLOCK = re.compile(
     r"(?<![\d.:/$])(?P<hour>1[0-2]|0?[1-9]):(?P<minute>[0-5]\d)(?![\d:])(?!\s*[ap]\.?\s?m\b)", re.I
 )
+CLOCK_REACH = 80  # characters after a heading's date where its time may stand
 EVENING_FROM, EVENING_TO = 1, 7  # hours: a meeting "at 6:30" with no am or pm is in the evening
 
 
@@ -96,12 +97,18 @@ def _before_date(text: str) -> str:
     return text[: found[1].start()] if found else text
 
 
+_STAMP = re.compile(
+    r"\b(?:printed|generated|published|posted|updated|downloaded|created|modified|as\s+of)\b[^.]{0,20}$", re.I
+)
+
+
 def heading_like(text: str, date: re.Match[str]) -> bool:
     """A meeting's date stands in a heading, not in a table row ("| file | date |"), inside a file
     name ("meeting-2016-03-16.txt") or in quotation marks: READMEs and lists of documents name dates
-    that way."""
+    that way; nor in a stamp of when the papers were printed or published ("Printed on 3 March 2025
+    at 10:15")."""
     quoted = text.count('"', 0, date.start()) % 2 and '"' in text[date.end() :]
-    if text.startswith("|") or quoted:
+    if text.startswith("|") or quoted or _STAMP.search(text, max(0, date.start() - 40), date.start()):
         return False
     return not (_NAME_BEFORE.search(text, 0, date.start()) or _NAME_AFTER.match(text, date.end()))
 
@@ -354,7 +361,7 @@ def _header_at(
         date=iso,
         time=find_time(block.text[match.start() :])
         or find_time(before)
-        or clock_time(block.text[match.end() : match.end() + PLACE_REACH])
+        or clock_time(block.text[match.end() : match.end() + CLOCK_REACH])
         or find_time(following)
         or start_time(blocks[index + 1 : index + HEADER_SEARCH]),
         venue=_venue(
@@ -500,6 +507,7 @@ NEARBY_ABOVE, NEARBY_BELOW = 6, 6  # blocks: a cover page stacks letterhead, dat
 # A body's name at the start of the words after a date: capitalised words ending in a word for a
 # body that meets, not a room named after one ("Council Chambers").
 _BODY_PREFIX = re.compile(
+    r"(?!(?:members|present|also|apologies|attendees|staff|officers|report|minutes)\b)"
     rf"(?:(?-i:[A-Z])[\w&'’.-]*\s+(?:(?:of|and|for|&|on|the)\s+)*){{0,8}}{_BODY_NOUN}\b"
     rf"(?![\w-]|\s+{_PLACE_WORD}\b)",
     re.I,
@@ -654,8 +662,9 @@ def place_after_date(text: str) -> str | None:
         return found
     # "PURSUANT TO ADJOURNMENT ON ..., AT THE HOUR OF 6:00 P.M., AT THE X": further on in the sentence
     sentence = _SENTENCE_END.split(rest[:PLACE_REACH], maxsplit=1)[0]
-    for intro in re.finditer(r"(?:^|[,;]\s*|\s)(?:in|at)\s+(?:the\s+)?(?=\S)", sentence, re.I):
-        if found := _place_run(sentence[intro.end() :]):
+    for intro in re.finditer(r"[,;]\s*(?:in|at)\s+(?:the\s+)?(?=\S)", sentence, re.I):
+        found = _place_run(sentence[intro.end() :])
+        if found and (_PLACE_WORD_IN.search(found) or _ADDRESS.search(found)):
             return found
     return None
 
@@ -687,6 +696,8 @@ def _place_run(text: str) -> str | None:
     if not match:
         return None
     words = match.group().split()
+    if text[match.end() :].startswith(":"):
+        words = words[:-1]  # "Council Chamber, Town Hall PRESENT: ...": a label begins what follows
     mixed = not match.group().isupper()
     kept: list[str] = []
     for i, word in enumerate(words):
@@ -715,8 +726,13 @@ _VENUE_LINE = re.compile(
 )
 
 
+_HAS_PLACE_WORD = re.compile(_PLACE_WORD, re.I)
+
+
 def _venue_line(text: str) -> str | None:
     """`text` (or what follows its date and time) where it is a venue's name alone."""
+    if not _HAS_PLACE_WORD.search(text):  # cheap: most lines name no room or building
+        return None
     if found := find_date(text):
         text = text[found[1].end() :]
     text = TIME.sub("", text).strip(" ,-–—")
