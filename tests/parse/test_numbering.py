@@ -34,6 +34,7 @@ def test_minute_numbers_with_item_references_beside_numbered_paragraphs() -> Non
         "       3)    Mr Brady proposed and Mr Hook seconded the following amendment.\n"
     )
     assert _outline(items) == [
+        (None, "Election of Chair"),  # business before the first minute, with its own paragraphs
         ("283", "Apologies for Absence"),
         (
             "284",
@@ -42,7 +43,8 @@ def test_minute_numbers_with_item_references_beside_numbered_paragraphs() -> Non
         ),
         ("285", "English Devolution White Paper"),
     ]
-    assert [p.ref for p in items[2].minutes] == ["1", "2", "3"]
+    assert [p.ref for p in items[3].minutes] == ["1", "2", "3"]
+    assert len(items[0].minutes) == 2
 
 
 def test_lettered_items_with_numbered_lists_under_them() -> None:

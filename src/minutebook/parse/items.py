@@ -143,7 +143,7 @@ def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
             starts = {i: s for i, s in capitals.items() if i not in taken} | filed
             consumed = taken | wrapped
     if not (rows or contents):
-        starts = _capital_titles(starts)
+        starts = _unnumbered_first(blocks, _capital_titles(starts))
     if not starts:
         # No numbered run, no headings marked as such: the business may still open with headings
         # set apart without numbers (see `headings`).
@@ -295,6 +295,31 @@ def _capital_titles(starts: dict[int, tuple[str | None, str, str]]) -> dict[int,
             number, _, rest = starts[i]
             out[i] = (number, match["title"], f"{match['rest']} {rest}".strip())
     return out
+
+
+def _unnumbered_first(
+    blocks: list[Block], starts: dict[int, tuple[str | None, str, str]]
+) -> dict[int, tuple[str | None, str, str]]:
+    """Business done before the first numbered minute, under a title of its own with numbered paragraphs
+    ("Election of Chair" / "1. Mr Gough proposed ..." / "2. RESOLVED ..." before "283. Apologies"), is
+    an item without a number: the paragraphs are minutes, which the header never holds."""
+    if not starts or any(number is None for number, _, _ in starts.values()):
+        return starts
+    first = min(starts)
+    opening = next(
+        (
+            k
+            for k in range(1, first)
+            if re.match(r"1[.)]\s+\S", blocks[k].text) and not blocks[k].heading and _is_prose(blocks[k].text)
+        ),
+        None,
+    )
+    if opening is None:
+        return starts
+    title = blocks[opening - 1]
+    if title.role or title.text.isupper() or not _reads_as_heading(title.text):
+        return starts
+    return {opening - 1: (None, L.CROSS_REF.sub("", title.text).strip(), "")} | starts
 
 
 def _marked_headings(blocks: list[Block]) -> dict[int, tuple[str | None, str, str]]:
