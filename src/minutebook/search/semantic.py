@@ -8,17 +8,27 @@ lexically. Why this model: on this 2-core machine it embeds a few hundred paragr
 and it matches paraphrases ("vetting of minicab drivers" ~ "taxi driver licensing checks") that
 static word embeddings score barely above unrelated text.
 
-Storage, the same on SQLite and PostgreSQL (pgvector is not packaged for this machine's
-PostgreSQL, so both use the embedded index): `search_vectors` holds one float16 vector per search
+Storage, the same on SQLite and PostgreSQL: `search_vectors` holds one float16 vector per search
 entry and model, with a digest of the entry's text, so a vector is current only while its entry
 still says the same thing (entry ids can be reused when a meeting is stored again).
 `search_vector_state` counts each model's writes; the in-process index is rebuilt when it moves.
 
 The index: below EXACT_LIMIT vectors, an exact dot product over all of them (numpy, a few ms).
 Above it, a usearch HNSW graph (int8, cosine) saved in a file beside the database (or in the cache
-folder for a server database) and memory-mapped, built by `minutebook embed`. Filters (body,
-dates, kind) are applied to the nearest entries in SQL; when too few pass, the search widens,
-and for a narrow filter it ranks the filtered entries exactly.
+folder for a server database) and memory-mapped, built by `minutebook embed`; its CANDIDATES
+nearest are ranked again by their stored float16 vectors, as int8 orders close ones roughly.
+Filters (body, dates, kind) are applied to the nearest entries in SQL; when too few pass, the
+search widens, and for a narrow filter it ranks the filtered entries exactly.
+
+Why not pgvector on PostgreSQL (checked 4 December 2026): the machines this project runs on are
+Debian bookworm with PostgreSQL 15, and no package there carries the extension:
+`postgresql-15-pgvector` is in neither bookworm, bookworm-updates, bookworm-security nor
+bookworm-backports (Debian carries pgvector only in later releases; PGDG's repository, which has it for 15,
+is not among the package sources this project may use), and building it would need its source from
+outside those sources. A path used only "where the server has it" could then never run in this
+project's tests, so PostgreSQL uses the same embedded index as SQLite, beside the vectors it
+stores. Where pgvector becomes installable, the place for it is `nearest` and `_current`:
+`ORDER BY vector <=>` over an HNSW index in the same SQL that applies the filters.
 """
 
 from __future__ import annotations
