@@ -136,11 +136,12 @@ def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
             starts = {i: (h.number, h.title, h.rest) for i, h in headings.items()}
             consumed = {h.consumed for h in headings.values() if h.consumed is not None}
     if not (rows or contents or marked):
-        # Matters filed under file numbers are items whatever order their numbers come in; the
-        # headings in capitals between them ("PROCLAMATIONS", "CONSENT CALENDAR") are items too.
+        # Matters filed under file numbers are items whatever order their numbers come in, beside
+        # the items found above; the headings in capitals between them ("PROCLAMATIONS", "CONSENT
+        # CALENDAR") are items too.
         filed, taken = filed_headings(blocks)
         if filed:
-            starts = {i: s for i, s in capitals.items() if i not in taken} | filed
+            starts = {i: s for i, s in (capitals | starts).items() if i not in taken} | filed
             consumed = taken | wrapped
     if not (rows or contents):
         starts = _unnumbered_first(blocks, _capital_titles(starts))
