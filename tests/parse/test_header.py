@@ -351,6 +351,7 @@ def test_clock_time_without_am_or_pm(clock: str, time: str) -> None:
         "1. Call to Order\n"
     )
     assert (record.time, record.venue) == (time, "Town Hall, Meeting Room")
+    assert f"the meeting's time is printed without am or pm: read as {time}" in record.warnings
 
 
 def test_no_place_from_a_roster_or_a_label_after_the_date() -> None:

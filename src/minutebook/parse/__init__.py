@@ -71,7 +71,7 @@ def parse(doc: Document, given: dict[str, str] | None = None) -> Parsed:
             titled, end=0, time=header.time if header else None, venue=header.venue if header else None
         )
     hints = {**doc.hints, **(given or {})}
-    warnings = list(doc.warnings)
+    warnings = list(doc.warnings) + (header.warnings if header and not hints.get("time") else [])
     date = hints.get("date") or (header.date if header else None)
     body = hints.get("body") or (header.body if header else None) or meta.get("title")
     if not date or not body:

@@ -9,7 +9,7 @@ heading or front-matter title above it. Readers that know the header put it in t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from minutebook.parse.blocks import Block
 from minutebook.parse.dates import TIME, find_date, find_time, month_first
@@ -134,6 +134,7 @@ class Header:
     venue: str | None
     minutes_status: MinutesStatus | None  # None: not stated, the parser decides
     end: int  # index of the first block after the header
+    warnings: list[str] = field(default_factory=list)  # what was read by a guess
 
 
 def minutes_status(text: str) -> MinutesStatus | None:
@@ -353,17 +354,17 @@ def _header_at(
         or _organisation(blocks[:index], body, title)
         or body
     )
+    warnings = []
+    stated_time = find_time(block.text[match.start() :]) or find_time(before)
+    if not stated_time and (stated_time := clock_time(block.text[match.end() : match.end() + CLOCK_REACH])):
+        warnings.append(f"the meeting's time is printed without am or pm: read as {stated_time}")
     earlier = " ".join(b.text for b in blocks[: index + 1] if len(b.text) < 200)
     following = " ".join(b.text for b in blocks[index + 1 : index + 4])[:200]
     return Header(
         body=body,
         title=title,
         date=iso,
-        time=find_time(block.text[match.start() :])
-        or find_time(before)
-        or clock_time(block.text[match.end() : match.end() + CLOCK_REACH])
-        or find_time(following)
-        or start_time(blocks[index + 1 : index + HEADER_SEARCH]),
+        time=stated_time or find_time(following) or start_time(blocks[index + 1 : index + HEADER_SEARCH]),
         venue=_venue(
             blocks[index : index + 6],
             f"{above or ''} {block.text}",
@@ -374,6 +375,7 @@ def _header_at(
         ),
         minutes_status=minutes_status(earlier),
         end=index + 1,
+        warnings=warnings,
     )
 
 
