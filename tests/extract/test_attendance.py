@@ -340,3 +340,47 @@ def test_a_roll_call_by_surname_after_a_roster_of_full_names() -> None:
         ("Ryan", "present"),
         ("P. Daly", "in-attendance"),
     ]
+
+
+def test_a_table_of_surnames_and_given_names_flattened_cell_by_cell() -> None:
+    # Each cell on a line of its own, the columns' order lost: the words that are no given name are
+    # the surnames, each a person; a note in brackets is no one.
+    lines = [
+        "Attendance:",
+        "",
+        "Councillors:",
+        "",
+        "Barden",
+        "",
+        "Pat",
+        "",
+        "Kehoe",
+        "",
+        "Pat",
+        "",
+        "Boland",
+        "",
+    ]
+    lines += ["Laffan", "", "Vicky", "(Online)", "Nicky", "", "Garry", "", "Sheehan", ""]
+    lines += ["Officials: Mr. Tom Banville, Director of Services"]
+    numbered = {number: text for number, text in enumerate(lines, 1)}
+    blocks, start = [], None
+    for number, text in numbered.items():  # blocks part at blank lines, as the parser's do
+        if text and start is None:
+            start = number
+        if not text and start is not None:
+            blocks.append((" ".join(numbered[n] for n in range(start, number)), start))
+            start = None
+    blocks.append((numbered[len(lines)], len(lines)))
+    listed = attendance(blocks, lines=numbered)
+    assert [(a.name, a.status) for a in listed] == [
+        ("Barden", "present"),
+        ("Kehoe", "present"),
+        ("Boland", "present"),
+        ("Laffan", "present"),
+        ("Sheehan", "present"),
+        ("Tom Banville", "in-attendance"),
+    ]
+    # Names one to a block, each of two words, are no such table.
+    names = [("Present:", 1), ("Gil Hart", 2), ("Ivy Jones", 3), ("Kit Lowe", 4)]
+    assert [a.name for a in attendance(names)] == ["Gil Hart", "Ivy Jones", "Kit Lowe"]

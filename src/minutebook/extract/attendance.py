@@ -110,7 +110,7 @@ def attendance(
     found: list[Attendee] = []
     membership = False  # under a heading of the body's membership, which is no attendance
     runs: list[list[Attendee]] = []  # the people listed under each heading, in order
-    for block, line in blocks:
+    for block, line in _word_runs(blocks, lines):
         may_head = _may_head(block)
         if status is None and not may_head:
             # Outside a list, a block without a word of a heading, a status or a chair states no
@@ -535,9 +535,63 @@ def _split_entries(text: str) -> list[str]:
     return parts
 
 
+# A block of a word or two, each capitalised, with notes in brackets: "Barden", "Vicky (Online) Nicky".
+_WORDS_BLOCK = re.compile(
+    r"(?:[A-Z][\w'’]*(?:\s*-\s*[A-Z][\w'’]*)?|\([^)]{0,20}\))(?:\s+(?:[A-Z][\w'’]*(?:\s*-\s*[A-Z][\w'’]*)?|\([^)]{0,20}\)))*"
+)
+_NOTE = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def _word_runs(blocks: list[tuple[str, int]], lines: Mapping[int, str] | None) -> list[tuple[str, int]]:
+    """`blocks` with each run of three or more blocks of single words after a heading ("Councillors:"
+    / "Barden" / "Pat" / "Kehoe" / ...) made one block of a word to a line. A table of names
+    flattened column by column prints each cell, a surname or a given name, on a line of its own
+    (a note in brackets, "(Online)", on another)."""
+    joined: list[tuple[str, int]] = []
+    index = 0
+    while index < len(blocks):
+        end = index
+        if joined and joined[-1][0].rstrip().endswith(":"):  # only after a heading
+            while end < len(blocks) and _single_words(*blocks[end], lines):
+                end += 1
+        if end - index >= 3:
+            words = [
+                re.sub(r"\s*-\s*", "-", word)
+                for text, _ in blocks[index:end]
+                for word in _NOTE.sub(" ", re.sub(r"\s*-\s+", "-", text)).split()
+            ]
+            joined.append(("\n".join(words), blocks[index][1]))
+            index = end
+        else:
+            joined.append(blocks[index])
+            index += 1
+    return joined
+
+
+def _single_words(block: str, line: int, lines: Mapping[int, str] | None) -> bool:
+    """Whether the block's lines each hold one word (or a word cut by a hyphen, or a note)."""
+    if len(block) > 60 or not _WORDS_BLOCK.fullmatch(block):
+        return False
+    if " " not in block:
+        return True
+    broken = with_breaks(block, line, lines) if lines else block
+    return all(
+        _NOTE.fullmatch(row) or re.fullmatch(r"[A-Z][\w'’]*(?:\s*-)?", row.strip())
+        for row in broken.split("\n")
+    )
+
+
 def _one_per_line(entries: list[str], status: AttendanceStatus, line: int | None) -> list[Attendee]:
     """Each entry a person; a given name alone ("Edmond") is one too where most entries are names
-    of two words or more, as in a list of people who signed in."""
+    of two words or more, as in a list of people who signed in. Where every entry is a single word,
+    the list is of surnames, or of the cells of a table of surnames and given names flattened: the
+    words that are no given name are the surnames, each a person."""
+    if all(len(entry.split()) == 1 for entry in entries) and len(entries) >= 3:
+        return [
+            Attendee(name=word, status=status, line=line)
+            for word in (entry.strip(" .;,") for entry in entries)
+            if re.fullmatch(r"[A-Z][\w'’-]+", word) and not is_given_name(word) and not _post_word(word)
+        ]
     found: list[Attendee] = []
     named = sum(len(entry.split()) > 1 for entry in entries)
     for entry in entries:
