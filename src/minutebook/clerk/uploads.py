@@ -62,6 +62,9 @@ def held(name: str) -> Path:
 
 
 def read(path: Path, given: dict[str, str]) -> Parsed:
-    """Read a held upload as ingest reads a file, under the same limits."""
+    """Read a held upload as ingest reads a file, under the same limits; the source is named by
+    the file name the clerk uploaded, not where it was held."""
     [parsed] = read_sources([path], path.stat().st_size + 1, workers=1, given=given or None)
+    if parsed.as_dict is not None:
+        parsed.as_dict["source"]["name"] = path.name.split("-", 1)[1]
     return parsed

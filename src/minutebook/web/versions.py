@@ -51,6 +51,7 @@ def versions_html(
         request.app.state.templates,
         "versions.html",
         title=f"Versions of {title}",
+        meeting_title=title,
         api_url=f"/api/v1/meetings/{meeting_id}",
         who=who,
         base=base,
