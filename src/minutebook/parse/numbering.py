@@ -71,10 +71,11 @@ def find_headings(blocks: list[Block], cut: Cut) -> tuple[dict[int, Heading], fl
     lettered sections with numbered entries under them is all items (see `_outline`)."""
     width = _text_width(blocks)
     candidates = [c for i in range(len(blocks)) for c in _candidates(blocks, i, cut, width)]
+    run, span = _run_headings(blocks, candidates)
     outline = _outline(blocks, candidates)
-    if outline:
+    if len(outline) > len(run):
         return outline, 1.0
-    return _run_headings(blocks, candidates)
+    return run, span
 
 
 def _outline(blocks: list[Block], candidates: list[_Candidate]) -> dict[int, Heading]:
@@ -86,7 +87,10 @@ def _outline(blocks: list[Block], candidates: list[_Candidate]) -> dict[int, Hea
     under at least two of them a run of titles (not sentences) numbered from 1."""
     letters = [c for c in candidates if c.key[:2] == ("letter", "upper") and c.title_like]
     top = _best_run(letters)
-    if len(top) < 3:
+    # The sections run through the minutes, not one item's list of points ("A." to "C." under "5.").
+    if len(top) < 3 or top[-1].heading.index - top[0].heading.index < 0.5 * (
+        len(blocks) - top[0].heading.index
+    ):
         return {}
     bounds = [c.heading.index for c in top] + [len(blocks)]
     entries: list[_Candidate] = []
@@ -116,7 +120,8 @@ def _run_headings(blocks: list[Block], candidates: list[_Candidate]) -> tuple[di
         c.has_body = bool(c.heading.rest) or (_end(c) + 1, c.key) not in opening
     # A running header or footer ("COUNCIL OF THE CITY OF WINNIPEG 3") is printed on every page: a
     # title seen three times or more is page furniture, not an item.
-    seen = Counter(c.heading.title.casefold() for c in candidates)
+    # (Counted once a block: "I." is a letter and a Roman one, two candidates of one heading.)
+    seen = Counter(title for _, title in {(c.heading.index, c.heading.title.casefold()) for c in candidates})
     for c in candidates:
         if seen[c.heading.title.casefold()] >= 3:
             c.title_like = False
