@@ -373,3 +373,20 @@ def test_a_printed_stamp_is_not_the_meeting_date() -> None:
         "Minutes of the meeting held on 3 March 2025\n\n1. Apologies\n"
     )
     assert (record.date, record.body) == ("2025-03-03", "Ferndale Town Council")
+
+
+def test_minutes_of_a_meeting_held_names_no_body_a() -> None:
+    record = parse_text(
+        "Hutt City Council\nMinutes of a meeting held in the Council Chambers, 30 Laings Road, Lower Hutt on "
+        "Tuesday 12 March 2024 commencing at 2.00pm\n\nPRESENT: Mayor C Barry\n\n1. APOLOGIES\nNone.\n"
+    )
+    assert (record.body, record.time, record.minutes_status) == ("Hutt City Council", "14:00", "unknown")
+
+
+def test_a_24_hour_clock_after_the_date_is_no_guess() -> None:
+    record = parse_text(
+        "Draft minutes of the Finance Committee meeting, 4 March 2024, 18:00, Committee Room 2\n\n"
+        "Present: A Smith\n\n1. Apologies\n"
+    )
+    assert (record.body, record.time, record.venue) == ("Finance Committee", "18:00", "Committee Room 2")
+    assert not any("am or pm" in warning for warning in record.warnings)

@@ -105,6 +105,13 @@ _AGENDA_HEADING = re.compile(
 _MINUTES_HEADING = re.compile(
     r"^\W*(?:[\w-]+\s+){0,4}minutes\b(?!\s+of\s+(?:the\s+)?(?:last|previous))", re.I
 )
+# "Minutes of the Meeting of X held on ... at ... in ...": a heading that says so in a sentence,
+# however long (an agenda's "Minutes of the last meeting" is an item, numbered, below).
+_MINUTES_OF = re.compile(
+    r"^\W*(?:(?:draft|confirmed|approved|unconfirmed)\s+)?minutes\s+of\s+(?:the|a|an)\s+"
+    r"(?!(?:last|previous)\b)(?:[\w-]+\s+){0,4}?meeting\b",
+    re.I,
+)
 HEAD_BLOCKS = 12  # blocks at the top where papers say what they are
 
 
@@ -113,7 +120,9 @@ def papers_kind(blocks: list[Block]) -> str | None:
     a notice of a meeting to come, unless the proceedings are recorded (two kinds of signs beyond
     the heading: a roster with motions or a call to order); None where nothing tells."""
     head = [b.text for b in blocks[:HEAD_BLOCKS] if len(b.text) < 200]
-    if any(_MINUTES_HEADING.match(text) for text in head if len(text) < 80 and not text.endswith(".")):
+    if any(_MINUTES_HEADING.match(text) for text in head if len(text) < 80 and not text.endswith(".")) or any(
+        _MINUTES_OF.match(text) for text in head
+    ):
         return "minutes"
     recorded = _proceedings(blocks)
     if any(_AGENDA_HEADING.search(text) for text in head):

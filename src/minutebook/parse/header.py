@@ -26,7 +26,7 @@ _HELD_AT = re.compile(
 )
 # "Minutes of", "Minutes from", "Minutes for", "Notice of": words that lead a heading to its body.
 _LEAD = re.compile(
-    r"^(?:(?:draft\s+|confirmed\s+|approved\s+|unconfirmed\s+)?minutes\s+(?:of|from|for)(?:\s+|$)"
+    r"^(?:(?:draft\s+|confirmed\s+|approved\s+|unconfirmed\s+)?minutes(?:\s+(?:of|from|for))?(?:\s+|$)"
     r"(?:proceedings\s+at\s+)?(?:the\s+)?|(?:notice|agenda)\s+(?:of|for)\s+(?:the\s+)?)",
     re.I,
 )
@@ -62,7 +62,7 @@ _STARTED = re.compile(
 
 # "Wednesday, May 1, 2024 Town Hall, Meeting Room 6:30 - Hybrid": a clock time with no am or pm.
 _CLOCK = re.compile(
-    r"(?<![\d.:/$])(?P<hour>1[0-2]|0?[1-9]):(?P<minute>[0-5]\d)(?![\d:])(?!\s*[ap]\.?\s?m\b)", re.I
+    r"(?<![\d.:/$])(?P<hour>2[0-3]|1\d|0?[1-9]):(?P<minute>[0-5]\d)(?![\d:])(?!\s*[ap]\.?\s?m\b)", re.I
 )
 CLOCK_REACH = 80  # characters after a heading's date where its time may stand
 EVENING_FROM, EVENING_TO = 1, 7  # hours: a meeting "at 6:30" with no am or pm is in the evening
@@ -76,6 +76,12 @@ def clock_time(text: str) -> str | None:
     hour = int(match["hour"])
     hour += 12 if EVENING_FROM <= hour <= EVENING_TO else 0
     return f"{hour:02d}:{match['minute']}"
+
+
+def evening_guess(text: str) -> bool:
+    """Whether `text`'s clock time has an hour that could be morning or evening ("6:30", not "18:00")."""
+    match = _CLOCK.search(text)
+    return bool(match) and int(match["hour"]) <= 12  # type: ignore[index]
 
 
 def start_time(blocks: list[Block]) -> str | None:
@@ -356,7 +362,8 @@ def _header_at(
     )
     warnings = []
     stated_time = find_time(block.text[match.start() :]) or find_time(before)
-    if not stated_time and (stated_time := clock_time(block.text[match.end() : match.end() + CLOCK_REACH])):
+    clock = block.text[match.end() : match.end() + CLOCK_REACH]
+    if not stated_time and (stated_time := clock_time(clock)) and evening_guess(clock):
         warnings.append(f"the meeting's time is printed without am or pm: read as {stated_time}")
     earlier = " ".join(b.text for b in blocks[: index + 1] if len(b.text) < 200)
     following = " ".join(b.text for b in blocks[index + 1 : index + 4])[:200]
@@ -391,7 +398,7 @@ _MEETING_HELD = re.compile(
 # (English and Welsh): "MEETING 10th FEBRUARY 2016" and "Cyfarfod 10fed Mehefin 2020" name no body.
 _GENERIC = re.compile(
     rf"(?:(?:{MEETING_KIND}|meeting|minutes|agenda|notice|proceedings|summons|cyfarfod|cofnodion|rhaglen|arbennig"
-    r"|blynyddol|of|the|and|&|final|revised|amended|updated|supplementary|draft|[-–—])\s*)+",
+    r"|blynyddol|of|the|a|an|and|&|final|revised|amended|updated|supplementary|draft|[-–—])\s*)+",
     re.I,
 )
 # OCR noise: a stray symbol standing as a word, or a word that turns to capitals after lower case
