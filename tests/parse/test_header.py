@@ -390,3 +390,28 @@ def test_a_24_hour_clock_after_the_date_is_no_guess() -> None:
     )
     assert (record.body, record.time, record.venue) == ("Finance Committee", "18:00", "Committee Room 2")
     assert not any("am or pm" in warning for warning in record.warnings)
+
+
+def test_the_above_council_is_the_letterhead() -> None:
+    record = parse_text(
+        "FERNDALE TOWN COUNCIL\n\nMinutes of a meeting of the above council held on Monday 3 March 2025 "
+        "at 7pm in the Pavilion\n\nPresent: Cllr A Smith\n\n1. Apologies\n"
+    )
+    assert (record.body, record.venue) == ("Ferndale Town Council", "Pavilion")
+
+
+def test_held_at_a_time_leaves_the_place_to_what_follows() -> None:
+    record = parse_text(
+        "MINUTES OF THE MEETING OF FERNDALE PARISH COUNCIL HELD AT 7.30PM ON THURSDAY 5TH DECEMBER 2024 "
+        "IN THE VILLAGE HALL\n\nPRESENT: Cllrs Smith (Chairman), Jones\n\n2659. Police Report: None\n"
+    )
+    assert (record.time, record.venue) == ("19:30", "Village Hall")
+
+
+def test_place_in_the_sentence_that_opens_the_meeting() -> None:
+    record = parse_text(
+        "Ferndale Water District\n\nBoard of Directors Meeting Minutes\n\nMarch 3, 2025\n\n"
+        "The regular meeting of the Board of Directors was called to order at 5:02 p.m. by President Smith "
+        "at the District Office, 100 Main Street.\n\nPresent: Directors Smith, Jones\n"
+    )
+    assert (record.time, record.venue) == ("17:02", "District Office, 100 Main Street")

@@ -331,6 +331,24 @@ def _organisation(above: list[Block], body: str, title: str) -> str | None:
     return name if name and not _BARE_BODY.fullmatch(name) and not _MEETING_WORDS.search(name) else None
 
 
+# "a meeting of the above council", "the above-named Committee": the body the letterhead names.
+_ABOVE = re.compile(
+    r"(?:the\s+)?above(?:[- ]?named|[- ]mentioned)?\s+(?:council|committee|board|commission|panel|authority)",
+    re.I,
+)
+
+
+def _named_above(above: list[Block], body: str) -> str | None:
+    """The letterhead's name where the heading calls the body "the above council"."""
+    if not _ABOVE.fullmatch(body):
+        return None
+    for block in reversed(above):
+        text = clean_heading(block.text)
+        if len(text) <= 80 and _BODY_NAME.match(text) and (name := _body(text)):
+            return name
+    return None
+
+
 _TIMED = re.compile(rf"[\s,;–—-]*(?:at\s+)?(?:{TIME.pattern})", re.I)
 
 
@@ -358,6 +376,7 @@ def _header_at(
         _letterhead_name(blocks[: index + 1], body)
         or _fuller_name(blocks[index + 1 : index + 4], body)
         or _organisation(blocks[:index], body, title)
+        or _named_above(blocks[:index], body)
         or body
     )
     warnings = []
@@ -600,8 +619,11 @@ def _venue(
         if match := _VENUE_LABEL.search(block.text):
             return _label_value(match["venue"])
     for i, text in enumerate((header_text, *(b.text for b in blocks[1:4]))):
-        if match := _HELD_AT.search(text):
-            return _clean_venue(match["venue"] + _continued(text, match, blocks[i + 1 : i + 2]))
+        # "HELD AT 7.30PM ON ...": a time where the place would be leaves the place to what follows
+        if (match := _HELD_AT.search(text)) and (
+            found := _clean_venue(match["venue"] + _continued(text, match, blocks[i + 1 : i + 2]))
+        ):
+            return found
     if found := _restated_venue(further or []):
         return found
     if found := place_after_date(after_date):
@@ -612,6 +634,8 @@ def _venue(
         dated = find_date(block.text) if _MET.search(block.text) else None
         if dated and (found := place_after_date(block.text[dated[1].end() :])):
             return found
+    if found := _place_in_opening(blocks[:4]):
+        return found
     lines = [*(cover or []), *reversed(above or [])]
     return next((text for b in lines if (text := _venue_line(b.text))), None)
 
@@ -620,6 +644,26 @@ def _venue(
 # form's place field among others on one line; its value runs to the next field's label.
 _VENUE_LABEL = re.compile(r"(?:^|\s)(?:venue|location|place)\s*:\s*(?P<venue>\S.*)$", re.I)
 _NEXT_LABEL = re.compile(r"\s+(?-i:[A-Z])[A-Za-z/]+(?:\s[A-Za-z/]+)?\s*:(?:\s|$).*$")
+
+
+# "The regular meeting ... was called to order at 5:02 p.m. by President Smith at the District Office,
+# 100 Main Street.": the sentence that opens the meeting names its place.
+_OPENING = re.compile(r"\b(?:called\s+to\s+order|convened|was\s+held|met)\b", re.I)
+_AT_THE = re.compile(r"\b(?:at|in)\s+the\s+(?=(?-i:[A-Z]))", re.I)
+
+
+def _place_in_opening(blocks: list[Block]) -> str | None:
+    """A room, building or address introduced by "at the" or "in the" in the sentence that opens the
+    meeting (a bare capitalised phrase there may be a person or a body, so it must name a place)."""
+    for block in blocks:
+        if not (opening := _OPENING.search(block.text)):
+            continue
+        sentence = _SENTENCE_END.split(block.text[opening.end() : opening.end() + PLACE_REACH], maxsplit=1)[0]
+        for intro in _AT_THE.finditer(sentence):
+            found = _place_run(sentence[intro.end() :])
+            if found and (_PLACE_WORD_IN.search(found) or _ADDRESS.search(found)):
+                return found
+    return None
 
 
 def _continued(text: str, match: re.Match[str], following: list[Block]) -> str:
@@ -725,7 +769,7 @@ def _place_run(text: str) -> str | None:
 
 _PLACE_WORD_IN = re.compile(
     r"\b(?:chambers?|hall|room|centre|center|institute|library|offices|pavilion|suite|auditorium|building"
-    r"|school|church|hotel|house|club|court|district|park)\b",
+    r"|school|church|hotel|house|club|court|district|park|office)\b",
     re.I,
 )
 # A line naming a room or a building: "Council Chambers", "City Council Chamber", "Town Hall,
