@@ -103,3 +103,12 @@ def test_what_the_site_refuses(client: TestClient, inbox: Inbox) -> None:
     assert client.post("/alerts/unsubscribe/forged").status_code == 400
     assert client.post("/search", data={"q": "x"}).status_code == 405  # the rest of the site stays read-only
     assert not inbox.messages
+
+
+def test_one_client_asks_a_few_times_an_hour() -> None:
+    from minutebook.web.alerts import Throttle
+
+    throttle = Throttle(limit=3)
+    assert [throttle.allow("192.0.2.1", t) for t in (0, 1, 2, 3)] == [True, True, True, False]
+    assert throttle.allow("192.0.2.2", 4)  # another client is not held back
+    assert throttle.allow("192.0.2.1", 3601)  # an hour on, the first request no longer counts

@@ -9,8 +9,10 @@ pages the signed links in messages open.
 Why no CSRF token: a forged subscribe request can only make the site mail a confirmation request
 to the address it names (which anyone can ask for openly; at most MAX_UNCONFIRMED are waiting
 per address, and a repeat at most once an hour); confirming or unsubscribing needs the signed
-link that only reaches the address's owner. Links open a page rather than act on GET, because
-mail scanners fetch links in messages: a scanner must not confirm nor unsubscribe anyone.
+link that only reaches the address's owner. One client may ask PER_CLIENT times an hour (counted
+in this process's memory, never stored), so a script cannot make the site mail many strangers.
+Links open a page rather than act on GET, because mail scanners fetch links in messages: a
+scanner must not confirm nor unsubscribe anyone.
 The confirmation request is sent at once, after the answer, when MINUTEBOOK_SMTP_URL is set;
 else (or if it fails) by the next `minutebook alerts send`.
 """
@@ -18,6 +20,9 @@ else (or if it fails) by the next `minutebook alerts send`.
 from __future__ import annotations
 
 import os
+import threading
+import time
+from collections import defaultdict, deque
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Form, Request
@@ -33,6 +38,7 @@ from minutebook.errors import MinutebookError
 from minutebook.web.render import render
 
 ALERT_PATHS = ("/alerts/",)  # where the site takes POSTs for alerts (see `web.policy`)
+PER_CLIENT = 10  # subscribe requests a client may make an hour
 alerts = APIRouter(include_in_schema=False)
 Field = Annotated[str, Form(max_length=500)]
 
@@ -50,6 +56,8 @@ def subscribe_form(
     until: Field = "",
     person: Field = "",
 ) -> HTMLResponse:
+    if not _throttle(request).allow(request.client.host if request.client else "", time.monotonic()):
+        return _page(request, "Not subscribed", "Too many requests from here: please try again later.", 429)
     if kind == "search":
         target = search_target({"q": q, "body": body, "since": since, "until": until, "person": person})
     else:
@@ -109,6 +117,36 @@ def unsubscribe_post(request: Request, token: str) -> HTMLResponse:
         return _page(request, "That link does not work", str(error), status=400)
     what = "; ".join(f"“{sub.label}”" for sub in ended) or "these alerts"
     return _page(request, "Unsubscribed", f"No more e-mails for {what}; the address is deleted with them.")
+
+
+class Throttle:
+    """At most `limit` events per key in any hour, remembered in memory only."""
+
+    def __init__(self, limit: int, window: float = 3600.0) -> None:
+        self.limit, self.window = limit, window
+        self.seen: dict[str, deque[float]] = defaultdict(deque)
+        self.lock = threading.Lock()
+
+    def allow(self, key: str, now: float) -> bool:
+        with self.lock:
+            if len(self.seen) > 10_000:  # forget quiet clients rather than grow without end
+                for old in [k for k, times in self.seen.items() if times[-1] < now - self.window]:
+                    del self.seen[old]
+            times = self.seen[key]
+            while times and times[0] < now - self.window:
+                times.popleft()
+            if len(times) >= self.limit:
+                return False
+            times.append(now)
+            return True
+
+
+def _throttle(request: Request) -> Throttle:
+    """The site's throttle (one per application, made on first use)."""
+    state = request.app.state
+    if getattr(state, "alert_throttle", None) is None:
+        state.alert_throttle = Throttle(PER_CLIENT)
+    return state.alert_throttle
 
 
 def _send_confirmation(engine: Engine, sub: Subscription, site: str) -> None:
