@@ -384,3 +384,12 @@ def test_a_table_of_surnames_and_given_names_flattened_cell_by_cell() -> None:
     # Names one to a block, each of two words, are no such table.
     names = [("Present:", 1), ("Gil Hart", 2), ("Ivy Jones", 3), ("Kit Lowe", 4)]
     assert [a.name for a in attendance(names)] == ["Gil Hart", "Ivy Jones", "Kit Lowe"]
+
+
+def test_line_breaks_found_below_a_heading_numbered_with_the_paragraph() -> None:
+    from minutebook.extract.attendance import with_breaks
+
+    lines = {1: "**6. Membership**", 2: "The new members were declared as:", 3: "Esme Clark", 4: "Betty Ross"}
+    block = "The new members were declared as: Esme Clark Betty Ross"
+    assert with_breaks(block, 1, lines) == "The new members were declared as:\nEsme Clark\nBetty Ross"
+    assert with_breaks("No such text", 1, lines) == "No such text"

@@ -260,7 +260,16 @@ def _parts(sentence: str) -> list[str]:
 
 def with_breaks(block: str, line: int, lines: Mapping[int, str]) -> str:
     """The block's text with its line breaks, from the document's lines from `line` on: the block
-    where its lines, cleaned as a block's are, do not make up its words."""
+    where its lines, cleaned as a block's are, do not make up its words. A paragraph under a
+    heading may be numbered with the heading's line: its text is looked for a line or two on."""
+    for start in range(line, line + 3):
+        taken = _lines_of(block, start, lines)
+        if taken is not None:
+            return "\n".join(taken)
+    return block
+
+
+def _lines_of(block: str, line: int, lines: Mapping[int, str]) -> list[str] | None:
     taken: list[str] = []
     length = -1
     number = line
@@ -268,9 +277,11 @@ def with_breaks(block: str, line: int, lines: Mapping[int, str]) -> str:
         text = clean(lines[number].strip().lstrip("#").strip())
         number += 1
         if text:
+            if not taken and not block.startswith(text):
+                return None
             taken.append(text)
             length += len(text) + 1
-    return "\n".join(taken) if " ".join(taken) == block else block
+    return taken if " ".join(taken) == block else None
 
 
 def add(found: list[Attendee], more: list[Attendee]) -> None:
