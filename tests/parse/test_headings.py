@@ -159,3 +159,13 @@ def test_the_top_level_of_a_bullet_outline_is_the_items() -> None:
 def test_one_level_of_bullets_is_a_list_not_items() -> None:
     items, _ = _found("The Board noted:\n\n\uf0b7    the budget report\n\uf0b7    the audit plan\n")
     assert items == []
+
+
+def test_bold_lines_and_topic_labels_head_unnumbered_minutes() -> None:
+    items, _ = _found(
+        "**Finance Report**\nThe treasurer presented the accounts, which were noted.\n\n"
+        "Topic: Playground repairs\nThe clerk reported that the swings had been mended.\n\n"
+        "**Any Other Business**\nNone was raised.\n"
+    )
+    assert [i.title for i in items] == ["Finance Report", "Playground repairs", "Any Other Business"]
+    assert items[1].minutes[0].text == "The clerk reported that the swings had been mended."

@@ -236,7 +236,7 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             and not CROSS_REF.fullmatch(" " + after.strip())
         ):
             margin = _indent(line.text)
-            blocks.append(Block(text, line.number, title_line=True, page=line.page, indent=margin))
+            blocks.append(Block(text, line.number, title_line=True, page=line.page, indent=margin, raw=raw))
             continue
         if not current:
             page, indent, raw_first = line.page, _indent(line.text), raw

@@ -8,7 +8,9 @@ set apart from the prose that records it, in one of a few shapes —
   minute text ("Center Planning:  Board discussed ...", "Adjournment - Mike made the motion ..."), or
   the label alone on the first line of its paragraph with the prose under it;
 - a line in capitals alone ("MASTER PLANNING WORKSHOP"), or a capitals label over a short note
-  ("MINUTES: 3-30-11 Workshop- Tabled").
+  ("MINUTES: 3-30-11 Workshop- Tabled");
+- a line all in bold ("**Finance Report**"), or a "Topic:" / "Item:" label naming the title after it;
+- the top level of a bullet outline (see `_outline_bullets`).
 
 Labels that name who attended, the header's fields, a motion's parts or a signature ("Present:",
 "Time:", "Motion:", "Seconded:", "Respectfully submitted") are the words every set of minutes uses
@@ -41,6 +43,10 @@ _NOT_BUSINESS = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’/-]*")
+# "**Finance Report**": a line all in bold (Markdown), set as a heading.
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<title>[^*_]{2,80}?)(?:\*\*|__)\s*:?\s*$")
+# "Topic: Budget review", "Item: Playground repairs": the label names the title after it.
+_NAMED = re.compile(r"^(?:agenda\s+)?(?:item|topic|subject|matter)\s*:\s*(?P<title>[A-Z0-9].{1,100})$", re.I)
 
 
 def page_furniture(blocks: list[Block]) -> set[int]:
@@ -144,6 +150,14 @@ def _heading(block: Block) -> tuple[str, str] | None:
     """(title, text after it) of a block that opens with an unnumbered heading."""
     first = block.first
     rest_lines = " ".join(block.lines[1:]) if len(block.lines) > 1 else ""
+    bold = _BOLD_LINE.match(block.raw)
+    if bold and _label_words(bold["title"].strip(" :")):
+        return bold["title"].strip(" :"), rest_lines
+    named = _NAMED.match(first)
+    if named:
+        return named["title"].strip(), rest_lines
+    if block.title_line and _label_words(first.rstrip(":")) and not _NOT_BUSINESS.match(first.rstrip(": ")):
+        return first.rstrip(": "), rest_lines  # a short title line over the sentence it heads
     if _capitals(first) and not _NOT_BUSINESS.match(first.strip(" :")):
         return first.strip(" :"), rest_lines
     label = _RUN_IN.match(first)
