@@ -223,3 +223,14 @@ def test_the_sponsors_of_a_matter() -> None:
 
     text = "Urging an end to the embargo. Sponsors: Prince, Noecker and Thao Attachments: background 17 RES"
     assert [m.name for m in sponsors(text)] == ["Prince", "Noecker", "Thao"]
+
+
+def test_a_post_before_an_ordinary_word_is_no_person() -> None:
+    from minutebook.extract.people import common_words_as_names
+
+    text = (
+        "Councillor Read opened. The Councillor Responsible for finance was not named; the officer "
+        "responsible reported. Cllr Read read the report."
+    )
+    kept = common_words_as_names(mentions(text), text)
+    assert [m.name for m in kept] == ["Read", "Read"]

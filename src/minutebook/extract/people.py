@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -87,18 +88,26 @@ def sponsors(text: str) -> list[Mention]:
 
 
 def common_words_as_names(found: list[Mention], text: str) -> list[Mention]:
-    """`found` without untitled "names" whose last word the document also writes in lower case, as a
-    word of its own: "Govan Letter", "Spring Term", "Key Documents" pair a word that may be a given
-    name with a common noun ("the letter", "this term"); a surname is not written in lower case. A
-    surname a title or a post confirms elsewhere ("Cllr Green") is kept."""
+    """`found` without "names" made of a word the document also writes in lower case, as a word of
+    its own. Untitled: "Govan Letter", "Spring Term", "Key Documents" pair a word that may be a given
+    name with a common noun ("the letter", "this term"); a surname is not written in lower case, and
+    one a title or a post confirms elsewhere ("Cllr Green") is kept. Titled, a word alone, named
+    once: "Councillor Responsible", "Commissioner Decision", "Council Member Appointed" are a post
+    and the next word of a sentence; a member is named by title more than once ("Cllr Read")."""
     confirmed = {m.surname for m in found if m.honorific or m.posts or m.form != m.name}
-    # Only the few unconfirmed surnames are looked for in the text, each by a search for the word.
+    times = Counter(m.surname for m in found)
+    lone = {m.surname for m in found if not m.given and times[m.surname] == 1}
+    # Only the few doubtful surnames are looked for in the text, each by a search for the word.
     common = {
         word
-        for word in {m.surname.lower() for m in found if m.surname not in confirmed}
+        for word in {m.surname.lower() for m in found if m.surname not in confirmed or m.surname in lone}
         if re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)
     }
-    return [m for m in found if m.surname in confirmed or m.surname.lower() not in common]
+    return [
+        m
+        for m in found
+        if m.surname.lower() not in common or (m.surname in confirmed and m.surname not in lone)
+    ]
 
 
 def merge(mentions: list[Mention]) -> list[Person]:
