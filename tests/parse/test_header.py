@@ -415,3 +415,15 @@ def test_place_in_the_sentence_that_opens_the_meeting() -> None:
         "at the District Office, 100 Main Street.\n\nPresent: Directors Smith, Jones\n"
     )
     assert (record.time, record.venue) == ("17:02", "District Office, 100 Main Street")
+
+
+def test_a_meeting_held_online_names_the_service_and_no_body_runs_past_held() -> None:
+    record = parse_text(
+        "Ferndale Parish Council\n\nMinutes of the Parish Council meeting held remotely via Zoom on Monday "
+        "11 May 2020 at 7pm\n\nPresent: Cllr Smith\n\n1. Apologies\n"
+    )
+    assert (record.body, record.venue, record.minutes_status) == (
+        "Ferndale Parish Council",
+        "Zoom",
+        "unknown",
+    )

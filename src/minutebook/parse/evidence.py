@@ -108,7 +108,7 @@ _MINUTES_HEADING = re.compile(
 # "Minutes of the Meeting of X held on ... at ... in ...": a heading that says so in a sentence,
 # however long (an agenda's "Minutes of the last meeting" is an item, numbered, below).
 _MINUTES_OF = re.compile(
-    r"^\W*(?:(?:draft|confirmed|approved|unconfirmed)\s+)?minutes\s+of\s+(?:the|a|an)\s+"
+    r"^\W*(?:(?:draft|confirmed|approved|unconfirmed)\s+)?minutes\s+of\s+(?:(?:the|a|an)\s+)?"
     r"(?!(?:last|previous)\b)(?:[\w-]+\s+){0,4}?meeting\b",
     re.I,
 )

@@ -446,9 +446,8 @@ def _body(text: str) -> str:
     text = _FIELD_LABEL.sub("", text).strip()
     text = _LEAD.sub("", text)
     text = _HELD_AT.sub("", text)
-    text = re.sub(
-        r"\s+(?:held|met)\s+(?:their|its|a|the)\b.*$", "", text, flags=re.I
-    )  # "X held their meeting"
+    # "X held their meeting", "Parish Council meeting held remotely via Zoom": no name goes on past "held"
+    text = re.sub(r"\s+(?:was\s+)?(?:held|met)\b.*$", "", text, flags=re.I)
     text = TIME.sub("", text)
     text = _TAIL.sub("", text).strip(" -–—,.")
     text = re.sub(r"^(?:at|on)\b\s*|\s+minutes$", "", text, flags=re.I).strip(" -–—,.")
@@ -628,6 +627,8 @@ def _venue(
         return found
     if found := place_after_date(after_date):
         return found
+    if match := _ONLINE.search(header_text):
+        return match["venue"]
     # "THE X COUNCIL MET ON FRIDAY, DECEMBER 20, 2019, ..., AT THE Y": a sentence just below the
     # heading that dates the meeting names its place after the date too.
     for block in blocks[1:4]:
@@ -664,6 +665,13 @@ def _place_in_opening(blocks: list[Block]) -> str | None:
             if found and (_PLACE_WORD_IN.search(found) or _ADDRESS.search(found)):
                 return found
     return None
+
+
+# "held remotely via Zoom", "on Microsoft Teams": a meeting held online names the service it used.
+_ONLINE = re.compile(
+    r"\b(?:via|on|using|over)\s+(?P<venue>zoom|(?:microsoft\s+|ms\s+)?teams|google\s+meet|skype|webex)\b",
+    re.I,
+)
 
 
 def _continued(text: str, match: re.Match[str], following: list[Block]) -> str:
