@@ -555,9 +555,16 @@ def _movers(decision: Decision, text: str, folded: str | None = None) -> None:
                 names.append(name)
 
 
+# What every part of a vote needs: a digit (a count), a fate, or a roll call's words.
+_DIGIT = re.compile(r"\d")
+_VOTE_WORDS = ("carried", "passed", "lost", "defeated", "failed", "aye", "yea", "nay", "noes", "abstain")
+
+
 def vote(text: str) -> Vote | None:
     """Counts, names and result where printed: "Motion Passed (15 to 0)", "For: 10 Against: 2",
     "CARRIED", "Yeas 13, Nays 3", "Commissioner Harvey – aye; Chair Jenkins – aye"."""
+    if not _DIGIT.search(text) and not _has_any(fold(text), _VOTE_WORDS):
+        return None  # no count, no fate and no roll call: most decisions print no vote
     result = re.search(r"\b(carried|passed|lost|defeated|failed)" + _FATE_TAIL, text, re.I)
     count = _COUNT.search(text)
     numbers = [_FOR.search(text), _AGAINST.search(text), _ABSTAIN.search(text)]
