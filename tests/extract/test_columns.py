@@ -77,3 +77,18 @@ def test_a_bullet_set_apart_from_its_list_is_no_column() -> None:
     ]
     numbered = [(text, number) for number, text in enumerate(lines, 1)]
     assert labelled_tables(numbered) == []
+
+
+def test_a_labelled_column_of_a_table_whose_first_cells_became_an_item_title() -> None:
+    lines = [
+        "LW 64/2122    To record those     The meeting commenced at: 1830",
+        "               accept apologies    Apologies: Lex Gainsbury",
+        "               absences where      In attendance: Simon Barnes",
+        "               welcome any         Quorum for this meeting is 3 Governors plus the Headteacher.",
+    ]
+    numbered = [(text, number) for number, text in enumerate(lines, 1)]
+    tables = labelled_tables(numbered)
+    # The parser took "LW 64/2122 To record those" for the item's number and title.
+    blocks = [("The meeting commenced at: 1830 accept apologies Apologies: Lex Gainsbury absences where", 1)]
+    listed = tabled_attendance(blocks, tables)
+    assert ("Simon Barnes", "in-attendance") in [(a.name, a.status) for a in listed]

@@ -79,6 +79,17 @@ def read_columns(
             number += 1
         if text:
             read.append((text, line))
+    # A table among the blocks whose rows no block starts with (the item's number and title, in its
+    # first cells, were taken off its first block): its columns are read all the same.
+    if blocks:
+        first, last = min(line for _, line in blocks), max(line for _, line in blocks)
+        for table in tables:
+            if (
+                table.columns
+                and table.columns[0] not in columns
+                and first <= min(table.rows, default=0) <= last
+            ):
+                columns += table.columns
     return read, columns
 
 
