@@ -23,6 +23,7 @@ import os
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Form, Request
@@ -80,11 +81,7 @@ def subscribe_form(
 
 @alerts.get("/alerts/confirm/{token}")
 def confirm_page(request: Request, token: str) -> HTMLResponse:
-    try:
-        read_confirm(request.app.state.engine, token)
-    except BadLink as error:
-        return _page(request, "That link does not work", str(error), status=400)
-    return _page(request, "Confirm your alert", "Press Confirm to start the e-mails.", button="Confirm")
+    return _button_page(request, token, read_confirm, "Confirm your alert", "start the e-mails", "Confirm")
 
 
 @alerts.post("/alerts/confirm/{token}")
@@ -92,7 +89,7 @@ def confirm_post(request: Request, token: str) -> HTMLResponse:
     try:
         sub = confirm(request.app.state.engine, token)
     except BadLink as error:
-        return _page(request, "That link does not work", str(error), status=400)
+        return _bad_link(request, error)
     return _page(
         request,
         "Alert confirmed",
@@ -102,11 +99,7 @@ def confirm_post(request: Request, token: str) -> HTMLResponse:
 
 @alerts.get("/alerts/unsubscribe/{token}")
 def unsubscribe_page(request: Request, token: str) -> HTMLResponse:
-    try:
-        read_unsubscribe(request.app.state.engine, token)
-    except BadLink as error:
-        return _page(request, "That link does not work", str(error), status=400)
-    return _page(request, "Stop these alerts?", "Press Unsubscribe to stop them.", button="Unsubscribe")
+    return _button_page(request, token, read_unsubscribe, "Stop these alerts?", "stop them", "Unsubscribe")
 
 
 @alerts.post("/alerts/unsubscribe/{token}")
@@ -114,9 +107,24 @@ def unsubscribe_post(request: Request, token: str) -> HTMLResponse:
     try:
         ended = unsubscribe(request.app.state.engine, token)
     except BadLink as error:
-        return _page(request, "That link does not work", str(error), status=400)
+        return _bad_link(request, error)
     what = "; ".join(f"“{sub.label}”" for sub in ended) or "these alerts"
     return _page(request, "Unsubscribed", f"No more e-mails for {what}; the address is deleted with them.")
+
+
+def _button_page(
+    request: Request, token: str, read: Callable[[Engine, str], object], title: str, does: str, button: str
+) -> HTMLResponse:
+    """What a link opens: after checking its signature only, a button that POSTs it."""
+    try:
+        read(request.app.state.engine, token)
+    except BadLink as error:
+        return _bad_link(request, error)
+    return _page(request, title, f"Press {button} to {does}.", button=button)
+
+
+def _bad_link(request: Request, error: BadLink) -> HTMLResponse:
+    return _page(request, "That link does not work", str(error), status=400)
 
 
 class Throttle:
