@@ -78,6 +78,8 @@ def test_future_and_called_off_meetings_in_the_calendar(client: TestClient) -> N
 
 def test_one_calendar_per_body(client: TestClient) -> None:
     beside_page = _events(client, f"/bodies/{BODY}/calendar.ics")
+    named = Calendar.from_ical(client.get(f"/bodies/{BODY}/calendar.ics").content)["X-WR-CALNAME"]
+    assert str(named) == "Meetings of Commissioners' Public Meeting with Councillors"
     assert len(beside_page) == 4 and all(uid.startswith(f"{BODY}/") for uid in beside_page)
     assert set(_events(client, f"/calendar.ics?body={BODY}")) == set(beside_page)
     assert set(_events(client, f"/bodies/{OTHER}/calendar.ics")) == {f"{OTHER}/2013-07-10@minutebook"}

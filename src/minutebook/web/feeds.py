@@ -172,7 +172,7 @@ def _calendar(request: Request, body: str | None) -> Response:
     cal.add("prodid", "-//minutebook//council meetings//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Meetings" + _of(body))
+    cal.add("x-wr-calname", "Meetings" + _of(rows[0]["body"] if body and rows else body))  # its name
     cal.add("x-wr-timezone", zone.key)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986
     cal.add("x-published-ttl", REFRESH)
