@@ -430,3 +430,10 @@ def test_be_it_resolved_after_the_movers_is_the_motion() -> None:
         )
     )
     assert found[0].text == "BE IT RESOLVED THAT X."
+
+
+def test_an_election_minuted_as_done_is_a_decision_and_a_recollection_is_not() -> None:
+    found = decisions(paragraphs("Cllr Smith was duly elected Chairman for the ensuing year."))
+    assert len(found) == 1 and found[0].kind == "resolved"
+    assert decisions(paragraphs("Cllr X, who was elected in May, thanked the staff.")) == []
+    assert decisions(paragraphs("The new members appointed to the board were welcomed.")) == []

@@ -53,6 +53,17 @@ def appointments(decision: Decision) -> list[Appointment]:
     return found
 
 
+def elected(text: str) -> bool:
+    """True where `text` says a named person was elected, appointed or co-opted to a post ("Cllr Smith was
+    duly elected Chairman"): an election the meeting held, a decision though no one moved it."""
+    # "was elected": the meeting's own act; "That X be appointed" is a motion's wording, read as one.
+    if not re.search(
+        r"\b(?:was|were)\s+(?:duly\s+|unanimously\s+)?(?:re-?)?(?:elected|appointed|co-opted)\b", text
+    ):
+        return False
+    return any(_person(match["person"]) for match in _SENTENCE.finditer(text))
+
+
 def _person(text: str) -> str | None:
     found = mentions(text)
     return found[0].form if found else None

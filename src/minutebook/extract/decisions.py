@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from minutebook.extract.appointments import elected
 from minutebook.extract.names import mentions
 from minutebook.parse.gate import Gated, fold
 from minutebook.record import Decision, DecisionKind, Paragraph, Vote
@@ -246,7 +247,18 @@ _SECONDER_GATED = Gated(_SECONDER, _SECONDER_WORDS)
 _DECIDING_WORDS = (
     *("resolved", "agree", "recommended", "noted", "decision", "passed", "carried", "lost", "defeated"),
     *("minded", "record", "copy", "correct", "declared", "approve", "unanimous", "in favo", "adopted"),
-    *("accepted", "ratified", "endorsed", "motion", "prop", "moved", "vote"),
+    *(
+        "accepted",
+        "ratified",
+        "endorsed",
+        "motion",
+        "prop",
+        "moved",
+        "vote",
+        "elected",
+        "appointed",
+        "co-opted",
+    ),
 )
 
 
@@ -514,6 +526,8 @@ def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None
             _SECONDER_GATED.search(text, folded) and _MOVER_GATED.search(text, folded)
         )
         if not closes and not motion:
+            if elected(text):  # "Cllr Smith was duly elected Chairman for the ensuing year."
+                return Decision(kind="resolved", text=text, paragraph=paragraph.ref, line=paragraph.line)
             return None
         if closes and not motion and closes.groupdict().get("agreed7") and _APOLOGIES.search(text):
             return None  # "Apologies were received and accepted": a register of absence
