@@ -393,3 +393,12 @@ def test_line_breaks_found_below_a_heading_numbered_with_the_paragraph() -> None
     block = "The new members were declared as: Esme Clark Betty Ross"
     assert with_breaks(block, 1, lines) == "The new members were declared as:\nEsme Clark\nBetty Ross"
     assert with_breaks("No such text", 1, lines) == "No such text"
+
+
+def test_who_chaired_and_who_clerked_in_a_form() -> None:
+    listed = attendance([("Chaired by Paul Evemy Clerked by Pete Osborne", 1)])
+    assert [(a.name, a.status) for a in listed] == [
+        ("Paul Evemy", "present"),
+        ("Pete Osborne", "in-attendance"),
+    ]
+    assert attendance([("The report was endorsed by the board.", 1)]) == []

@@ -139,6 +139,8 @@ def attendance(
                     continue
             if not heading and (chair := _presiding(text)):
                 add(found, [chair])
+            if not heading and "d by" in text:
+                add(found, _officiating(text, line))
             stated = _stated(text)
             if stated and not _is_prose(text[: stated.start()]):
                 text, status = text[: stated.start()], status_of(stated["label"])
@@ -181,7 +183,7 @@ _HEAD_WORDS = (
     "present", "attend", "apolog", "absent", "excused", "roll", "chair", "official", "officer", "guest",
     "visitor", "staff", "members", "councillors", "councilors", "commissioners", "trustees", "governors",
     "directors", "selectmen", "aldermen", "supervisors", "secretariat", "panel", "board", "committee",
-    "presid", "quorum",
+    "presid", "quorum", "clerked", "minuted",
 )  # fmt: skip
 
 
@@ -318,6 +320,25 @@ def _may_override(status: AttendanceStatus, later: AttendanceStatus) -> bool:
     the same way, or a roll call's absence after a roster. A member present and an officer in
     attendance of one surname ("Daly", "Mr. P. Daly") are two people."""
     return status == later or (status == "present" and later in ("absent", "apologies"))
+
+
+# Who chaired and who clerked, in a form's fields: "Chaired by   Paul Evemy   Clerked by   Pete Osborne".
+_OFFICIATED = re.compile(r"\b(?P<role>Chaired|Clerked|Minuted)\s+by:?\s+(?=[A-Z])", re.I)
+
+
+def _officiating(text: str, line: int | None) -> list[Attendee]:
+    """The chair (present) and the clerk (in attendance) a form names after "Chaired by" and
+    "Clerked by": the name right after the words."""
+    found = []
+    matches = list(_OFFICIATED.finditer(text))
+    for index, match in enumerate(matches):
+        after = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        end = min(after, match.end() + 60)  # up to the next field
+        named = [m for m in mentions(text[match.end() : end]) if m.start == 0]
+        if named:
+            status: AttendanceStatus = "present" if match["role"].lower() == "chaired" else "in-attendance"
+            found.append(Attendee(name=named[0].name, status=status, line=line))
+    return found
 
 
 def _presiding(text: str) -> Attendee | None:
