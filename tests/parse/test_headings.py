@@ -169,3 +169,55 @@ def test_bold_lines_and_topic_labels_head_unnumbered_minutes() -> None:
     )
     assert [i.title for i in items] == ["Finance Report", "Playground repairs", "Any Other Business"]
     assert items[1].minutes[0].text == "The clerk reported that the swings had been mended."
+
+
+def test_an_agenda_above_the_heading_gives_the_items_of_unnumbered_minutes() -> None:
+    above = make_blocks(
+        [
+            Line(t, n)
+            for n, t in enumerate(["1. Attendees", "2. Previous minutes", "3. Presentations", "4. Close"], 1)
+        ]
+    )
+    below = make_blocks(
+        [
+            Line(t, n)
+            for n, t in enumerate(["Working group 04/07/2024", "", "Attendees: Al Paton, Tran Tran"], 10)
+        ]
+    )
+    items, warnings = find_text_items(below, above=above)
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Attendees"),
+        ("2", "Previous minutes"),
+        ("3", "Presentations"),
+        ("4", "Close"),
+    ]
+    assert items[-1].minutes[-1].text == "Attendees: Al Paton, Tran Tran"
+    assert any("agenda printed above" in w for w in warnings)
+
+
+def test_minutes_with_items_of_their_own_keep_them_over_an_agenda_above() -> None:
+    above = make_blocks([Line(t, n) for n, t in enumerate(["1. Apologies", "2. Minutes", "3. Finance"], 1)])
+    below = make_blocks(
+        [
+            Line(t, n)
+            for n, t in enumerate(
+                [
+                    "1. Apologies",
+                    "",
+                    "None.",
+                    "",
+                    "2. Minutes",
+                    "",
+                    "Agreed.",
+                    "",
+                    "3. Finance",
+                    "",
+                    "Noted.",
+                ],
+                10,
+            )
+        ]
+    )
+    items, warnings = find_text_items(below, above=above)
+    assert [i.line for i in items] == [10, 14, 18]
+    assert warnings == []

@@ -96,7 +96,7 @@ def parse(doc: Document, given: dict[str, str] | None = None) -> Parsed:
     elif (rest := _after_header(blocks, header)) and doc.format == "moderngov-text":
         items = moderngov_items(rest)
     else:
-        items, found = find_text_items(rest)
+        items, found = find_text_items(rest, above=blocks[: len(blocks) - len(rest)])
         warnings += found
     place(items, tabled)
     record = MeetingRecord(

@@ -79,8 +79,36 @@ UNNUMBERED = (
 )
 
 
-def find_text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
-    """The items of text that is not a ModernGov page, and warnings on how they were found."""
+AGENDA_ABOVE = (
+    "items taken from the numbered agenda printed above the meeting's heading: the minutes number none"
+)
+
+
+def find_text_items(blocks: list[Block], above: list[Block] | None = None) -> tuple[list[Item], list[str]]:
+    """The items of text that is not a ModernGov page, and warnings on how they were found. `above` are
+    the blocks printed above the meeting's heading: where the minutes below it hold fewer than three
+    items of their own, a numbered agenda of three or more titles there gives the items (working
+    notes that list their agenda, then write the minutes unnumbered), the text below the heading
+    going to the last of them until the minutes' own headings begin."""
+    items, warnings = _text_items(blocks)
+    if len(items) >= 3 or not above:
+        return items, warnings
+    agenda, _ = find_headings(above, _cut)
+    if len(agenda) < 3 or len(agenda) <= len(items):
+        return items, warnings
+    listed = [Item(title="", number=h.number, line=above[i].line) for i, h in sorted(agenda.items())]
+    for item, heading in zip(listed, (agenda[i] for i in sorted(agenda)), strict=True):
+        _set_title(item, heading.title)
+    state = _State(items=listed, phase="minutes")
+    first = items[0].line if items else None
+    for block in blocks:
+        if first is not None and block.line >= first:
+            break
+        _add(state, block, marked=True)
+    return [*listed, *items], [*(w for w in warnings if w != UNNUMBERED), AGENDA_ABOVE]
+
+
+def _text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
     warnings: list[str] = []
     furniture = page_furniture(blocks)
     sections = {i for i, b in enumerate(blocks) if _capital_heading(b.text) and i not in furniture}
