@@ -427,3 +427,16 @@ def test_a_meeting_held_online_names_the_service_and_no_body_runs_past_held() ->
         "Zoom",
         "unknown",
     )
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Minutes of the meeting of Ferndale Town Council held on 3 March 2025 at 19.30 in the Town Hall",
+        "Minutes of the meeting of Ferndale Town Council held on 3 March 2025 at 1930 hrs in the Town Hall",
+        "FERNDALE TOWN COUNCIL | 3 March 2025 | 7:30pm | Town Hall",
+    ],
+)
+def test_twenty_four_hour_clocks_and_bars_between_the_fields(heading: str) -> None:
+    record = parse_text(f"{heading}\n\nPresent: Cllr Smith\n\n1. Apologies\nNone.\n")
+    assert (record.body, record.time, record.venue) == ("Ferndale Town Council", "19:30", "Town Hall")

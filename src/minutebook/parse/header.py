@@ -61,8 +61,11 @@ _STARTED = re.compile(
 
 
 # "Wednesday, May 1, 2024 Town Hall, Meeting Room 6:30 - Hybrid": a clock time with no am or pm.
+# "at 19.30" and "1930 hrs" too: a 24-hour clock's hour says itself.
 _CLOCK = re.compile(
-    r"(?<![\d.:/$])(?P<hour>2[0-3]|1\d|0?[1-9]):(?P<minute>[0-5]\d)(?![\d:])(?!\s*[ap]\.?\s?m\b)", re.I
+    r"(?<![\d.:/$£€])(?:(?P<hour>2[0-3]|1\d|0?[1-9]):|(?P<evening>2[0-3]|1[3-9])\.|(?P<plain>[01]\d|2[0-3])(?=[0-5]\d\s*(?:hrs|hours|h)\b))"
+    r"(?P<minute>[0-5]\d)(?![\d:.])(?!\s*[ap]\.?\s?m\b)",
+    re.I,
 )
 CLOCK_REACH = 80  # characters after a heading's date where its time may stand
 EVENING_FROM, EVENING_TO = 1, 7  # hours: a meeting "at 6:30" with no am or pm is in the evening
@@ -73,7 +76,7 @@ def clock_time(text: str) -> str | None:
     never between one and seven in the morning, so "6:30" is 18:30 and "10:00" is 10:00."""
     if not (match := _CLOCK.search(text)):
         return None
-    hour = int(match["hour"])
+    hour = int(match["hour"] or match["evening"] or match["plain"])
     hour += 12 if EVENING_FROM <= hour <= EVENING_TO else 0
     return f"{hour:02d}:{match['minute']}"
 
@@ -81,7 +84,7 @@ def clock_time(text: str) -> str | None:
 def evening_guess(text: str) -> bool:
     """Whether `text`'s clock time has an hour that could be morning or evening ("6:30", not "18:00")."""
     match = _CLOCK.search(text)
-    return bool(match) and int(match["hour"]) <= 12  # type: ignore[index]
+    return bool(match and match["hour"]) and int(match["hour"]) <= 12  # type: ignore[index]
 
 
 def start_time(blocks: list[Block]) -> str | None:
@@ -449,7 +452,7 @@ def _body(text: str) -> str:
     # "X held their meeting", "Parish Council meeting held remotely via Zoom": no name goes on past "held"
     text = re.sub(r"\s+(?:was\s+)?(?:held|met)\b.*$", "", text, flags=re.I)
     text = TIME.sub("", text)
-    text = _TAIL.sub("", text).strip(" -–—,.")
+    text = _TAIL.sub("", text).strip(" -–—,.|")
     text = re.sub(r"^(?:at|on)\b\s*|\s+minutes$", "", text, flags=re.I).strip(" -–—,.")
     if len(text) < 3 or len(text) > 150 or not re.search(r"[A-Za-z]{3}", text):
         return ""
@@ -696,7 +699,7 @@ _NAME_WORD = r"(?:(?-i:[A-Z0-9#])[\w'’&.#/-]*+(?!:\d)|&|(?-i:of|and|the|de|la|
 _PLACE_RUN = re.compile(rf"{_NAME_WORD}(?:,?\s+{_NAME_WORD})*")
 # What may stand between a date and the place: its time, a dash, "at", "in", "the".
 _JOINERS = re.compile(
-    rf"^(?:[\s,;–—-]+|(?:at|from|commencing|starting)\s+(?=[0-2]?\d)|{TIME.pattern}|\b[0-2]?\d[:.][0-5]\d\b)*",
+    rf"^(?:[\s,;|–—-]+|(?:at|from|commencing|starting)\s+(?=[0-2]?\d)|{TIME.pattern}|\b[0-2]?\d[:.][0-5]\d\b|\b[0-2]\d[0-5]\d\s*(?:hrs|hours|h)\b)*",
     re.I,
 )
 _INTRO = re.compile(r"^(?:in|at|via|on)\s+(?:the\s+)?", re.I)
