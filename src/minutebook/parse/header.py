@@ -107,7 +107,9 @@ def _before_date(text: str) -> str:
 
 
 _STAMP = re.compile(
-    r"\b(?:printed|generated|published|posted|updated|downloaded|created|modified|as\s+of)\b[^.]{0,20}$", re.I
+    r"\b(?:printed|generated|published|publication|posted|updated|downloaded|created|modified|issued|despatched"
+    r"|dispatched|circulated|as\s+of)\b[^.]{0,20}$",
+    re.I,
 )
 
 
