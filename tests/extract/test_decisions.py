@@ -437,3 +437,17 @@ def test_an_election_minuted_as_done_is_a_decision_and_a_recollection_is_not() -
     assert len(found) == 1 and found[0].kind == "resolved"
     assert decisions(paragraphs("Cllr X, who was elected in May, thanked the staff.")) == []
     assert decisions(paragraphs("The new members appointed to the board were welcomed.")) == []
+
+
+def test_a_list_of_fates_in_capitals_gives_a_decision_a_line() -> None:
+    found = decisions(
+        paragraphs(
+            "o APPROVED – 2018 Meetings Calendar",
+            "o APPROVED – Revised 2018 budget – B. Munro (motion), Z. Maiorca (second)",
+            "\uf0a7 New funding for street pole banner repairs",
+            "DENIED - the variance request",
+        )
+    )
+    assert [d.kind for d in found] == ["resolved", "resolved", "other"]
+    assert found[1].movers == ["B. Munro"] and found[1].seconders == ["Z. Maiorca"]
+    assert decisions(paragraphs("Approved: 08/12/2025")) == []

@@ -247,18 +247,8 @@ _SECONDER_GATED = Gated(_SECONDER, _SECONDER_WORDS)
 _DECIDING_WORDS = (
     *("resolved", "agree", "recommended", "noted", "decision", "passed", "carried", "lost", "defeated"),
     *("minded", "record", "copy", "correct", "declared", "approve", "unanimous", "in favo", "adopted"),
-    *(
-        "accepted",
-        "ratified",
-        "endorsed",
-        "motion",
-        "prop",
-        "moved",
-        "vote",
-        "elected",
-        "appointed",
-        "co-opted",
-    ),
+    *("accepted", "ratified", "endorsed", "motion", "prop", "moved", "vote", "elected", "appointed"),
+    *("co-opted", "denied", "rejected", "tabled"),
 )
 
 
@@ -370,6 +360,13 @@ _FATE_ONLY = re.compile(
 # wording of a motion in the paragraph after it ("That the report be received.", "To approve ...").
 _MOVERS_ONLY = re.compile(
     r"^(?:moved|proposed|mover)\b[^.;]{0,80}?[,;]?\s*(?:seconded|seconder|second)\b[^.;]{0,60}\.?$", re.I
+)
+# "o APPROVED – 2018 Meetings Calendar", "• DENIED: variance request": a list of what the meeting did,
+# each line opening with its fate in capitals and a dash or colon (a bullet before it, where printed).
+_FATE_LABEL = re.compile(
+    r"^(?:[o•●▪◦*\-–\uf0a7\uf0b7]\s+)?(?P<word>APPROVED|ADOPTED|CARRIED|PASSED|DENIED|REJECTED|TABLED)"
+    r"\s*[–—:\-]\s*(?P<text>\S.*)$",
+    re.S,
 )
 _BE_IT_RESOLVED = re.compile(r"^(?:(?:now\s+)?therefore\s+)?be\s+it\s+(?:further\s+)?resolved\b", re.I)
 _MOTION_WORDING = re.compile(
@@ -507,6 +504,10 @@ def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None
             decision.seconders.append(pair["seconder"].strip())
             decision.text = decision.text[pair.end() :]
         _movers(decision, before)
+    elif label := _FATE_LABEL.match(text):  # "o APPROVED – Revised 2018 budget – B. Munro (motion), ..."
+        kind = "other" if label["word"] in ("DENIED", "REJECTED", "TABLED") else "resolved"
+        decision = Decision(kind=kind, text=label["text"], paragraph=paragraph.ref)
+        _movers(decision, text, folded)
     elif bare := _BARE_RESULT.match(text):
         kind = "resolved" if bare["result"].lower() in ("passed", "carried") else "other"
         decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
