@@ -440,3 +440,10 @@ def test_a_meeting_held_online_names_the_service_and_no_body_runs_past_held() ->
 def test_twenty_four_hour_clocks_and_bars_between_the_fields(heading: str) -> None:
     record = parse_text(f"{heading}\n\nPresent: Cllr Smith\n\n1. Apologies\nNone.\n")
     assert (record.body, record.time, record.venue) == ("Ferndale Town Council", "19:30", "Town Hall")
+
+
+def test_a_draft_mark_on_a_line_of_its_own_anywhere() -> None:
+    minutes = "FERNDALE TOWN COUNCIL\nMinutes of the meeting held on 3 March 2025\n\nPresent: Cllr Smith\n\n"
+    minutes += "".join(f"{n}. Item {n}\nThe council noted the report.\n\n" for n in range(1, 8))
+    assert parse_text(minutes + "DRAFT\n").minutes_status == "draft"
+    assert parse_text(minutes + "Draft budget to follow.\n").minutes_status != "draft"

@@ -170,7 +170,9 @@ _ATTENDANCE = re.compile(r"^(?:members\s+)?present\b", re.I)
 # in the footer, well below the header.
 DRAFT_NOTICE = re.compile(
     r"\bminutes\s+(?:are|remain)\s+(?:in\s+)?(?:draft|unconfirmed)\b|\bminutes\s+are\s+subject\s+to\s+"
-    r"(?:approval|confirmation)\b",
+    r"(?:approval|confirmation)\b"
+    # a page's mark on a line of its own: "DRAFT", "Draft minutes", "UNCONFIRMED - subject to approval"
+    r"|^\W*(?:draft|unconfirmed)(?:\s+(?:minutes|copy|version|only))?(?:\W+subject\s+to\s+\w+)?\W*$",
     re.I,
 )
 
