@@ -451,3 +451,20 @@ def test_a_list_of_fates_in_capitals_gives_a_decision_a_line() -> None:
     assert [d.kind for d in found] == ["resolved", "resolved", "other"]
     assert found[1].movers == ["B. Munro"] and found[1].seconders == ["Z. Maiorca"]
     assert decisions(paragraphs("Approved: 08/12/2025")) == []
+
+
+def test_a_motion_whose_roll_call_is_all_ayes_passed() -> None:
+    found = decisions(
+        paragraphs(
+            "Commissioner Harvey moved to approve the contract; Commissioner Froerer seconded. "
+            "Commissioner Harvey – aye; Commissioner Froerer – aye; Chair Jenkins – aye"
+        )
+    )
+    assert len(found) == 1 and found[0].kind == "resolved"
+    split = decisions(
+        paragraphs(
+            "Commissioner Harvey moved to deny; Commissioner Froerer seconded. "
+            "Commissioner Harvey – aye; Commissioner Froerer – nay; Chair Jenkins – nay"
+        )
+    )
+    assert split[0].kind == "other"

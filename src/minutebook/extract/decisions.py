@@ -328,7 +328,17 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         awaiting = current if current.kind == "other" and not (current.vote and current.vote.result) else None
         motion, motion_at = (current, index) if current.movers and current.seconders else (None, -9)
         wants_motion = bool(_MOVERS_ONLY.match(text))
+    for decision in found:
+        _passed_by_roll_call(decision)
     return [d for i, d in enumerate(found) if not (formal and i in weak)]
+
+
+def _passed_by_roll_call(decision: Decision) -> None:
+    """A motion whose roll call is all ayes ("Commissioner Harvey – aye; Chair Jenkins – aye") passed,
+    though no fate is printed."""
+    vote = decision.vote
+    if decision.kind == "other" and vote and not vote.result and vote.names_for and not vote.names_against:
+        decision.kind = "resolved"
 
 
 # "FURTHER RESOLVED: That the Clerk ...", "AGREED:" in capitals after a full stop inside one
