@@ -6,7 +6,12 @@ Where an item starts:
 - in ModernGov pages without printed numbers: the first block, a block after a cut-short item,
   a title with a document link, or a short block that reads as a heading, not a sentence;
 - in other text: a numbered heading ("3. Title", "## 3. Title", "Item 3 Title") whose number
-  follows the previous item's, or a Markdown heading where there are no numbered ones.
+  follows the previous item's, or a Markdown heading where there are no numbered ones; the
+  longest consistent run of any numbering scheme (see `numbering`), an outline of lettered
+  sections and numbered entries, numbered headings Markdown marks (without the agenda that repeats
+  them), matters under file numbers (2025-1786) in any order, business before the first minute
+  under a title of its own; and, where nothing is numbered, headings set apart without numbers or
+  the numbered agenda above the meeting's heading (see `headings`), said in the record's warnings.
 Within an item, "Minutes:" separates the agenda part (presenters, documents, text) from the
 minutes; pages without that marker have minutes from the first block that is not agenda.
 """
