@@ -152,3 +152,9 @@ def test_a_motion_under_an_action_label_is_no_task() -> None:
         actions([Paragraph(None, "ACTION: Motion to approve the budget (Smith/Jones). Approved 5-0.", 1)])
         == []
     )
+
+
+def test_agreed_that_a_person_or_post_would_act_is_their_task() -> None:
+    found = actions([Paragraph(None, "It was agreed that the Clerk would write to the police.", 1)])
+    assert [a.owner for a in found] == ["Clerk"]
+    assert actions([Paragraph(None, "It was agreed that the Council would respond.", 1)]) == []

@@ -468,3 +468,14 @@ def test_a_motion_whose_roll_call_is_all_ayes_passed() -> None:
         )
     )
     assert split[0].kind == "other"
+
+
+def test_and_resolved_at_a_paragraphs_end_takes_the_next_paragraph_as_the_resolution() -> None:
+    found = decisions(
+        paragraphs(
+            "Proposed by Cllr A Hale, Seconded by Cllr B Ames. And Resolved:",
+            "That the accounts be approved.",
+        )
+    )
+    assert len(found) == 1 and found[0].text == "That the accounts be approved."
+    assert found[0].movers == ["Cllr A Hale"]

@@ -153,6 +153,30 @@ def _ends_in_capital(text: str) -> bool:
     return text.rstrip("\n")[-1:].isupper()
 
 
+# "It was agreed that the Clerk would write to the police": the meeting's decision gives the task.
+_AGREED_THAT = re.compile(
+    r"\b(?:agreed|resolved|decided)\s+that\s+(?P<owner>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+"
+    r"(?:would|will|should|is\s+to|was\s+to)\s+(?!be\b)(?P<verb>[a-z]{3,})\b(?P<rest>[^.;]*)"
+)
+
+
+def _agreed_that(text: str) -> Action | None:
+    for match in _AGREED_THAT.finditer(text):
+        if name := _owner_named(match["owner"]):
+            return Action(text=f"{name} to {match['verb']}{match['rest']}".strip(), owner=name)
+    return None
+
+
+def _owner_named(who: str) -> str | None:
+    """`who` as an owner where it is a person, a post or initials; else None."""
+    people = mentions(who)
+    if people and people[0].start == 0 and len(people[0].form) >= len(who) - 4:
+        return people[0].form
+    if _POSTS.match(who) or re.fullmatch(r"[A-Z]{2,3}", who):
+        return re.sub(r"^the\s+", "", who, flags=re.I)
+    return None
+
+
 def _openings(text: str) -> list[int]:
     """Where a shorthand task may open, in order: the text's start, each sentence's start, and each
     "consensus is for" / "agreed for" (those matched whole, from the word)."""
@@ -163,11 +187,10 @@ def _openings(text: str) -> list[int]:
 
 
 def _shorthand(text: str) -> Action | None:
-    """The first "X to <verb> ..." sentence whose X is a person or a post, as an action."""
-    if " to" not in text:
-        return None
+    """The first "X to <verb> ..." sentence whose X is a person or a post, as an action; else the first
+    "agreed that X would <verb> ..." whose X is one."""
     end = 0
-    for start in _openings(text):
+    for start in _openings(text) if " to" in text else ():
         if start < end or not (
             text[start].isupper()
             or text.startswith(("the", "consensus", "agreed", "decided", "resolved"), start)
@@ -177,17 +200,10 @@ def _shorthand(text: str) -> Action | None:
         if match is None:
             continue
         end = match.end()
-        who = match["owner"]
-        people = mentions(who)
-        if people and people[0].start == 0 and len(people[0].form) >= len(who) - 4:
-            name = people[0].form
-        elif _POSTS.match(who) or re.fullmatch(r"[A-Z]{2,3}", who):
-            name = re.sub(r"^the\s+", "", who, flags=re.I)
-        else:
-            continue
-        task = f"{match['verb']}{match['rest']}".strip()
-        return Action(text=f"{name} to {task}", owner=name)
-    return None
+        if name := _owner_named(match["owner"]):
+            return Action(text=f"{name} to {match['verb']}{match['rest']}".strip(), owner=name)
+    decided = "that" in text and ("agreed" in text or "resolved" in text or "decided" in text)
+    return _agreed_that(text) if decided else None
 
 
 def owner(text: str) -> str | None:

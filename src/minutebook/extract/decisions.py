@@ -323,7 +323,7 @@ def decisions(paragraphs: list[Paragraph]) -> list[Decision]:
         if _weak(text, folded):
             weak.add(len(found) - 1)
         formal = formal or bool(_FORMAL.match(text))
-        wants_text = not current.text
+        wants_text = not current.text or bool(_OPENING_LAST.search(text))
         last_end = index + 1
         awaiting = current if current.kind == "other" and not (current.vote and current.vote.result) else None
         motion, motion_at = (current, index) if current.movers and current.seconders else (None, -9)
@@ -377,6 +377,11 @@ _FATE_LABEL = re.compile(
     r"^(?:[o•●▪◦*\-–\uf0a7\uf0b7]\s+)?(?P<word>APPROVED|ADOPTED|CARRIED|PASSED|DENIED|REJECTED|TABLED)"
     r"\s*[–—:\-]\s*(?P<text>\S.*)$",
     re.S,
+)
+# "Proposed by Cllr Hale, Seconded by Cllr Ames. And Resolved:": the paragraph ends with the word that
+# opens the resolution, whose words are the next paragraph.
+_OPENING_LAST = re.compile(
+    r"(?:^|[.;,]|\band)\s*(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed)\s*[:\-–—]\s*$", re.I
 )
 _BE_IT_RESOLVED = re.compile(r"^(?:(?:now\s+)?therefore\s+)?be\s+it\s+(?:further\s+)?resolved\b", re.I)
 _MOTION_WORDING = re.compile(
