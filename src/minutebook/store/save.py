@@ -45,6 +45,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from minutebook.record import MeetingRecord, body_slug
 from minutebook.search.index import note_changes, refresh_index
 from minutebook.store import schema as t
+from minutebook.store.bulk import copy_rows
 from minutebook.store.versions import add_version, kept_by_clerks
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -243,7 +244,8 @@ def _insert_meetings(connection: Connection, meetings: Sequence[Incoming]) -> No
         ).items():
             rows[name] += more
     for table in reversed(t.MEETING_TABLES):
-        if rows[table.name]:
+        # PostgreSQL takes a table's rows by COPY (`store.bulk`); SQLite by one executemany.
+        if rows[table.name] and not copy_rows(connection, table, rows[table.name]):
             connection.execute(INSERTS[table.name], rows[table.name])
 
 
