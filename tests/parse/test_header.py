@@ -447,3 +447,27 @@ def test_a_draft_mark_on_a_line_of_its_own_anywhere() -> None:
     minutes += "".join(f"{n}. Item {n}\nThe council noted the report.\n\n" for n in range(1, 8))
     assert parse_text(minutes + "DRAFT\n").minutes_status == "draft"
     assert parse_text(minutes + "Draft budget to follow.\n").minutes_status != "draft"
+
+
+@pytest.mark.parametrize(
+    ("heading", "body"),
+    [
+        ("Ferndale Borough Council Council Meeting Minutes March 3, 2025", "Ferndale Borough Council"),
+        ("Ferndale School Board Regular Board Meeting March 3, 2025 at 6:00 PM", "Ferndale School Board"),
+        (
+            "Ferndale Library Board of Trustees\n\nMinutes\n\nMarch 3, 2025",
+            "Ferndale Library Board of Trustees",
+        ),
+    ],
+)
+def test_letterhead_run_into_the_title(heading: str, body: str) -> None:
+    assert parse_text(f"{heading}\n\nPresent: Cllr Smith\n\n1. Apologies\nNone.\n").body == body
+
+
+def test_a_roster_label_after_the_date_is_no_body() -> None:
+    record = parse_text(
+        "March 3, 2025 Directors Present: Smith, Jones\n\n1. Call to order\n"
+        "The meeting was called to order at 7:00 p.m.\n\n"
+        "2. Budget\nMoved by Smith, seconded by Jones. Carried.\n"
+    )
+    assert record.body is None

@@ -15,8 +15,8 @@ from minutebook.errors import MinutebookError
 from minutebook.registers import refresh
 from minutebook.search.index import refresh_index
 from minutebook.store import schema as t
-from minutebook.store.save import replace_record, save_all_in, store_source
-from minutebook.store.versions import add_version, history, version
+from minutebook.store.save import apply_version, save_all_in, store_source
+from minutebook.store.versions import add_version, version
 
 
 def stored_record(connection: Connection, meeting_id: str) -> dict[str, Any]:
@@ -79,13 +79,9 @@ def _apply(
     actor: str,
     note: str | None,
 ) -> int:
-    meeting_id = str(before["id"])
-    if not history(connection, meeting_id):
-        add_version(connection, meeting_id, "read", before, "ingest", note="as read from the source")
-    replace_record(connection, {**after, "id": meeting_id})
-    number = add_version(connection, meeting_id, kind, after, actor, note=note)
+    number = apply_version(connection, before, after, kind, actor, note)
     audit.record(
-        connection, actor, f"meeting.{kind}", meeting_id, {"version": number - 1}, {"version": number}
+        connection, actor, f"meeting.{kind}", before["id"], {"version": number - 1}, {"version": number}
     )
     return number
 

@@ -268,6 +268,19 @@ def _date_alone(text: str, date: re.Match[str]) -> bool:
 
 
 _WEEKDAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def _letterhead_run_on(body: str) -> str:
+    """A letterhead run into the meeting's own title on one line: "Ferndale Borough Council Council
+    Meeting" (the name said twice), "Ferndale School Board Regular Board Meeting", "Ferndale Town
+    Council Full Council" (a kind of meeting begins the title): the letterhead names the body."""
+    body = re.sub(r"\b(\w+)\s+\1$", r"\1", body, flags=re.I)
+    parts = re.split(rf"\s+(?={MEETING_KIND}\s+\w)", body, maxsplit=1, flags=re.I)
+    if len(parts) == 2 and _BODY_NAME.match(parts[0]) and re.search(rf"{_BODY_NOUN}$", parts[1], re.I):
+        return parts[0]
+    return body
+
+
 # A council named by its type alone: "the Parish Council", "the Town Council".
 _TYPE_ONLY = re.compile(r"(?:parish|town|community|village|city|district|county|borough)\s+council", re.I)
 
@@ -379,6 +392,7 @@ def _header_at(
     # "Annual Parish Meeting", "Town Meeting": a meeting of a place's electors is a body itself.
     if _PLACE_MEETING.fullmatch(body):
         body = re.sub(r"\s+(?:minutes|agenda)$", "", title, flags=re.I)
+    body = _letterhead_run_on(body)
     body = (
         _letterhead_name(blocks[: index + 1], body)
         or _fuller_name(blocks[index + 1 : index + 4], body)
@@ -526,7 +540,8 @@ _ADDRESS = re.compile(
 _PLACE_WORD = r"(?:chambers?|hall|room|centre|center|institute|library|offices|pavilion|suite|auditorium)"
 _BODY_NOUN = (
     r"(?:council|committee|sub-?committee|board|commission|commissioners|cabinet|panel|authority|assembly"
-    r"|forum|group|trust|governors|governing\s+body|partnership|agency|executive|caucus|corporation)s?"
+    r"|forum|group|trust|trustees|directors|selectmen|aldermen|supervisors|regents|governors|governing\s+body"
+    r"|partnership|agency|executive|caucus|corporation)s?"
 )
 _BODY_NAME = re.compile(
     rf"^(?:the\s+)?(?:(?-i:[A-Z#])[\w&'’.-]*\s+(?:(?:of|and|for|&|on|the)\s+)*){{1,8}}{_BODY_NOUN}$"
@@ -543,7 +558,7 @@ NEARBY_ABOVE, NEARBY_BELOW = 6, 6  # blocks: a cover page stacks letterhead, dat
 _BODY_PREFIX = re.compile(
     r"(?!(?:members|present|also|apologies|attendees|staff|officers|report|minutes)\b)"
     rf"(?:(?-i:[A-Z])[\w&'’.-]*\s+(?:(?:of|and|for|&|on|the)\s+)*){{0,8}}{_BODY_NOUN}\b"
-    rf"(?![\w-]|\s+{_PLACE_WORD}\b)",
+    rf"(?![\w-]|\s+{_PLACE_WORD}\b|\s*(?::|present\b|absent\b|in\s+attendance\b))",  # "Directors Present:"
     re.I,
 )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine
 
 from minutebook.registers.actions import refresh_followups
+from minutebook.registers.approvals import refresh_approvals
 from minutebook.registers.people import refresh_people
 from minutebook.registers.references import refresh_links
 
@@ -22,6 +23,7 @@ class RefreshReport:
     people: dict[str, int]  # forms, people, merged, ambiguous -> how many
     references: dict[str, int]  # resolved | unresolved | ambiguous -> how many
     actions: dict[str, int]  # reference | matters-arising | text-match | open -> how many
+    approvals: int = 0  # draft minutes found approved at a later meeting (`registers.approvals`)
 
 
 def refresh(engine: Engine) -> RefreshReport:
@@ -30,8 +32,9 @@ def refresh(engine: Engine) -> RefreshReport:
         people = refresh_people(connection)
         references = refresh_links(connection)
         actions = refresh_followups(connection)
+        approvals = refresh_approvals(connection)
         analyze(connection)
-    return RefreshReport(people, references, actions)
+    return RefreshReport(people, references, actions, approvals)
 
 
 def analyze(connection: Connection) -> None:

@@ -46,7 +46,7 @@ from minutebook.record import MeetingRecord, body_slug
 from minutebook.search.index import note_changes, refresh_index
 from minutebook.store import schema as t
 from minutebook.store.bulk import copy_rows
-from minutebook.store.versions import add_version, kept_by_clerks
+from minutebook.store.versions import add_version, history, kept_by_clerks
 
 Outcome = Literal["new", "updated", "unchanged"]
 Row = dict[str, Any]
@@ -190,6 +190,18 @@ def store_source(connection: Connection, record: Row, data: bytes) -> None:
         t.sources,
         {source["sha256"]: {**row, "size": len(data), "read_at": read_at, "data": data}},
     )
+
+
+def apply_version(
+    connection: Connection, before: Row, after: Row, kind: str, made_by: str, note: str | None
+) -> int:
+    """Make `after` the record of `before`'s meeting as a new version (`store.versions`); its number.
+    The first change to a meeting first keeps the record as read, so its history starts there."""
+    meeting_id = str(before["id"])
+    if not history(connection, meeting_id):
+        add_version(connection, meeting_id, "read", before, "ingest", note="as read from the source")
+    replace_record(connection, {**after, "id": meeting_id})
+    return add_version(connection, meeting_id, kind, after, made_by, note=note)
 
 
 def replace_record(connection: Connection, record: Row) -> None:

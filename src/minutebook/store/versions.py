@@ -122,3 +122,9 @@ def last_change(connection: Connection, meeting_id: str) -> dict[str, Any] | Non
         .limit(1)
     ).first()
     return dict(row._mapping) if row else None
+
+
+def approved_before(connection: Connection, meeting_id: str) -> bool:
+    """Whether the meeting was ever approved by a later meeting's decision (even if since undone)."""
+    query = select(_V.c.id).where(_V.c.meeting_id == meeting_id, _V.c.kind == "approval").limit(1)
+    return connection.execute(query).first() is not None
