@@ -263,15 +263,18 @@ def _parts(sentence: str) -> list[str]:
 def with_breaks(block: str, line: int, lines: Mapping[int, str]) -> str:
     """The block's text with its line breaks, from the document's lines from `line` on: the block
     where its lines, cleaned as a block's are, do not make up its words. A paragraph under a
-    heading may be numbered with the heading's line: its text is looked for a line or two on."""
-    for start in range(line, line + 3):
-        taken = _lines_of(block, start, lines)
-        if taken is not None:
-            return "\n".join(taken)
-    return block
+    heading may be numbered with the heading's line: where that line does not open the block, its
+    text is looked for a line or two on."""
+    taken = _lines_of(block, line, lines)
+    if taken is None:  # the block's words may start a line or two on (a cheap look at the raw lines first)
+        start = next((n for n in (line + 1, line + 2) if block[:20] in lines.get(n, "")), None)
+        taken = _lines_of(block, start, lines) if start else None
+    return "\n".join(taken) if taken is not None and " ".join(taken) == block else block
 
 
 def _lines_of(block: str, line: int, lines: Mapping[int, str]) -> list[str] | None:
+    """The cleaned lines from `line` on that cover the block's length; None where the first of
+    them does not open the block."""
     taken: list[str] = []
     length = -1
     number = line
@@ -283,7 +286,7 @@ def _lines_of(block: str, line: int, lines: Mapping[int, str]) -> list[str] | No
                 return None
             taken.append(text)
             length += len(text) + 1
-    return taken if " ".join(taken) == block else None
+    return taken
 
 
 def add(found: list[Attendee], more: list[Attendee]) -> None:

@@ -87,6 +87,9 @@ def sponsors(text: str) -> list[Mention]:
     return found
 
 
+_LOWER_RUN = re.compile(r"[a-z]+")
+
+
 def common_words_as_names(found: list[Mention], text: str) -> list[Mention]:
     """`found` without "names" made of a word the document also writes in lower case, as a word of
     its own. Untitled: "Govan Letter", "Spring Term", "Key Documents" pair a word that may be a given
@@ -97,12 +100,10 @@ def common_words_as_names(found: list[Mention], text: str) -> list[Mention]:
     confirmed = {m.surname for m in found if m.honorific or m.posts or m.form != m.name}
     times = Counter(m.surname for m in found)
     lone = {m.surname for m in found if not m.given and times[m.surname] == 1}
-    # Only the few doubtful surnames are looked for in the text, each by a search for the word.
-    common = {
-        word
-        for word in {m.surname.lower() for m in found if m.surname not in confirmed or m.surname in lone}
-        if re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text)
-    }
+    doubtful = {m.surname.lower() for m in found if m.surname not in confirmed or m.surname in lone}
+    # The document's words in lower case, read once (runs of lower-case letters: "McDonald" holds none
+    # that is "mcdonald", "blacksmith" none that is "smith").
+    common = doubtful & set(_LOWER_RUN.findall(text)) if doubtful else set()
     return [
         m
         for m in found
