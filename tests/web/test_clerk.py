@@ -278,3 +278,29 @@ def test_uploads_over_the_limit_or_not_minutes_store_nothing(
     assert forged.status_code == 400
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM meeting_versions").scalar_one() == 0
+
+
+def test_a_clerk_confirms_or_undoes_an_approval_minutebook_made(database_url: str, tmp_path: Path) -> None:
+    from minutebook.sample import generate_council
+
+    generate_council(tmp_path / "council", meetings=40, seed=3)
+    engine = open_engine(database_url)
+    migrate(engine)
+    ingest(engine, [tmp_path / "council"], workers=1)
+    refresh(engine)
+    add_user(engine, "clara", "clerk", PASSWORD)
+    client = TestClient(create_app(engine), follow_redirects=False)
+    token = _sign_in(client, "clara")
+    desk = client.get("/clerk").text
+    pending = re.findall(r'action="/clerk/approvals/confirm/([^"]+)"', desk)
+    assert len(pending) >= 2
+    client.post(f"/clerk/approvals/confirm/{pending[0]}", data={"csrf_token": token})
+    undo = re.search(
+        rf'action="/clerk/restore/{re.escape(pending[1])}".*?name="number" value="(\d+)"', desk, re.S
+    )
+    client.post(f"/clerk/restore/{pending[1]}", data={"csrf_token": token, "number": undo[1]})
+    after = re.findall(r'action="/clerk/approvals/confirm/([^"]+)"', client.get("/clerk").text)
+    assert pending[0] not in after and pending[1] not in after and len(after) == len(pending) - 2
+    with engine.connect() as connection:
+        statuses = dict(connection.exec_driver_sql("SELECT id, minutes_status FROM meetings").all())
+    assert statuses[pending[0]] == "approved" and statuses[pending[1]] != "approved"

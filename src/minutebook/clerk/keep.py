@@ -13,10 +13,11 @@ from minutebook.accounts import audit
 from minutebook.clerk.corrections import corrected
 from minutebook.errors import MinutebookError
 from minutebook.registers import refresh
+from minutebook.registers.approvals import ACTOR as APPROVER
 from minutebook.search.index import refresh_index
 from minutebook.store import schema as t
 from minutebook.store.save import apply_version, save_all_in, store_source
-from minutebook.store.versions import add_version, version
+from minutebook.store.versions import Version, add_version, latest_of_kind, version
 
 
 def stored_record(connection: Connection, meeting_id: str) -> dict[str, Any]:
@@ -50,6 +51,23 @@ def restore(engine: Engine, meeting_id: str, number: int, *, actor: str) -> int:
         new = _apply(connection, before, wanted.record, "restore", actor, f"restores version {number}")
     _after_change(engine)
     return new
+
+
+def approvals_to_confirm(engine: Engine) -> list[Version]:
+    """Approvals minutebook made from a later meeting's decision that no clerk has confirmed yet."""
+    with engine.connect() as connection:
+        made = latest_of_kind(connection, "approval", APPROVER)
+        confirmed = set(
+            connection.execute(
+                select(t.audit_log.c.subject).where(t.audit_log.c.action == "meeting.approval.confirm")
+            ).scalars()
+        )
+    return [v for v in made if v.meeting_id not in confirmed]
+
+
+def confirm_approval(engine: Engine, meeting_id: str, *, actor: str) -> None:
+    with engine.begin() as connection:
+        audit.record(connection, actor, "meeting.approval.confirm", meeting_id, None, None)
 
 
 def publish(engine: Engine, record: dict[str, Any], data: bytes, *, actor: str) -> str:

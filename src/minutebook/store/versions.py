@@ -128,3 +128,16 @@ def approved_before(connection: Connection, meeting_id: str) -> bool:
     """Whether the meeting was ever approved by a later meeting's decision (even if since undone)."""
     query = select(_V.c.id).where(_V.c.meeting_id == meeting_id, _V.c.kind == "approval").limit(1)
     return connection.execute(query).first() is not None
+
+
+def latest_of_kind(connection: Connection, kind: str, made_by: str, limit: int = 200) -> list[Version]:
+    """Versions of `kind` by `made_by` that are still their meeting's newest, newest first."""
+    later = _V.alias("later")
+    superseded = select(later.c.id).where(later.c.meeting_id == _V.c.meeting_id, later.c.number > _V.c.number)
+    rows = connection.execute(
+        select(*_COLUMNS)
+        .where(_V.c.kind == kind, _V.c.made_by == made_by, ~superseded.exists())
+        .order_by(_V.c.made_at.desc(), _V.c.id.desc())
+        .limit(limit)
+    )
+    return [Version(*row) for row in rows]

@@ -26,7 +26,14 @@ from minutebook.accounts.sessions import SignInRefused, lifetime, sign_in, sign_
 from minutebook.accounts.tokens import token_identity
 from minutebook.clerk import uploads
 from minutebook.clerk.corrections import MINUTES_STATUSES, STATUSES, attendance_text
-from minutebook.clerk.keep import correct, publish, restore, stored_record
+from minutebook.clerk.keep import (
+    approvals_to_confirm,
+    confirm_approval,
+    correct,
+    publish,
+    restore,
+    stored_record,
+)
 from minutebook.errors import MinutebookError
 from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.registers.actions import MAX_LIMIT, actions, close_action, closure, reopen_action
@@ -186,6 +193,7 @@ def desk(request: Request) -> Response:
         who=who,
         open_actions=open_actions,
         closed_actions=closed_actions,
+        approvals=approvals_to_confirm(request.app.state.engine),
     )
 
 
@@ -366,6 +374,16 @@ def _given(form: FormData) -> dict[str, str]:
     return {
         name: _text(form, name).strip() for name in ("body", "date", "council") if _text(form, name).strip()
     }
+
+
+@clerk.post("/clerk/approvals/confirm/{meeting_id:path}")
+def confirm(request: Request, meeting_id: str, csrf_token: Annotated[str, Form()] = "") -> Response:
+    try:
+        who = require(request, "clerk", csrf_token)
+        confirm_approval(request.app.state.engine, meeting_id, actor=who.actor)
+    except Refused as refused:
+        return _refused_page(request, refused)
+    return private(RedirectResponse("/clerk", status_code=303))
 
 
 @clerk.get("/clerk/audit")
