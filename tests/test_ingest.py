@@ -21,9 +21,10 @@ from minutebook.store import schema as t
 save_module = importlib.import_module("minutebook.store.save")  # `minutebook.store.save` is also a function
 
 
-# The search index's bookkeeping: a token naming each database and the version each batch gave
-# the index. They differ with how a run was batched, not with what it stored.
-BOOKKEEPING = {"search_index_state", "search_index_changes"}
+# The search index's bookkeeping (a token naming each database and the version each batch gave
+# the index) and the registers' marker (a count of writing batches): they differ with how a run
+# was batched, not with what it stored.
+BOOKKEEPING = {"search_index_state", "search_index_changes", "registers_state"}
 
 
 def snapshot(engine: sqlalchemy.Engine) -> dict[str, list[tuple]]:

@@ -37,6 +37,8 @@ from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.record import MeetingRecord, meeting_id
 from minutebook.registers import refresh
 from minutebook.sandbox import Limits, Stopped, run_each
+from minutebook.store.lock import writer_lock
+from minutebook.store.marker import registers_behind
 from minutebook.store.save import Incoming, save_batch
 
 # A batch is stored when it holds this many meetings or its first came this long ago: a commit
@@ -62,6 +64,9 @@ class IngestReport:
     unchanged: int = 0
     failed: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)  # not meetings, or duplicates in the batch
+    linked: bool = False  # the registers were brought up to date
+    # ... though this run changed nothing: an earlier ingest or refresh stopped before it finished
+    relinked: bool = False
 
     @property
     def ok(self) -> bool:
@@ -194,12 +199,16 @@ def ingest(
     given: dict[str, str] | None = None,
     linking: Callable[[], AbstractContextManager[object]] | None = None,
     limits: Limits | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Store every meeting found under `paths`, then (with `link`, as the CLI, harvest and demo ask)
-    bring the cross-meeting registers up to date when anything changed. `on_total(n)` is called
-    once with the number of files, `on_file(name)` after each file, and the registers are refreshed
+    bring the cross-meeting registers up to date when they are behind what is stored (changed by
+    this run, or left behind by one that stopped before linking). `on_total(n)` is called once
+    with the number of files, `on_file(name)` after each file, and the registers are refreshed
     inside `linking()`: hooks for a progress bar and a status line. Each file is read under
-    `limits` (default: from the environment, `Limits.from_environment`)."""
+    `limits` (default: from the environment, `Limits.from_environment`). Each batch is stored,
+    and the registers refreshed, under the database's writer lock (`store.lock`), so two ingests
+    at once take turns; `waiting()` is called when this one has to wait for another."""
     report = IngestReport()
     files: list[Path] = []
     for found in source_files(paths):
@@ -224,14 +233,33 @@ def ingest(
             deadline = time.monotonic() + BATCH_SECONDS
         pending.append((parsed.name, (record, parsed.data)))
         if len(pending) >= BATCH_MEETINGS or time.monotonic() >= deadline:
-            _store(engine, pending, report, on_file)
+            with writer_lock(engine, waiting):
+                _store(engine, pending, report, on_file)
             pending = []
     if pending:
-        _store(engine, pending, report, on_file)
-    if link and (report.new or report.updated):
-        with linking() if linking else nullcontext():
-            refresh(engine)
+        with writer_lock(engine, waiting):
+            _store(engine, pending, report, on_file)
+    if link:
+        _link(engine, report, linking, waiting)
     return report
+
+
+def _link(
+    engine: Engine,
+    report: IngestReport,
+    linking: Callable[[], AbstractContextManager[object]] | None,
+    waiting: Callable[[], None] | None,
+) -> None:
+    """Refresh the registers if they are behind: by this run's changes, or by an earlier run's
+    that was killed before it linked (the marker says so, `store.marker`). Under the writer lock,
+    so of two ingests at once the second finds the first has linked its meetings too."""
+    changed = bool(report.new or report.updated)
+    with writer_lock(engine, waiting):
+        behind = registers_behind(engine)
+        if behind or (behind is None and changed):
+            with linking() if linking else nullcontext():
+                refresh(engine)
+            report.linked, report.relinked = True, not changed
 
 
 def _admitted(parsed: Parsed, report: IngestReport, stored_from: dict[str, str]) -> dict[str, Any] | None:

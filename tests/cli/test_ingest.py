@@ -64,3 +64,28 @@ def test_ingest_links_people_across_meetings_without_a_separate_refresh(
     person = runner.invoke(app, ["person", "Commissioner Myers", "-d", database_url, "-f", "json"])
     assert person.exit_code == 0, person.output
     assert json.loads(person.stdout)["name"] == "Derek Myers"
+
+
+def test_a_single_file_that_is_not_a_meeting_exits_1_with_its_reason(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Issue 10: it exited 0, so a script could not tell it from a stored meeting."""
+    fete = tmp_path / "fete.html"
+    fete.write_text("<html><body><h1>Village fete</h1><p>Cakes, a tombola and a dog show.</p></body></html>")
+    result = runner.invoke(app, ["ingest", str(fete), "-d", database_url])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"minutebook: {fete}: ") and "not a meeting" in lines[0]
+
+
+def test_a_folder_with_meetings_and_other_pages_exits_0(
+    database_url: str, seed_files: list[Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "published"
+    folder.mkdir()
+    (folder / "fete.html").write_text("<html><body><p>Cakes, a tombola and a dog show.</p></body></html>")
+    for seed in seed_files:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    result = runner.invoke(app, ["ingest", str(folder), "-d", database_url])
+    assert result.exit_code == 0, result.output
+    assert "new 2" in result.stdout and "skipped 1" in result.stdout

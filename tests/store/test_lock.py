@@ -48,3 +48,48 @@ def test_concurrent_upgrades_of_a_new_database_all_succeed(empty_database_url: s
     engine = sqlalchemy.create_engine(empty_database_url)
     assert set(metadata.tables) <= set(sqlalchemy.inspect(engine).get_table_names())
     engine.dispose()
+
+
+# --- Two ingests at once (issue 10: on an existing database both exited 1 with false UNIQUE
+# failures; on a new one the second died with "table bodies already exists") ----------------------
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Forty generated meeting pages sharing bodies and people: what two ingests race over."""
+    from minutebook.sample import generate_council
+
+    folder = tmp_path_factory.mktemp("council")
+    generate_council(folder, meetings=40, seed=11)
+    return folder
+
+
+def ingest_at_once(url: str, folders: list[Path]) -> list[tuple[int, str, str]]:
+    """`minutebook ingest FOLDER -d url` for each folder, all started together."""
+    runs = [
+        subprocess.Popen(
+            [str(MINUTEBOOK), "ingest", str(folder), "-d", url, "--workers", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for folder in folders
+    ]
+    return [(run.wait(timeout=300), *run.communicate()) for run in runs]
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new database", "existing database"])
+def test_two_ingests_at_once_both_succeed_and_store_each_meeting_once(
+    empty_database_url: str, council: Path, existing: bool
+) -> None:
+    if existing:
+        first = sorted(council.iterdir())[0]
+        assert ingest_at_once(empty_database_url, [first])[0][0] == 0
+    outcomes = ingest_at_once(empty_database_url, [council, council])
+    assert [code for code, _, _ in outcomes] == [0, 0], outcomes
+    news = [int(out.split("new ")[1].split(",")[0]) for _, out, _ in outcomes]
+    assert sum(news) == 40 - existing, outcomes  # each meeting stored by one of the two
+    engine = sqlalchemy.create_engine(empty_database_url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM meetings").scalar() == 40
+    engine.dispose()

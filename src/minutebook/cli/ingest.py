@@ -1,8 +1,10 @@
 """`minutebook ingest PATH...`: read, parse and store files and folders, with a progress bar and a
-closing summary. Exits 1 when any file failed; the others are stored all the same."""
+closing summary. Exits 1 when any file failed (the others are stored all the same), and when
+nothing given was a meeting."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated
@@ -54,6 +56,12 @@ def ingest_command(
     print_summary(report)
     if not report.ok:
         raise typer.Exit(1)
+    if not (report.new or report.updated or report.unchanged):
+        # Nothing given was a meeting (a page about a fete, a committee list): the run did nothing
+        # it was asked to, which a script must be able to tell from success.
+        reason = str(report.skipped[0]) if len(report.skipped) == 1 else "no meeting found in what was given"
+        err_console.print(f"minutebook: {reason}", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(1)
 
 
 def ingest_with_progress(
@@ -78,8 +86,21 @@ def ingest_with_progress(
             link=True,
             given=given,
             linking=linking,
+            waiting=_say_once("another ingest or migration is writing to this database: waiting for it"),
         )
     return report
+
+
+def _say_once(message: str) -> Callable[[], None]:
+    """A hook that prints `message` on stderr the first time it is called."""
+    said: list[bool] = []
+
+    def say() -> None:
+        if not said:
+            err_console.print(message, highlight=False, soft_wrap=True)
+            said.append(True)
+
+    return say
 
 
 def linking() -> AbstractContextManager[object]:
@@ -100,3 +121,10 @@ def print_summary(report: IngestReport, list_skipped: bool = True) -> None:
         console.print(f"  skipped {problem}", highlight=False, markup=False, soft_wrap=True)
     for problem in report.failed:
         err_console.print(f"  failed {problem}", highlight=False, markup=False, soft_wrap=True)
+    if report.relinked:
+        console.print(
+            "linked people, references and action follow-ups again: an earlier ingest or refresh "
+            "stopped before it finished, and left them behind the stored meetings",
+            highlight=False,
+            soft_wrap=True,
+        )

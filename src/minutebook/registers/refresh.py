@@ -16,6 +16,7 @@ from minutebook.registers.actions import refresh_followups
 from minutebook.registers.approvals import refresh_approvals
 from minutebook.registers.people import refresh_people
 from minutebook.registers.references import refresh_links
+from minutebook.store.marker import changes_so_far, note_linked
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,12 @@ class RefreshReport:
 def refresh(engine: Engine) -> RefreshReport:
     """Resolve people and references and find action follow-ups across every stored meeting."""
     with engine.begin() as connection:
+        as_of = changes_so_far(connection)  # the marker: registers up to date as of this write
         people = refresh_people(connection)
         references = refresh_links(connection)
         actions = refresh_followups(connection)
         approvals = refresh_approvals(connection)
+        note_linked(connection, as_of)
         analyze(connection)
     return RefreshReport(people, references, actions, approvals)
 

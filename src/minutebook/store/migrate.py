@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
-from minutebook.store.lock import schema_lock
+from minutebook.store.lock import writer_lock
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The full-text index (migration 0001) and PostgreSQL's change counter (0005) are written by hand
@@ -33,5 +33,5 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade `engine`'s database to `revision` (default: the newest); safe to repeat, and safe
     to run from two processes at once (the second waits, then finds nothing to do)."""
-    with schema_lock(engine), engine.begin() as connection:
+    with writer_lock(engine), engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)

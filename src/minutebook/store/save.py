@@ -46,6 +46,7 @@ from minutebook.record import MeetingRecord, body_slug
 from minutebook.search.index import note_changes, refresh_index
 from minutebook.store import schema as t
 from minutebook.store.bulk import copy_rows
+from minutebook.store.marker import note_meetings_changed
 from minutebook.store.versions import add_version, history, kept_by_clerks
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -172,6 +173,7 @@ def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Ou
             delete_meetings(connection, replaced)
         _insert_meetings(connection, changed)
         note_changes(connection, [record["id"] for record, _ in changed])
+        note_meetings_changed(connection)  # the registers are behind until the next refresh
     if renamed:
         new_ids = {record["source"]["sha256"]: record["id"] for record, _ in meetings}
         moved = [{"old": old_id, "new": new_ids[sha]} for old_id, sha in renamed.items()]
@@ -219,6 +221,7 @@ def delete_meetings(connection: Connection, meeting_ids: list[str]) -> None:
     for statement in DELETES:
         connection.execute(statement, {"keys": meeting_ids})
     note_changes(connection, meeting_ids)
+    note_meetings_changed(connection)
 
 
 def _insert_meetings(connection: Connection, meetings: Sequence[Incoming]) -> None:
