@@ -304,3 +304,26 @@ def test_a_clerk_confirms_or_undoes_an_approval_minutebook_made(database_url: st
     with engine.connect() as connection:
         statuses = dict(connection.exec_driver_sql("SELECT id, minutes_status FROM meetings").all())
     assert statuses[pending[0]] == "approved" and statuses[pending[1]] != "approved"
+
+
+def test_a_clerk_renames_a_person_and_the_name_is_escaped_everywhere(
+    client: TestClient, engine: sqlalchemy.Engine
+) -> None:
+    token = _sign_in(client, "clara")
+    shown = "Gwen <img src=x onerror=alert(1)> Russell"
+    answer = client.post(
+        "/clerk/people",
+        data={"change": "rename", "name": "Councillor G. A. Russell", "other": shown, "csrf_token": token},
+    )
+    assert answer.status_code == 303
+    for path in ("/people", "/registers/appointments", "/clerk/audit"):
+        page = client.get(path)
+        assert "<img src=x" not in page.text
+    assert "Gwen &lt;img src=x onerror=alert(1)&gt; Russell" in client.get("/people").text
+    assert audit.entries(engine, limit=1)[0].action == "people.rename"
+    bad = client.post("/clerk/people", data={"change": "explode", "name": "x", "csrf_token": token})
+    assert bad.status_code == 400 and "use merge, split or rename" in bad.text
+    unknown = client.post(
+        "/clerk/people", data={"change": "split", "name": "Nobody Atall", "csrf_token": token}
+    )
+    assert unknown.status_code == 400

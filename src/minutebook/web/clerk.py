@@ -37,6 +37,7 @@ from minutebook.clerk.keep import (
 from minutebook.errors import MinutebookError
 from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.registers.actions import MAX_LIMIT, actions, close_action, closure, reopen_action
+from minutebook.registers.people import merge_people, rename_person, split_person
 from minutebook.store import schema as t
 from minutebook.web.render import render
 from minutebook.web.routes import NotFound
@@ -383,6 +384,37 @@ def confirm(request: Request, meeting_id: str, csrf_token: Annotated[str, Form()
         confirm_approval(request.app.state.engine, meeting_id, actor=who.actor)
     except Refused as refused:
         return _refused_page(request, refused)
+    return private(RedirectResponse("/clerk", status_code=303))
+
+
+@clerk.post("/clerk/people")
+def people_override(
+    request: Request,
+    change: Annotated[str, Form()],
+    name: Annotated[str, Form()],
+    other: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Merge two forms of a name into one person, split a form off, or rename a person."""
+    try:
+        who = require(request, "clerk", csrf_token)
+        with request.app.state.engine.begin() as connection:
+            if change == "merge":
+                merge_people(connection, name, other, note or None)
+            elif change == "split":
+                split_person(connection, name, note or None)
+            elif change == "rename":
+                rename_person(connection, name, other, note or None)
+            else:
+                raise MinutebookError(f"change {change!r}: use merge, split or rename")
+            audit.record(
+                connection, who.actor, f"people.{change}", name, None, {"other": other or None, "note": note}
+            )
+    except Refused as refused:
+        return _refused_page(request, refused)
+    except MinutebookError as error:
+        return _page(request, "error.html", 400, title="That could not be done", message=str(error))
     return private(RedirectResponse("/clerk", status_code=303))
 
 
