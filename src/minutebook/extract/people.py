@@ -87,7 +87,18 @@ def sponsors(text: str) -> list[Mention]:
     return found
 
 
-_LOWER_RUN = re.compile(r"[a-z]+")
+def _written_lower(word: str, text: str) -> bool:
+    """Whether `text` holds `word` (in lower case) as a word of its own, not inside another
+    ("blacksmith" holds no "smith", "cross-party" a "cross"): a search for the letters, then a look
+    at either side."""
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(word) : at + len(word) + 1] or " "
+        if not (before.isalpha() or before in "'’") and not (after.isalpha() or after in "'’"):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def common_words_as_names(found: list[Mention], text: str) -> list[Mention]:
@@ -101,9 +112,7 @@ def common_words_as_names(found: list[Mention], text: str) -> list[Mention]:
     times = Counter(m.surname for m in found)
     lone = {m.surname for m in found if not m.given and times[m.surname] == 1}
     doubtful = {m.surname.lower() for m in found if m.surname not in confirmed or m.surname in lone}
-    # The document's words in lower case, read once (runs of lower-case letters: "McDonald" holds none
-    # that is "mcdonald", "blacksmith" none that is "smith").
-    common = doubtful & set(_LOWER_RUN.findall(text)) if doubtful else set()
+    common = {word for word in doubtful if _written_lower(word, text)}
     return [
         m
         for m in found
