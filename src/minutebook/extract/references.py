@@ -25,6 +25,9 @@ _ITEM = re.compile(r"\((?:see\s+)?(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<item>\d{
 
 def references(text: str, meeting_date: str) -> list[Reference]:
     """References in `text`; a date without its year is taken as the last such date before the meeting."""
+    lower = text.lower()
+    if "minute" not in lower and "item" not in lower:  # each pattern needs one of these words
+        return []
     found: list[Reference] = []
     for match in _MINUTE.finditer(text):
         date = _date(match["date"], meeting_date) if match["date"] else None
