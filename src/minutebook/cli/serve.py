@@ -32,6 +32,13 @@ def serve(
     cache: Annotated[
         bool, typer.Option(help="Keep answers until the data changes (SQLite files only).")
     ] = True,
+    read_only_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Database URL of a read-only role for the public pages "
+            "(default: MINUTEBOOK_READONLY_DATABASE_URL, else the database URL)."
+        ),
+    ] = None,
 ) -> None:
     """Serve the site and its JSON API (read-only)."""
     import uvicorn
@@ -40,7 +47,7 @@ def serve(
 
     # Built here even when workers build their own: a database that cannot be served is refused
     # in one line by this process, not in a traceback from each worker.
-    site = create_app(database, cache=cache)
+    site = create_app(database, cache=cache, read_only=read_only_url)
     workers = workers or os.cpu_count() or 1
     options = {
         "host": host,
@@ -54,8 +61,11 @@ def serve(
         return
     # Rendering pages is Python work, so one process uses one core; each worker builds its own app.
     site.state.engine.dispose()
+    site.state.reader.dispose()
     if database:
         os.environ["MINUTEBOOK_DATABASE_URL"] = database
+    if read_only_url:
+        os.environ["MINUTEBOOK_READONLY_DATABASE_URL"] = read_only_url
     os.environ[_CACHE_VARIABLE] = "1" if cache else "0"
     listener = _listen(host, port)
     uvicorn.run(

@@ -37,8 +37,9 @@ def database_url(url: str | None = None) -> str:
     return url or os.environ.get("MINUTEBOOK_DATABASE_URL") or DEFAULT_URL
 
 
-def open_engine(url: str | None = None) -> Engine:
-    """An engine for `url` (or the default); a malformed URL is a one-line MinutebookError."""
+def open_engine(url: str | None = None, *, connect_args: dict[str, Any] | None = None) -> Engine:
+    """An engine for `url` (or the default); a malformed URL is a one-line MinutebookError.
+    `connect_args` go to the PostgreSQL driver (`store.serving` sets a statement timeout so)."""
     url = database_url(url)
     try:
         parsed = make_url(url)
@@ -49,7 +50,7 @@ def open_engine(url: str | None = None) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args or {})
     raise MinutebookError(f"database URL {url!r}: only sqlite:/// and postgresql+psycopg:// are supported")
 
 

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
 from minutebook.errors import MinutebookError, QueryError
-from minutebook.store.engine import open_engine
+from minutebook.store.serving import read_only_url, serving_engine
 from minutebook.web import responses
 from minutebook.web.alerts import ALERT_PATHS, alerts
 from minutebook.web.cache import CacheAnswers, ResponseCache, data_version
@@ -39,10 +39,16 @@ class CachedStatic(StaticFiles):
         return response
 
 
-def create_app(database: Engine | str | None = None, cache: bool = True) -> FastAPI:
+def create_app(
+    database: Engine | str | None = None, cache: bool = True, read_only: Engine | str | None = None
+) -> FastAPI:
     """The site over `database`; with `cache`, answers are kept until the data changes (see
-    `web.cache`), in `app.state.response_cache` (None when uncached)."""
-    engine = database if isinstance(database, Engine) else open_engine(database)
+    `web.cache`), in `app.state.response_cache` (None when uncached). The public pages read
+    through `read_only` (or MINUTEBOOK_READONLY_DATABASE_URL) when given, as `app.state.reader`;
+    URLs open with the statement timeout of `store.serving`."""
+    engine = database if isinstance(database, Engine) else serving_engine(database)
+    reading = read_only if isinstance(read_only, Engine) else read_only_url(read_only)
+    reader = serving_engine(reading) if isinstance(reading, str) else reading or engine
     if not inspect(engine).has_table("meetings"):
         raise MinutebookError(
             f"database {engine.url!r} has no minutebook tables: run `minutebook ingest PATH` first"
@@ -56,6 +62,7 @@ def create_app(database: Engine | str | None = None, cache: bool = True) -> Fast
         redoc_url=None,
     )
     app.state.engine = engine
+    app.state.reader = reader
     app.state.templates = environment()
     app.include_router(api)
     app.include_router(clerk_api)

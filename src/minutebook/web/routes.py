@@ -128,7 +128,7 @@ def _api_url(request: Request) -> str:
 
 
 def _connect(request: Request) -> Connection:
-    return request.app.state.engine.connect()
+    return request.app.state.reader.connect()  # the public pages only read
 
 
 def _page_links(
@@ -305,7 +305,7 @@ def search(
     if not filters.q and not filters.person:
         return Answer(None, "Search", meta, extra=extra)
     try:
-        found = hits.find(request.app.state.engine, filters, kind, sort, pg.limit, pg.offset, mode)
+        found = hits.find(request.app.state.reader, filters, kind, sort, pg.limit, pg.offset, mode)
     except QueryError as error:
         # The page shows the message under the form, which keeps what the person typed; the API says 400.
         return Answer(None, "Search", meta, extra={**extra, "error": str(error)}, error=error)
@@ -332,7 +332,7 @@ def search_facets(
     if not filters.q and not filters.person:
         return Answer({"window": 0, "body": [], "year": []}, "Search counts", extra=extra)
     try:
-        counts = hits.facets(request.app.state.engine, filters, kind, mode)
+        counts = hits.facets(request.app.state.reader, filters, kind, mode)
     except QueryError as error:
         return Answer(None, "Search counts", extra={**extra, "error": str(error)}, error=error)
     return Answer(counts, f"{filters.q or filters.person} · Search counts", extra=extra)
