@@ -15,7 +15,6 @@ An action's id is '<meeting id>:<item position>:<hash>', stable across re-ingest
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections import defaultdict, deque
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from minutebook.registers.common import (
     page_of,
 )
 from minutebook.store import schema as t
+from minutebook.store.closures import text_hash
 
 STATUSES = ("open", "followed-up", "closed")
 _FOLLOWUP = t.meetings.alias("followup")  # made once: an alias's columns are costly to build
@@ -80,10 +80,6 @@ class ActionEntry:
     followup_how: str | None  # reference | matters-arising | text-match
     closed_at: str | None
     close_note: str | None
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha1(" ".join(text.split()).casefold().encode()).hexdigest()[:12]
 
 
 def action_id(meeting_id: str, item_position: int, text: str) -> str:

@@ -46,6 +46,7 @@ from minutebook.record import MeetingRecord, body_slug
 from minutebook.search.index import note_changes, refresh_index
 from minutebook.store import schema as t
 from minutebook.store.bulk import copy_rows
+from minutebook.store.closures import rehome_closures
 from minutebook.store.marker import note_meetings_changed
 from minutebook.store.versions import add_version, history, kept_by_clerks
 
@@ -172,6 +173,7 @@ def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Ou
         if replaced:
             delete_meetings(connection, replaced)
         _insert_meetings(connection, changed)
+        rehome_closures(connection, replaced)
         note_changes(connection, [record["id"] for record, _ in changed])
         note_meetings_changed(connection)  # the registers are behind until the next refresh
     if renamed:
@@ -213,6 +215,7 @@ def replace_record(connection: Connection, record: Row) -> None:
         raise ValueError(f"meeting {record['id']}: its source is not stored")
     delete_meetings(connection, [record["id"]])
     _insert_meetings(connection, [(record, b"")])
+    rehome_closures(connection, [record["id"]])
     note_changes(connection, [record["id"]])
 
 
