@@ -327,3 +327,44 @@ def test_a_clerk_renames_a_person_and_the_name_is_escaped_everywhere(
         "/clerk/people", data={"change": "split", "name": "Nobody Atall", "csrf_token": token}
     )
     assert unknown.status_code == 400
+
+
+def test_markup_typed_into_any_field_is_text_on_every_page(
+    client: TestClient, engine: sqlalchemy.Engine
+) -> None:
+    with engine.connect() as connection:
+        meeting = connection.exec_driver_sql("SELECT min(meeting_id) FROM decisions").scalar_one()
+    token = _sign_in(client, "clara")
+    form = client.get(f"/clerk/edit/{meeting}").text
+    payload = '<script>alert("x")</script>'
+    fields = re.findall(
+        r'name="((?:title|venue|item-\d+-(?:title|para-\d+|decision-\d+|action-\d+(?:-owner)?)))"', form
+    )
+    assert (
+        {"title", "venue"} <= set(fields)
+        and any("-para-" in f for f in fields)
+        and any("-decision-" in f for f in fields)
+    )
+    answer = client.post(
+        f"/clerk/edit/{meeting}",
+        data={**{f: f"{f} {payload}" for f in fields}, "csrf_token": token, "note": payload},
+    )
+    assert answer.status_code == 303, answer.text
+    pages = [
+        f"/meetings/{meeting}",
+        f"/versions/{meeting}?a=1&b=2",
+        f"/clerk/versions/{meeting}",
+        f"/clerk/edit/{meeting}",
+        "/meetings",
+        "/registers/decisions",
+        "/registers/actions",
+        "/search?q=alert",
+        "/feeds/meetings.atom",
+        "/feeds/decisions.atom",
+        "/clerk",
+    ]
+    for path in pages:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert payload not in page.text, path
+    assert "title &lt;script&gt;" in client.get(f"/meetings/{meeting}").text
