@@ -479,3 +479,15 @@ def test_and_resolved_at_a_paragraphs_end_takes_the_next_paragraph_as_the_resolu
     )
     assert len(found) == 1 and found[0].text == "That the accounts be approved."
     assert found[0].movers == ["Cllr A Hale"]
+
+
+def test_a_signature_block_run_into_a_paragraph_is_no_decision() -> None:
+    assert (
+        decisions(
+            paragraphs(
+                "Date of next meeting Monday 28 March The meeting closed at 1945 Signed as a true record"
+            )
+        )
+        == []
+    )
+    assert len(decisions(paragraphs("The minutes were signed as a true record."))) == 1

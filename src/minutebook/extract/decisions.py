@@ -528,7 +528,9 @@ def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None
         decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
     elif _MINDED_GATED.search(text, folded):
         decision = Decision(kind="minded-to", text=text, paragraph=paragraph.ref)
-    elif _CORRECT_RECORD_GATED.search(text, folded):
+    elif (record := _CORRECT_RECORD_GATED.search(text, folded)) and not record.group(0).startswith("Signed"):
+        # "The minutes were signed as a true record"; "Signed as a true record ... Chair" is the signature
+        # block at the foot of the minutes, run into a paragraph by the reader.
         decision = Decision(kind="agreed", text=text, paragraph=paragraph.ref)
     elif _DECLARED_GATED.search(text, folded):  # "The division was declared carried"
         decision = Decision(kind="resolved", text=motion_in(text), paragraph=paragraph.ref)

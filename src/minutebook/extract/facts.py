@@ -39,7 +39,7 @@ def enrich(
     `lines` are the document's lines as read, (text, line number), table cells still a gap apart."""
     for item in record.items:
         _item_facts(item, record.date)
-    _logged_actions_to_their_items(record.items)
+    _logged_facts_to_their_items(record.items)
     members = members or []
     record.attendance = [m for m in members if m.status in get_args(AttendanceStatus)]
     # Attendance is read from tables column by column: blocks run a row's cells into one line.
@@ -89,14 +89,17 @@ def _item_facts(item: Item, meeting_date: str) -> None:
 
 # An action log at the end of the minutes ("ACTIONS TO BE TAKEN: ITEM | BY WHOM | BY WHEN") starts each
 # row with the number of the minute it comes from ("20/2021 Notify ...", "28c/2021 ..."): the action
-# belongs to that item. Only numbers with a separator are read so ("20/2021", "14/048", "5.2"): a bare
+# belongs to that item; so does a decision whose text opens with another item's whole number ("BM
+# 38/2122 To agree the Minutes The minutes were agreed ...": minutes printed as a table, whose rows the
+# reader could not part). Only numbers with a separator are read so ("20/2021", "14/048", "5.2"): a bare
 # "3" at a row's start may be anything.
 _LOGGED_REF = re.compile(r"^(?:[A-Z]{1,4}\s*)?(?P<number>\d{1,4})[a-z]?(?P<rest>[/.]\d{1,4})\b")
 _ITEM_REF = re.compile(r"(?P<number>\d{1,4})(?P<rest>[/.]\d{1,4})$")
 
 
-def _logged_actions_to_their_items(items: list[Item]) -> None:
-    """Move each action whose text opens with another item's minute number to that item."""
+def _logged_facts_to_their_items(items: list[Item]) -> None:
+    """Move each action whose text opens with another item's minute number to that item, and each
+    decision whose text opens with another item's whole number."""
     numbered = {}
     for item in items:
         if item.number and (ref := _ITEM_REF.search(item.number.strip())):
@@ -110,6 +113,18 @@ def _logged_actions_to_their_items(items: list[Item]) -> None:
             target = numbered.get(ref["number"].lstrip("0") + ref["rest"]) if ref else None
             (target.actions if target is not None and target is not item else kept).append(action)
         item.actions = kept
+        decided = []
+        for decision in item.decisions:
+            ref = _LOGGED_REF.match(decision.text)
+            target = numbered.get(ref["number"].lstrip("0") + ref["rest"]) if ref else None
+            whole = target is not None and _same_number(ref.group(0), target.number or "")
+            (target.decisions if whole and target is not item else decided).append(decision)  # type: ignore[union-attr]
+        item.decisions = decided
+
+
+def _same_number(printed: str, number: str) -> bool:
+    """True where a number printed in the text is the item's whole number ("BM 38/2122"), not its tail."""
+    return printed.replace(" ", "").casefold() == number.replace(" ", "").rstrip(".").casefold()
 
 
 def _mentions(
