@@ -31,3 +31,23 @@ def test_unusable_url_is_a_one_line_error(url: str) -> None:
     with pytest.raises(MinutebookError, match="database URL") as error:
         open_engine(url)
     assert "\n" not in str(error.value)
+
+
+def test_the_sqlite_page_cache_is_bounded_as_the_environment_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Per connection: `serve` asks for 8 MB so that a worker's pooled connections cannot each grow
+    to 64 MB (issue 10: server workers' memory grew without levelling off)."""
+    from minutebook.store.engine import CACHE_VARIABLE
+
+    def cache_size() -> int:
+        engine = open_engine(f"sqlite:///{tmp_path / 'cache.db'}")
+        with engine.connect() as connection:
+            size = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+        engine.dispose()
+        return size
+
+    monkeypatch.delenv(CACHE_VARIABLE, raising=False)
+    assert cache_size() == -64 * 1024
+    monkeypatch.setenv(CACHE_VARIABLE, "8")
+    assert cache_size() == -8 * 1024

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 # How the parent tells its worker processes whether to cache (the URL goes in MINUTEBOOK_DATABASE_URL).
 _CACHE_VARIABLE = "MINUTEBOOK_SERVE_CACHE"
+SERVER_SQLITE_CACHE_MB = 8
 
 
 @app.command()
@@ -43,8 +44,12 @@ def serve(
     """Serve the site and its JSON API (read-only)."""
     import uvicorn
 
+    from minutebook.store.engine import CACHE_VARIABLE
     from minutebook.web.app import create_app
 
+    # A small SQLite page cache per pooled connection, so a worker's memory levels off (see
+    # `store.engine`); set before any engine is made, and inherited by the workers.
+    os.environ.setdefault(CACHE_VARIABLE, str(SERVER_SQLITE_CACHE_MB))
     # Built here even when workers build their own: a database that cannot be served is refused
     # in one line by this process, not in a traceback from each worker.
     site = create_app(database, cache=cache, read_only=read_only_url)
