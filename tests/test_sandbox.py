@@ -66,10 +66,10 @@ def test_a_stuck_reader_is_stopped_at_the_wall_clock_limit(
 ) -> None:
     hostile_reader(monkeypatch, pages[0], "hang")
     started = time.monotonic()
-    report = ingest(sqlite_engine, pages, workers=2, limits=Limits(seconds=2))
-    assert time.monotonic() - started < 30
+    report = ingest(sqlite_engine, pages, workers=2, limits=Limits(seconds=5))
+    assert time.monotonic() - started < 60
     assert report.new == 5 and len(report.failed) == 1
-    assert report.failed[0].reason.startswith("reading took over 2 s")
+    assert report.failed[0].reason.startswith("reading took over 5 s")
     assert "MINUTEBOOK_READ_SECONDS" in report.failed[0].reason
 
 
