@@ -38,6 +38,16 @@ def test_fusion_weighs_each_hit_of_a_weighted_list() -> None:
     assert fused[2].score == round(0.2 / 61, 6)
 
 
+def test_the_semantic_half_runs_on_kept_threads_made_again_after_a_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pool = hybrid._side_thread()
+    assert hybrid._side_thread() is pool and pool.submit(lambda: 42).result() == 42
+    monkeypatch.setattr(hybrid.os, "getpid", lambda: -1)  # as a forked child sees it
+    child = hybrid._side_thread()
+    assert child is not pool and child.submit(lambda: 43).result() == 43
+
+
 def test_fusion_keeps_the_first_lists_hit_for_its_snippet() -> None:
     lexical = SearchHit(**{**vars(hit("m", 1)), "snippet": "«taxi» licensing"})
     meaning = SearchHit(**{**vars(hit("m", 1)), "snippet": "taxi licensing"})
