@@ -41,6 +41,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "person": ("registers", "One person: the forms of their name, posts with dates, and meetings."),
     "timeline": ("registers", "How often a topic comes up, per month or quarter and body."),
+    "plans": ("plans", "Plans reported on in the minutes, each with its latest figure of progress."),
+    "plan": (
+        "plans",
+        "One plan's reported figures of progress, oldest first, each with where it was reported.",
+    ),
     "search": ("search", "Find paragraphs, item titles, decisions and actions; best matches first."),
     "serve": ("serve", "Serve the site and its JSON API (read-only)."),
     "demo": ("demo", "Load documents into the database, show a search, and serve the site."),

@@ -1,0 +1,254 @@
+"""Plans and their progress: where minutes report how far a named plan has got ("the Improvement
+Plan which has completed 48% of its overall actions", "12 of 25 actions in the CSE Action Plan
+are complete", "the Local Plan's RAG status: amber"), each reported figure is a data point with
+its plan, date, meeting, item, paragraph and line. Computed from the stored paragraphs when asked,
+like the timeline: nothing is kept but the minutes themselves.
+
+The pattern claimed, in minutes of any council: a progress report names the plan and gives the
+figure in the same clause (a sentence, or a part of one between semicolons, which minutes use to
+list several updates in one paragraph). A plan is named as a proper name ending in "Plan"
+(capitalised words, acronyms or quoted words before it: "CSE Action Plan", "Corporate 'Fresh
+Start' Improvement Plan"), or as "the/its <word> plan" in lower case ("the action plan"). A figure
+counts only when the clause ties it to progress, since plans carry other numbers (housing
+targets, budgets): a percentage beside a word of completion or of actions ("complete",
+"delivered", "of its actions"); "N of M actions" (or recommendations, milestones...) ; a RAG
+status (red, amber, green, named as "RAG", "rated" or "status").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from minutebook.errors import MinutebookError
+from minutebook.record import slug
+from minutebook.registers.common import citation_columns, cited, contains, narrowed
+from minutebook.store import schema as t
+
+KINDS = ("percent", "count", "rag")
+
+# A clause: minutes list several updates in one sentence separated by semicolons.
+_CLAUSE_END = re.compile(r"(?<=[a-z0-9%)])[.!?](?=\s+[A-Z(])|;|\n")
+_QUOTED = r"[‘'\"“][A-Z][^‘’'\"“”]{0,40}[’'\"”]"
+_NAME_WORD = rf"(?:{_QUOTED}|[A-Z][A-Za-z0-9&/-]*|and|for|of|&)"
+# A proper name: up to six name words (the last capitalised) before "Plan"; "of"/"and" inside.
+_PROPER = re.compile(rf"((?:{_NAME_WORD}\s+){{0,6}}?)(Plan)\b")
+_COMMON = re.compile(r"\b(?:the|its|their|our|this)\s+([a-z]{4,}\s+plan)\b")
+_LEADING = re.compile(r"^(?:(?:The|This|Its|Our|Their|A|An|and|for|of|&)\s+)+")
+_POSSESSIVE = re.compile(r"[’']s$")
+
+_PROGRESS = (
+    r"complete[ds]?|completion|delivered|achieved|implemented|progress(?:ed)?|on track|"
+    r"of (?:its|the|all)?\s*(?:overall\s+)?(?:actions|recommendations|milestones|measures|tasks)"
+)
+_PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent\b)")
+_PROGRESS_WORD = re.compile(rf"\b(?:{_PROGRESS})\b", re.IGNORECASE)
+_THINGS = r"actions|recommendations|milestones|objectives|measures|tasks|deliverables|projects|workstreams"
+_COUNT = re.compile(
+    rf"\b(\d{{1,4}})\s+(?:out\s+)?of\s+(?:the\s+|its\s+)?(\d{{1,4}})\s+(?:[a-z]+\s+){{0,2}}?({_THINGS})\b",
+    re.IGNORECASE,
+)
+_RAG = re.compile(
+    r"\b(?:RAG\b[^.;:]{0,40}?|rated|status)\s*(?:of\s+|is\s+|was\s+|remains\s+|as\s+|:\s*|-\s*)?"
+    r"(red|amber|green)(?:\s*[/-]\s*(red|amber|green))?\b",
+    re.IGNORECASE,
+)
+WINDOW = 60  # characters either side of a percentage in which a word of progress must stand
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure of progress read from a clause: `value` as written ("48%", "12 of 25", "amber"),
+    `percent` where it is a share (12 of 25 is 48.0), `clause` the words that report it."""
+
+    plan: str
+    kind: str  # percent | count | rag
+    value: str
+    percent: float | None
+    clause: str
+
+
+@dataclass(frozen=True)
+class PlanPoint:
+    """One reported figure of a plan, cited to its paragraph."""
+
+    plan: str
+    plan_slug: str
+    kind: str
+    value: str
+    percent: float | None
+    date: str
+    meeting_id: str
+    body: str
+    body_slug: str
+    item_position: int
+    item_number: str | None
+    item_title: str
+    paragraph: int
+    ref: str | None
+    line: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """A plan with its latest reported figure and how many figures were reported."""
+
+    plan: str
+    plan_slug: str
+    reports: int
+    first_date: str
+    latest: PlanPoint
+
+
+def clauses(text: str) -> list[str]:
+    """A paragraph cut into sentences and the parts of sentences between semicolons."""
+    cut = [part.strip() for part in _CLAUSE_END.split(text)]
+    return [part for part in cut if part]
+
+
+def plan_names(clause: str) -> list[tuple[int, str]]:
+    """The plans a clause names, with where each name ends: proper names ("the CSE Action
+    Plan" -> "CSE Action Plan"), else "the <word> plan" in lower case ("the action plan")."""
+    found = []
+    for match in _PROPER.finditer(clause):
+        words = match.group(1).split()
+        # A possessive ("the Council's Improvement Plan") belongs to the owner, not the name.
+        owners = [index for index, word in enumerate(words) if _POSSESSIVE.search(word)]
+        kept = " ".join(words[owners[-1] + 1 :] if owners else words)
+        name = _LEADING.sub("", f"{kept} Plan".strip())
+        found.append((match.end(), _plain_quotes(name)))
+    if not found:
+        found = [(m.end(), m.group(1).capitalize()) for m in _COMMON.finditer(clause)]
+    return found
+
+
+def _plain_quotes(name: str) -> str:
+    return name.translate(str.maketrans("‘’“”", "''\"\""))
+
+
+def figures(text: str) -> list[Figure]:
+    """Every figure of progress in a paragraph, each with the plan its clause names (the
+    nearest name before the figure, else the first after it); clauses naming no plan give none."""
+    found = []
+    for clause in clauses(text):
+        names = plan_names(clause)
+        if not names:
+            continue
+        for start, kind, value, percent in _figures_in(clause):
+            before = [name for end, name in names if end <= start]
+            plan = before[-1] if before else names[0][1]
+            found.append(Figure(plan, kind, value, percent, clause))
+    return found
+
+
+def _figures_in(clause: str) -> Iterator[tuple[int, str, str, float | None]]:
+    counted: list[tuple[int, int]] = []
+    for match in _COUNT.finditer(clause):
+        done, total = int(match.group(1)), int(match.group(2))
+        if total > 0 and done <= total:
+            counted.append(match.span())
+            yield match.start(), "count", f"{done} of {total}", round(100 * done / total, 1)
+    for match in _PERCENT.finditer(clause):
+        share = float(match.group(1))
+        near = clause[max(0, match.start() - WINDOW) : match.end() + WINDOW]
+        inside = any(a <= match.start() < b for a, b in counted)
+        if share <= 100 and not inside and _PROGRESS_WORD.search(near):
+            yield match.start(), "percent", f"{match.group(1)}%", share
+    for match in _RAG.finditer(clause):
+        colours = [c.lower() for c in match.groups() if c]
+        yield match.start(), "rag", "/".join(colours), None
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    meeting_id: str
+    body: str
+    body_slug: str
+    date: str
+    item_position: int
+    item_number: str | None
+    item_title: str
+    position: int
+    ref: str | None
+    line: int
+    text: str
+
+
+def points_in(paragraphs: Iterable[_Paragraph]) -> list[PlanPoint]:
+    """The data points of stored paragraphs, in the order given."""
+    points = []
+    for p in paragraphs:
+        for figure in figures(p.text):
+            points.append(
+                PlanPoint(
+                    plan=figure.plan,
+                    plan_slug=slug(figure.plan),
+                    kind=figure.kind,
+                    value=figure.value,
+                    percent=figure.percent,
+                    date=p.date,
+                    meeting_id=p.meeting_id,
+                    body=p.body,
+                    body_slug=p.body_slug,
+                    item_position=p.item_position,
+                    item_number=p.item_number,
+                    item_title=p.item_title,
+                    paragraph=p.position,
+                    ref=p.ref,
+                    line=p.line,
+                    quote=figure.clause,
+                )
+            )
+    return points
+
+
+def plan_points(
+    connection: Connection,
+    *,
+    plan: str | None = None,
+    body: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[PlanPoint]:
+    """Every reported figure of progress, oldest first, in the order of the minutes; `plan`
+    keeps the plans whose name holds its words (slugged: "improvement plan" finds "Corporate
+    'Fresh Start' Improvement Plan")."""
+    p = t.paragraphs
+    query = cited(select(*citation_columns(), p.c.position, p.c.ref, p.c.line, p.c.text), p)
+    # Only paragraphs saying "plan" can report on one: the database narrows, Python reads.
+    query = narrowed(query.where(contains([p.c.text], "plan")), body=body, since=since, until=until)
+    query = query.order_by(t.meetings.c.date, p.c.meeting_id, p.c.item_position, p.c.position)
+    rows = (_Paragraph(**row._mapping) for row in connection.execute(query))
+    points = points_in(rows)
+    if plan is not None:
+        wanted = slug(plan)
+        if not re.search(r"[^\W_]", plan):  # slug() names an empty name "meeting"
+            raise MinutebookError(f"plan {plan!r}: give words of its name")
+        points = [point for point in points if _names(point.plan_slug, wanted)]
+    return points
+
+
+def _names(plan_slug: str, wanted: str) -> bool:
+    return f"-{wanted}-" in f"-{plan_slug}-"
+
+
+def plans(
+    connection: Connection,
+    *,
+    body: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[PlanSummary]:
+    """Each plan reported on, with its latest figure; the most recently reported first."""
+    by_plan: dict[str, list[PlanPoint]] = {}
+    for point in plan_points(connection, body=body, since=since, until=until):
+        by_plan.setdefault(point.plan_slug, []).append(point)
+    summaries = [
+        PlanSummary(series[-1].plan, key, len(series), series[0].date, series[-1])
+        for key, series in by_plan.items()
+    ]
+    return sorted(summaries, key=lambda s: (s.latest.date, s.plan_slug), reverse=True)

@@ -1,0 +1,58 @@
+"""`minutebook plans` and `minutebook plan NAME` on the seeds: text, JSON and CSV, and a
+one-line error for a plan nobody reported on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from minutebook.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def stored(database_url: str, seed_files: list[Path]) -> str:
+    result = runner.invoke(app, ["ingest", *map(str, seed_files), "-d", database_url])
+    assert result.exit_code == 0, result.output
+    return database_url
+
+
+def test_plans_list_each_plan_with_its_latest_figure(stored: str) -> None:
+    result = runner.invoke(app, ["plans", "-d", stored, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    [plan] = json.loads(result.stdout)
+    assert plan["plan"] == "Corporate 'Fresh Start' Improvement Plan"
+    assert (plan["reports"], plan["latest_value"], plan["latest_date"]) == (1, "48%", "2016-03-16")
+    text = runner.invoke(app, ["plans", "-d", stored])
+    assert text.exit_code == 0 and "48%" in text.stdout
+
+
+def test_plan_gives_the_series_as_csv_and_text(stored: str) -> None:
+    result = runner.invoke(app, ["plan", "improvement plan", "-d", stored, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert (row["value"], row["kind"], row["date"], row["item_number"]) == (
+        "48%",
+        "percent",
+        "2016-03-16",
+        "4",
+    )
+    assert "48% of its overall actions" in row["quote"] and int(row["line"]) > 0
+    text = runner.invoke(app, ["plan", "Improvement Plan", "-d", stored])
+    assert text.exit_code == 0 and "48%" in text.stdout
+
+
+def test_a_plan_never_reported_on_is_a_one_line_error(stored: str) -> None:
+    result = runner.invoke(app, ["plan", "Local Plan", "-d", stored])
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip() == "minutebook: no figures of progress reported for a plan named 'Local Plan'"
+    )
+    empty = runner.invoke(app, ["plan", "Local Plan", "-d", stored, "-f", "json"])
+    assert empty.exit_code == 0 and json.loads(empty.stdout) == []
