@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy
 
-from minutebook.registers.makers import decision_maker, made_decisions
+from minutebook.registers.makers import MadeDecision, decision_maker, link_minded, made_decisions
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,60 @@ def test_made_decisions_by_maker_and_kind(load) -> None:
     [decision] = mine
     assert (decision.maker, decision.kind, decision.date) == ("Commissioner Ney", "minded-to", "2016-02-10")
     assert decision.item_title == "Licensing Policy"
+
+
+def _made(maker: str, kind: str, text: str, date: str) -> MadeDecision:
+    return MadeDecision(maker, kind, text, date, f"commissioners/{date}", "Commissioners", 1, "1", "t", 0, 1)
+
+
+def test_three_minded_to_then_two_final_link_two_and_leave_one_unresolved() -> None:
+    minded = [
+        _made(
+            "Commissioner Ney",
+            "minded-to",
+            "Minded to approve the revised Licensing Policy for taxis.",
+            "2016-01-13",
+        ),
+        _made(
+            "Commissioner Ney",
+            "minded-to",
+            "Minded to approve disposal of the Dinnington depot site.",
+            "2016-01-13",
+        ),
+        _made(
+            "Commissioner Myers",
+            "minded-to",
+            "Minded to approve the home to school transport policy.",
+            "2016-02-10",
+        ),
+    ]
+    final = [
+        # Another maker on the same subject is not the final decision of Myers's minded-to one.
+        _made("Commissioner Ney", "resolved", "Approved the home to school transport policy.", "2016-03-16"),
+        _made(
+            "Commissioner",
+            "resolved",
+            "Decided: the revised Licensing Policy for taxis is approved.",
+            "2016-03-16",
+        ),
+        _made("Commissioner Ney", "resolved", "Approve disposal of the Dinnington depot site.", "2016-04-13"),
+    ]
+    links = link_minded([*final, *minded])
+    assert [(link.minded.text[:30], link.final and link.final.date, link.days) for link in links] == [
+        ("Minded to approve the revised ", "2016-03-16", 63),
+        ("Minded to approve disposal of ", "2016-04-13", 91),
+        ("Minded to approve the home to ", None, None),
+    ]
+    assert links[0].final is final[1]
+
+
+def test_a_final_decision_answers_one_minded_to_decision_and_never_an_earlier_one() -> None:
+    earlier = _made("Leader", "resolved", "The budget consultation is launched.", "2016-01-01")
+    first = _made("Leader", "minded-to", "Minded to launch the budget consultation.", "2016-02-01")
+    again = _made("Leader", "minded-to", "Minded to launch the budget consultation.", "2016-02-02")
+    final = _made("Leader", "resolved", "Decided to launch the budget consultation.", "2016-03-01")
+    links = link_minded([earlier, first, again, final])
+    assert [(link.minded.date, link.final and link.final.date) for link in links] == [
+        ("2016-02-01", "2016-03-01"),
+        ("2016-02-02", None),
+    ]

@@ -14,11 +14,13 @@ below are posts held by one person, named in the way minutes name them, never a 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, or_, select
 
+from minutebook.registers.actions import words
 from minutebook.registers.common import citation_columns, cited, contains, narrowed
 from minutebook.store import schema as t
 
@@ -118,3 +120,62 @@ def made_decisions(
             )
         )
     return found
+
+
+# Minded-to -> final: a person first says what they are minded to decide, takes comments, then
+# decides; the final decision repeats the subject. A link needs the same maker, a later (or
+# later-placed) final decision, and most of the minded-to decision's words repeated.
+SAME_SUBJECT = 0.6  # share of the minded-to decision's words the final one must repeat
+
+
+@dataclass(frozen=True)
+class MindedLink:
+    minded: MadeDecision
+    final: MadeDecision | None  # None: no final decision recorded yet
+    days: int | None
+
+
+def _subject(text: str) -> frozenset[str]:
+    """The words of a decision's subject, without those saying who decided or how."""
+    return words(_HOW.sub(" ", text))
+
+
+_HOW = re.compile(r"\b(?:minded|decided|decision|approved|determined|agree[ds]?|approve)\b", re.I)
+
+
+def _same_maker(a: str, b: str) -> bool:
+    """One maker's words hold the other's ("Commissioner" and "Commissioner Ney")."""
+    x, y = set(a.casefold().split()), set(b.casefold().split())
+    return x <= y or y <= x
+
+
+def link_minded(made: list[MadeDecision]) -> list[MindedLink]:
+    """Each minded-to decision with the final decision on its subject, oldest first; a final
+    decision answers one minded-to decision (the one sharing most words), and unresolved ones
+    have no final."""
+    ordered = sorted(made, key=lambda d: (d.date, d.meeting_id, d.item_position, d.position))
+    minded = [d for d in ordered if d.kind == "minded-to"]
+    taken: set[int] = set()
+    links = []
+    for m in minded:
+        subject = _subject(m.text)
+        best, best_share = None, SAME_SUBJECT
+        for index, final in enumerate(ordered):
+            if index in taken or final.kind == "minded-to" or not _same_maker(m.maker, final.maker):
+                continue
+            if (final.date, final.meeting_id, final.item_position, final.position) <= (
+                m.date,
+                m.meeting_id,
+                m.item_position,
+                m.position,
+            ):
+                continue
+            share = len(subject & _subject(final.text)) / len(subject) if subject else 0.0
+            if share >= best_share and (best is None or share > best_share):
+                best, best_share = index, share
+        final = ordered[best] if best is not None else None
+        if best is not None:
+            taken.add(best)
+        days = (dt.date.fromisoformat(final.date) - dt.date.fromisoformat(m.date)).days if final else None
+        links.append(MindedLink(m, final, days))
+    return links
