@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from minutebook.cli import app
+from registers.meetings import meeting_page
 
 runner = CliRunner()
 
@@ -56,3 +57,33 @@ def test_a_plan_never_reported_on_is_a_one_line_error(stored: str) -> None:
     )
     empty = runner.invoke(app, ["plan", "Local Plan", "-d", stored, "-f", "json"])
     assert empty.exit_code == 0 and json.loads(empty.stdout) == []
+
+
+def test_makers_list_minded_to_decisions_with_their_final_one(database_url: str, tmp_path: Path) -> None:
+    licensing = "the revised Licensing Policy for taxis and private hire vehicles"
+    pages = {
+        "2016-01-13": [
+            ("Licensing", [f"Commissioner Ney is minded to approve {licensing}."]),
+            ("Transport", ["Commissioner Myers is minded to approve the home to school transport policy."]),
+        ],
+        "2016-03-16": [("Licensing", [f"Resolved: - That Commissioner Ney approved {licensing}."])],
+    }
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for day, items in pages.items():
+        page = meeting_page("Commissioners Public Meeting", day, items)
+        (folder / f"commissioners-{day}.txt").write_text(page, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(folder), "-d", database_url])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["makers", "--kind", "minded-to", "-d", database_url, "-f", "json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)
+    assert [(r["maker"], r["final_date"], r["days_to_final"]) for r in rows] == [
+        ("Commissioner Ney", "2016-03-16", 63),
+        ("Commissioner Myers", None, None),
+    ]
+    open_ones = runner.invoke(
+        app, ["makers", "--unresolved", "--maker", "myers", "-d", database_url, "-f", "csv"]
+    )
+    [row] = list(csv.DictReader(io.StringIO(open_ones.stdout)))
+    assert (row["maker"], row["item_title"]) == ("Commissioner Myers", "Transport")

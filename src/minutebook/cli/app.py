@@ -46,6 +46,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "plans",
         "One plan's reported figures of progress, oldest first, each with where it was reported.",
     ),
+    "makers": (
+        "plans",
+        "Decisions made by a person, newest first, with each minded-to decision's final one.",
+    ),
     "search": ("search", "Find paragraphs, item titles, decisions and actions; best matches first."),
     "serve": ("serve", "Serve the site and its JSON API (read-only)."),
     "demo": ("demo", "Load documents into the database, show a search, and serve the site."),

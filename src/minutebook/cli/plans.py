@@ -1,6 +1,8 @@
-"""Plans and their progress from the command line: `plans` lists each plan with its latest
-reported figure, `plan NAME` the series of figures with where each was reported (see
-`minutebook.registers.plans`); text, JSON or CSV like the other registers."""
+"""Plans and their progress, and decisions made by a person, from the command line: `plans`
+lists each plan with its latest reported figure, `plan NAME` the series of figures with where
+each was reported (see `minutebook.registers.plans`); `makers` the decisions whose text names the
+person who made them, minded-to ones with their final decision (`minutebook.registers.makers`).
+Text, JSON or CSV like the other registers."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from minutebook.cli.app import TableFormat, app, one_line_errors
 from minutebook.cli.ingest import DatabaseOption
 from minutebook.cli.registers import BodyOption, FormatOption, SinceOption, UntilOption, emit, engine_for
 from minutebook.errors import MinutebookError
+from minutebook.registers.makers import link_minded, made_decisions
 from minutebook.registers.plans import plan_points, plans
 
 _CITED = [("date", "date"), ("body", "body"), ("item", "item_number"), ("line", "line")]
@@ -61,3 +64,41 @@ def plan_command(
         raise MinutebookError(f"no figures of progress reported for a plan named {name!r}")
     columns = [("plan", "plan"), ("value", "value"), ("kind", "kind"), *_CITED, ("quote", "quote")]
     emit(series, columns, format)
+
+
+@app.command("makers")
+@one_line_errors
+def makers_command(
+    maker: Annotated[str | None, typer.Option(help="Words of the maker's post or name.")] = None,
+    kind: Annotated[str | None, typer.Option(help="minded-to, resolved, ... (as `decisions`).")] = None,
+    unresolved: Annotated[
+        bool, typer.Option("--unresolved", help="Only minded-to decisions with no final decision yet.")
+    ] = False,
+    body: BodyOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    format: FormatOption = TableFormat.text,
+    database: DatabaseOption = None,
+) -> None:
+    """Decisions made by a person, newest first, with each minded-to decision's final one."""
+    with engine_for(database).connect() as connection:
+        made = made_decisions(connection, maker=maker, body=body, since=since, until=until)
+    finals = {id(link.minded): link for link in link_minded(made)}
+    rows = []
+    for decision in made:
+        link = finals.get(id(decision))
+        other_kind = kind is not None and decision.kind != kind
+        if other_kind or (unresolved and (link is None or link.final is not None)):
+            continue
+        final = link.final if link else None
+        rows.append(
+            {
+                **asdict(decision),
+                "final_date": final.date if final else None,
+                "final_meeting_id": final.meeting_id if final else None,
+                "final_text": final.text if final else None,
+                "days_to_final": link.days if link else None,
+            }
+        )
+    columns = [("date", "date"), ("maker", "maker"), ("kind", "kind"), ("decision", "text")]
+    emit(rows, [*columns, ("final", "final_date"), ("days", "days_to_final")], format)
