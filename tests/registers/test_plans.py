@@ -44,10 +44,24 @@ def test_counts_of_actions_and_rag_statuses() -> None:
         "Completion of 48% of the actions was reported by the Director.",  # no plan named
         "The plan for the green was agreed; 60% of residents supported it.",  # progress of no plan
         "The Improvement Plan was noted. 30 of 40 members attended.",  # members, not actions
+        # A rate the plan assumes, with a word of delivery further off.
+        "The Medium Term Financial Plan assumes a 2.99% Council Tax increase and savings to be delivered.",
     ],
 )
 def test_numbers_that_are_not_a_plans_progress_are_not_figures(text: str) -> None:
     assert figures(text) == []
+
+
+def test_progress_said_other_ways() -> None:
+    text = (
+        "The Corporate Plan has 45 actions, of which 30 are complete. Workforce Plan completion"
+        " stood at 75 per cent; the Digital Plan has delivered 40% so far."
+    )
+    assert _read(text) == [
+        ("Corporate Plan", "count", "30 of 45", 66.7),
+        ("Workforce Plan", "percent", "75%", 75.0),
+        ("Digital Plan", "percent", "40%", 40.0),
+    ]
 
 
 def test_clauses_cut_at_sentences_and_semicolons_not_at_decimals() -> None:

@@ -40,15 +40,15 @@ _COMMON = re.compile(r"\b(?:the|its|their|our|this)\s+([a-z]{4,}\s+plan)\b")
 _LEADING = re.compile(r"^(?:(?:The|This|Its|Our|Their|A|An|and|for|of|&)\s+)+")
 _POSSESSIVE = re.compile(r"[’']s$")
 
-_PROGRESS = (
-    r"complete[ds]?|completion|delivered|achieved|implemented|progress(?:ed)?|on track|"
-    r"of (?:its|the|all)?\s*(?:overall\s+)?(?:actions|recommendations|milestones|measures|tasks)"
-)
-_PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent\b)")
-_PROGRESS_WORD = re.compile(rf"\b(?:{_PROGRESS})\b", re.IGNORECASE)
 _THINGS = r"actions|recommendations|milestones|objectives|measures|tasks|deliverables|projects|workstreams"
 _COUNT = re.compile(
     rf"\b(\d{{1,4}})\s+(?:out\s+)?of\s+(?:the\s+|its\s+)?(\d{{1,4}})\s+(?:[a-z]+\s+){{0,2}}?({_THINGS})\b",
+    re.IGNORECASE,
+)
+# "45 actions, of which 30 are complete": the same count said the other way round.
+_OF_WHICH = re.compile(
+    rf"\b(\d{{1,4}})\s+(?:[a-z]+\s+)?(?:{_THINGS})\b[^.;]{{0,40}}?\bof\s+which\s+(\d{{1,4}})\s+"
+    r"(?:are|were|have\s+been|had\s+been|are\s+now)\s+(?:complete[d]?|delivered|achieved|implemented)\b",
     re.IGNORECASE,
 )
 _RAG = re.compile(
@@ -56,7 +56,18 @@ _RAG = re.compile(
     r"(red|amber|green)(?:\s*[/-]\s*(red|amber|green))?\b",
     re.IGNORECASE,
 )
-WINDOW = 60  # characters either side of a percentage in which a word of progress must stand
+# A percentage is progress when the words beside it say so, a word or two away at most (a plan
+# also carries rates, increases and shares of homes): "48% of its overall actions", "80%
+# delivered", "60% complete", "a completion rate of 48%", "has delivered 75%".
+_SHARE = r"(\d{1,3}(?:\.\d+)?)\s?(?:%|per\s?cent\b)"
+_DONE = r"complete[ds]?|delivered|achieved|implemented|on\s+track|on\s+target"
+_PERCENT = re.compile(
+    rf"\b{_SHARE}\s+(?:of\s+(?:its\s+|the\s+|all\s+)?(?:[a-z]+\s+)?(?:{_THINGS})\b"
+    rf"|(?:[a-z]+\s+){{0,2}}?(?:{_DONE})\b)"
+    rf"|\b(?:completed|delivered|achieved|implemented|completion|progress)\s+"
+    rf"(?:(?:rate\s+)?(?:of|was|is|at|stood\s+at|now)\s+|[a-z]+\s+){{0,2}}?{_SHARE}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -152,12 +163,17 @@ def _figures_in(clause: str) -> Iterator[tuple[int, str, str, float | None]]:
         if total > 0 and done <= total:
             counted.append(match.span())
             yield match.start(), "count", f"{done} of {total}", round(100 * done / total, 1)
+    for match in _OF_WHICH.finditer(clause):
+        total, done = int(match.group(1)), int(match.group(2))
+        if total > 0 and done <= total:
+            counted.append(match.span())
+            yield match.start(), "count", f"{done} of {total}", round(100 * done / total, 1)
     for match in _PERCENT.finditer(clause):
-        share = float(match.group(1))
-        near = clause[max(0, match.start() - WINDOW) : match.end() + WINDOW]
+        figure = match.group(1) or match.group(2)
+        share = float(figure)
         inside = any(a <= match.start() < b for a, b in counted)
-        if share <= 100 and not inside and _PROGRESS_WORD.search(near):
-            yield match.start(), "percent", f"{match.group(1)}%", share
+        if share <= 100 and not inside:
+            yield match.start(match.lastindex or 1), "percent", f"{figure}%", share
     for match in _RAG.finditer(clause):
         colours = [c.lower() for c in match.groups() if c]
         yield match.start(), "rag", "/".join(colours), None
