@@ -30,6 +30,7 @@ def test_plans_list_each_plan_with_its_latest_figure(stored: str) -> None:
     [plan] = json.loads(result.stdout)
     assert plan["plan"] == "Corporate 'Fresh Start' Improvement Plan"
     assert (plan["reports"], plan["latest_value"], plan["latest_date"]) == (1, "48%", "2016-03-16")
+    assert plan["actions"] >= plan["actions_open"] >= 0
     text = runner.invoke(app, ["plans", "-d", stored])
     assert text.exit_code == 0 and "48%" in text.stdout
 

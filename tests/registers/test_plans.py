@@ -87,6 +87,11 @@ def test_a_plan_reported_at_four_meetings_is_a_series_in_order_with_citations(lo
                     [
                         "The Chief Executive introduced the report.",
                         f"The Fresh Start Improvement Plan has now completed {share} of its overall actions.",
+                        *(
+                            ["Action: The Chief Executive will publish the Fresh Start Improvement Plan."]
+                            if day == SERIES[0][0]
+                            else []
+                        ),
                     ],
                 ),
             ],
@@ -110,6 +115,7 @@ def test_a_plan_reported_at_four_meetings_is_a_series_in_order_with_citations(lo
     )
     assert first.paragraph == 1 and first.line > 0 and "23%" in first.quote
     assert (summary.reports, summary.first_date, summary.latest.value) == (4, "2016-01-13", "60%")
+    assert (summary.actions, summary.actions_open) == (1, 1)
 
 
 def test_the_seeds_report_one_plan(real_db: sqlalchemy.Engine) -> None:

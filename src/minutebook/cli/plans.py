@@ -39,12 +39,15 @@ def plans_command(
             "plan_slug": s.plan_slug,
             "reports": s.reports,
             "first_date": s.first_date,
+            "actions": s.actions,
+            "actions_open": s.actions_open,
             **{f"latest_{k}": v for k, v in asdict(s.latest).items() if k not in ("plan", "plan_slug")},
         }
         for s in found
     ]
     columns = [("plan", "plan"), ("reports", "reports"), ("latest", "latest_value"), ("kind", "latest_kind")]
-    emit(rows, [*columns, ("date", "latest_date"), ("body", "latest_body")], format)
+    cited = [("date", "latest_date"), ("body", "latest_body")]
+    emit(rows, [*columns, *cited, ("actions", "actions"), ("open", "actions_open")], format)
 
 
 @app.command("plan")

@@ -25,7 +25,8 @@ from sqlalchemy import Connection, select
 
 from minutebook.errors import MinutebookError
 from minutebook.record import slug
-from minutebook.registers.common import citation_columns, cited, contains, narrowed
+from minutebook.registers.actions import actions
+from minutebook.registers.common import MAX_LIMIT, citation_columns, cited, contains, narrowed
 from minutebook.store import schema as t
 
 KINDS = ("percent", "count", "rag")
@@ -113,6 +114,8 @@ class PlanSummary:
     reports: int
     first_date: str
     latest: PlanPoint
+    actions: int = 0  # actions of the actions register whose text names the plan
+    actions_open: int = 0  # of those, the ones nobody has followed up or closed
 
 
 def clauses(text: str) -> list[str]:
@@ -264,7 +267,20 @@ def plans(
     for point in plan_points(connection, body=body, since=since, until=until):
         by_plan.setdefault(point.plan_slug, []).append(point)
     summaries = [
-        PlanSummary(series[-1].plan, key, len(series), series[0].date, series[-1])
+        PlanSummary(
+            series[-1].plan, key, len(series), series[0].date, series[-1], *_actions(connection, series)
+        )
         for key, series in by_plan.items()
     ]
     return sorted(summaries, key=lambda s: (s.latest.date, s.plan_slug), reverse=True)
+
+
+def _actions(connection: Connection, series: list[PlanPoint]) -> tuple[int, int]:
+    """How many actions of the actions register name the plan (by any name it was reported
+    under), and how many of them are open: the work minuted towards the plan, shown beside the
+    figure its reports give."""
+    seen: dict[str, str] = {}
+    for name in dict.fromkeys(point.plan for point in series):
+        for entry in actions(connection, text=name, limit=MAX_LIMIT).rows:
+            seen[entry.id] = entry.status
+    return len(seen), sum(status == "open" for status in seen.values())
