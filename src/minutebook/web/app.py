@@ -6,6 +6,8 @@ twin under /api/v1, and the OpenAPI description is at /api/openapi.json (browsab
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
@@ -14,17 +16,18 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
-from minutebook.errors import MinutebookError, QueryError
+from minutebook.errors import MinutebookError, NotFound, QueryError
 from minutebook.store.serving import read_only_url, serving_engine
 from minutebook.web import responses
 from minutebook.web.alerts import ALERT_PATHS, alerts
 from minutebook.web.cache import CacheAnswers, ResponseCache, data_version
 from minutebook.web.clerk import PRIVATE_PATHS, clerk, clerk_api
 from minutebook.web.feeds import feeds
+from minutebook.web.limits import CostlyLimit
 from minutebook.web.opendata import opendata
 from minutebook.web.policy import PublicPolicy
 from minutebook.web.render import STATIC_DIR, environment, render, static_url
-from minutebook.web.routes import NotFound, api, pages
+from minutebook.web.routes import api, pages
 from minutebook.web.versions import versions
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
@@ -33,7 +36,7 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
 class CachedStatic(StaticFiles):
     """Static files are linked with a content hash in the URL, so they can be cached for a year."""
 
-    def file_response(self, *args, **kwargs) -> Response:  # type: ignore[no-untyped-def]
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
         response = super().file_response(*args, **kwargs)
         response.headers["cache-control"] = "public, max-age=31536000, immutable"
         return response
@@ -73,6 +76,8 @@ def create_app(
     app.include_router(alerts)
     app.include_router(opendata)
     app.mount("/static", CachedStatic(directory=STATIC_DIR), name="static")
+    # Innermost: a costly request is counted and moved off the event loop only if not a kept answer.
+    app.add_middleware(CostlyLimit)
     version = data_version(engine) if cache else None
     app.state.response_cache = ResponseCache(version) if version else None
     if app.state.response_cache:

@@ -1,0 +1,141 @@
+"""Costly requests never starve cheap ones: a concurrency limit per costly class of request.
+
+A search, a timeline, the search feed and an export download can each take seconds on a large
+record (issue 10: four clients looping a broad prefix query pushed cheap pages from 7 ms to a 5 s
+median). This ASGI middleware owns two defences, per worker process:
+
+- each costly class (`COSTLY`) may run at most `MINUTEBOOK_MAX_COSTLY` requests at once (default
+  4); one more is answered at once with 503 and `Retry-After`, as JSON (the error shape of
+  `web.responses`) under /api/ and as the site's error page elsewhere;
+- an admitted costly request runs on a thread of its own, with its own event loop, so the
+  worker's loop stays free for cheap pages while it works (the views run their CPU and SQLite work
+  inline on the loop, which is fastest for cheap pages but let one slow query stop every other).
+  SQLite and PostgreSQL drivers release the GIL while a statement runs, so the cheap pages proceed.
+
+Answers kept by `web.cache` are replayed before this middleware (it sits inside the cache), so a
+popular search costs nothing and is never refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import anyio
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from minutebook.web import responses
+
+MAX_COSTLY_VARIABLE = "MINUTEBOOK_MAX_COSTLY"
+DEFAULT_MAX_COSTLY = 4
+RETRY_AFTER_SECONDS = 5
+
+# The classes of request whose cost grows with the record or the question, by path (pages and
+# their /api/v1 twins alike).
+COSTLY: dict[str, re.Pattern[str]] = {
+    "search": re.compile(r"^(/api/v1)?/search(/facets)?/?$"),
+    "timeline": re.compile(r"^(/api/v1)?/timeline(\.csv)?/?$"),
+    "feed": re.compile(r"^/search\.atom$"),
+    "export": re.compile(r"^/export/[^/]+$"),
+}
+
+
+def max_costly() -> int:
+    """The per-class limit from the environment; a value that is not a positive whole number is
+    an operator's slip, so it falls back to the default rather than refusing everything."""
+    try:
+        value = int(os.environ.get(MAX_COSTLY_VARIABLE, DEFAULT_MAX_COSTLY))
+    except ValueError:
+        return DEFAULT_MAX_COSTLY
+    return value if value > 0 else DEFAULT_MAX_COSTLY
+
+
+def costly_class(path: str) -> str | None:
+    return next((name for name, pattern in COSTLY.items() if pattern.match(path)), None)
+
+
+class CostlyLimit:
+    """At most `limit` requests of each costly class at once; the rest answered 503."""
+
+    def __init__(self, app: ASGIApp, limit: int | None = None) -> None:
+        self.app = app
+        self.limit = limit or max_costly()
+        self.running: dict[str, int] = dict.fromkeys(COSTLY, 0)  # changed on the event loop only
+        self.threads = anyio.CapacityLimiter(self.limit * len(COSTLY))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = costly_class(scope["path"]) if scope["type"] == "http" else None
+        if kind is None:
+            await self.app(scope, receive, send)
+            return
+        if self.running[kind] >= self.limit:
+            await _overloaded(scope, send)
+            return
+        self.running[kind] += 1
+        try:
+            await _on_own_thread(self.app, scope, receive, send, self.threads)
+        finally:
+            self.running[kind] -= 1
+
+
+async def _on_own_thread(
+    app: ASGIApp, scope: Scope, receive: Receive, send: Send, threads: anyio.CapacityLimiter
+) -> None:
+    """Run `app` for one request on a worker thread with an event loop of its own; what it
+    receives and sends is passed back to the server's loop, which owns the connection."""
+    loop = asyncio.get_running_loop()
+
+    def on_server_loop(call: Callable[[], Awaitable[Any]]) -> Awaitable[Any]:
+        return asyncio.wrap_future(asyncio.run_coroutine_threadsafe(_awaited(call), loop))
+
+    async def receive_there() -> Message:
+        return await on_server_loop(receive)
+
+    async def send_there(message: Message) -> None:
+        await on_server_loop(lambda: send(message))
+
+    def run() -> None:
+        asyncio.run(app(scope, receive_there, send_there))
+
+    await anyio.to_thread.run_sync(run, limiter=threads)
+
+
+async def _awaited(call: Callable[[], Awaitable[Any]]) -> Any:
+    return await call()
+
+
+async def _overloaded(scope: Scope, send: Send) -> None:
+    message = (
+        "The site is answering as many searches, timelines and downloads as it can just now; "
+        f"please try again in {RETRY_AFTER_SECONDS} seconds."
+    )
+    if scope["path"].startswith("/api/"):
+        body = responses.json_error(503, "overloaded", message).body
+        media = b"application/json"
+    else:
+        body = _error_page(scope, message).encode()
+        media = b"text/html; charset=utf-8"
+    headers = [
+        (b"content-type", media),
+        (b"content-length", str(len(body)).encode()),
+        (b"retry-after", str(RETRY_AFTER_SECONDS).encode()),
+        (b"cache-control", b"no-store"),
+    ]
+    await send({"type": "http.response.start", "status": 503, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _error_page(scope: Scope, message: str) -> str:
+    """The site's error page when the app is at hand (always, under `create_app`), else text."""
+    from minutebook.web.render import render
+
+    app = scope.get("app")
+    templates = getattr(getattr(app, "state", None), "templates", None)
+    if templates is None:
+        return message
+    query = scope.get("query_string", b"").decode("latin-1")
+    api_url = "/api/v1" + scope["path"] + (f"?{query}" if query else "")
+    return render(templates, "error.html", title="Busy just now", message=message, api_url=api_url)
