@@ -35,6 +35,7 @@ def test_counts_of_actions_and_rag_statuses() -> None:
         ("Recovery Plan", "rag", "amber/green", None),
         ("Action plan", "percent", "80%", 80.0),
     ]
+    assert _read("Update On The Council Plan: 60% complete") == [("Council Plan", "percent", "60%", 60.0)]
 
 
 @pytest.mark.parametrize(

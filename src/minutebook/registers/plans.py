@@ -130,8 +130,9 @@ def plan_names(clause: str) -> list[tuple[int, str]]:
     found = []
     for match in _PROPER.finditer(clause):
         words = match.group(1).split()
-        # A possessive ("the Council's Improvement Plan") belongs to the owner, not the name.
-        owners = [index for index, word in enumerate(words) if _POSSESSIVE.search(word)]
+        # A heading's "Update On The ..." and an owner ("the Council's Improvement Plan") are not
+        # part of the name: it starts after the last "The" or possessive.
+        owners = [i for i, word in enumerate(words) if _POSSESSIVE.search(word) or word in ("The", "THE")]
         kept = " ".join(words[owners[-1] + 1 :] if owners else words)
         name = _LEADING.sub("", f"{kept} Plan".strip())
         found.append((match.end(), _plain_quotes(name)))
