@@ -173,9 +173,9 @@ def link_minded(made: list[MadeDecision]) -> list[MindedLink]:
             share = len(subject & _subject(final.text)) / len(subject) if subject else 0.0
             if share >= best_share and (best is None or share > best_share):
                 best, best_share = index, share
-        final = ordered[best] if best is not None else None
+        answer = ordered[best] if best is not None else None
         if best is not None:
             taken.add(best)
-        days = (dt.date.fromisoformat(final.date) - dt.date.fromisoformat(m.date)).days if final else None
-        links.append(MindedLink(m, final, days))
+        days = (dt.date.fromisoformat(answer.date) - dt.date.fromisoformat(m.date)).days if answer else None
+        links.append(MindedLink(m, answer, days))
     return links
