@@ -194,10 +194,10 @@ def body_slug(body: str, council: str | None = None) -> str:
     """A body's key: its slug, led by its council's slug where the council is known, since bodies
     of different councils share names ("Council", "Cabinet"). A body whose slug already begins with
     its council's ("Boughton Parish Council") keeps its own."""
-    own = slug(body)
+    own = name_key(body)
     if not council:
         return own
-    qualifier = slug(council)
+    qualifier = name_key(council)
     if own == qualifier or own.startswith(f"{qualifier}-"):
         return own
     return f"{qualifier}/{own}"
@@ -215,8 +215,23 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?")
 
 def slug(text: str) -> str:
     """'Improving Lives Select Commission' -> 'improving-lives-select-commission'. A slug is its own
-    slug, council-qualified ones too, so wherever a body's name or slug is taken both work."""
+    slug, council-qualified ones too, so wherever a body's name or slug is taken both work.
+
+    A name is written many ways, and they are one slug: case, accents and punctuation go; "&" is
+    "and"; an apostrophe joins ("King's Lynn" = "Kings Lynn"). See `name_key` for "The"."""
     if _SLUG.fullmatch(text):
         return text
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = _APOSTROPHE.sub("", text.replace("&", " and "))
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "meeting"
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)['`](?=\w)")  # curly ones are gone with the accents (not ASCII)
+_LEADING_THE = re.compile(r"^\W*the\s+(?=\w)", re.IGNORECASE)
+
+
+def name_key(name: str) -> str:
+    """The key of a council's or body's name as stored: its slug, less a leading "The" ("The
+    Highland Council" = "Highland Council"), so every spelling of one council is one council.
+    Only here, not in `slug`: in running text "the Cabinet" is a phrase, not a name (references)."""
+    return slug(_LEADING_THE.sub("", name))
