@@ -10,7 +10,7 @@ import sqlalchemy
 
 from minutebook.errors import QueryError
 from minutebook.record import MeetingRecord
-from minutebook.search import SearchHit, hybrid, search, semantic
+from minutebook.search import SearchHit, hybrid, search, semantic, snippet_parts
 from minutebook.store import open_engine, save
 
 Seeds = list[tuple[MeetingRecord, bytes]]
@@ -57,7 +57,14 @@ def test_fusion_keeps_the_first_lists_hit_for_its_snippet() -> None:
 def test_semantic_snippet_marks_shared_words_near_the_first() -> None:
     text = " ".join(["filler"] * 40) + " the licensing of taxis was reviewed " + " ".join(["more"] * 40)
     snippet = hybrid.snippet(text, {"licensing", "taxi"})
-    assert "«licensing»" in snippet and "«taxis»" in snippet and snippet.startswith("…")
+    assert snippet.startswith("…")
+    assert [p for p, is_match in snippet_parts(snippet) if is_match] == ["licensing", "taxis"]
+
+
+def test_a_documents_own_guillemets_are_text_in_a_semantic_snippet() -> None:
+    snippet = hybrid.snippet("The clerk read «the licensing policy» aloud \ufdd0twice\ufdd1.", {"licensing"})
+    assert [p for p, is_match in snippet_parts(snippet) if is_match] == ["licensing"]
+    assert "«the" in snippet and "policy»" in snippet and "twice" in snippet
 
 
 @pytest.fixture(scope="module")

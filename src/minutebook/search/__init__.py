@@ -20,6 +20,7 @@ from minutebook.search.fulltext import (
     SearchResult,
     lexical_search,
     snippet_parts,
+    snippet_spans,
 )
 from minutebook.search.hybrid import MODES, ModeResult, search
 
@@ -35,4 +36,5 @@ __all__ = [
     "lexical_search",
     "search",
     "snippet_parts",
+    "snippet_spans",
 ]

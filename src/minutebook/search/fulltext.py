@@ -45,8 +45,17 @@ SNIPPET_CHARS = 160
 # Matches are counted (`total`) when the query's words occur in at most this many entries in all:
 # then counting costs little beside ranking, which for common words it would not.
 COUNT_UP_TO = 20_000
-# Marks around each match in a snippet; `snippet_parts` splits on them.
-MARK_START, MARK_END = "\u00ab", "\u00bb"
+# Marks around each match in a snippet; `snippet_parts` splits on them. They are Unicode
+# noncharacters, kept for a program's own use, and any a document holds are taken out of its
+# snippets (`unmarked`): so a document's own characters (« », which many languages quote with) are
+# always text, never a highlight (issue 10).
+MARK_START, MARK_END = "\ufdd0", "\ufdd1"
+_NO_MARKS = {ord(MARK_START): None, ord(MARK_END): None}
+
+
+def unmarked(text: str) -> str:
+    """A document's text with no character that could pass for a snippet's mark."""
+    return text.translate(_NO_MARKS)
 
 
 @dataclass(frozen=True)
@@ -190,6 +199,19 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
+def snippet_spans(snippet: str) -> tuple[str, list[list[int]]]:
+    """A snippet as its text and the [start, end) character offsets of each match in it: how the
+    API and the site carry highlights, as structure rather than as characters of the text."""
+    text, spans = [], []
+    at = 0
+    for piece, is_match in snippet_parts(snippet):
+        if is_match:
+            spans.append([at, at + len(piece)])
+        text.append(piece)
+        at += len(piece)
+    return "".join(text), spans
+
+
 def _date(name: str, value: str | None) -> str | None:
     if value is None:
         return None
@@ -264,19 +286,19 @@ def _marked(snippet: Any, whole: str) -> str:
     passage goes on. Its offsets count bytes of UTF-8."""
     fragment = snippet.fragment()
     if not fragment:
-        return whole[:SNIPPET_CHARS] + ("…" if len(whole) > SNIPPET_CHARS else "")
+        return unmarked(whole[:SNIPPET_CHARS]) + ("…" if len(whole) > SNIPPET_CHARS else "")
     data = fragment.encode("utf-8")
     parts, at = [], 0
     for span in sorted(snippet.highlighted(), key=lambda h: h.start):
         if span.start < at:
             continue
-        parts += [data[at : span.start].decode("utf-8", "replace"), MARK_START]
-        parts += [data[span.start : span.end].decode("utf-8", "replace"), MARK_END]
+        parts += [unmarked(data[at : span.start].decode("utf-8", "replace")), MARK_START]
+        parts += [unmarked(data[span.start : span.end].decode("utf-8", "replace")), MARK_END]
         at = span.end
-    parts.append(data[at:].decode("utf-8", "replace"))
+    parts.append(unmarked(data[at:].decode("utf-8", "replace")))
     where, whole_bytes = snippet.fragment_range(), whole.encode("utf-8")
-    before = whole_bytes[: where.start].decode("utf-8", "replace")
-    after = whole_bytes[where.end :].decode("utf-8", "replace")
+    before = unmarked(whole_bytes[: where.start].decode("utf-8", "replace"))
+    after = unmarked(whole_bytes[where.end :].decode("utf-8", "replace"))
     # What tantivy leaves off a passage's ends (a full stop, a bracket) is shown, not elided.
     start = before if len(before.strip()) <= 2 else "…"
     end = after if len(after.strip()) <= 2 else "…"

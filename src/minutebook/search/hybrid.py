@@ -35,7 +35,7 @@ from sqlalchemy import Engine, bindparam, text
 from minutebook.errors import QueryError
 from minutebook.record import slug
 from minutebook.search import fulltext, semantic
-from minutebook.search.fulltext import KINDS, MARK_END, MARK_START, SearchHit, SearchResult
+from minutebook.search.fulltext import KINDS, MARK_END, MARK_START, SearchHit, SearchResult, unmarked
 
 MODES = ("lexical", "semantic", "hybrid")
 RRF_K = 60
@@ -187,7 +187,7 @@ def snippet(entry_text: str, words: set[str]) -> str:
     """About SNIPPET_WORDS words of the entry, from a little before the first question word it
     shares (by its first five letters, a rough stem: taxi ~ taxis, licence ~ licensing), with those
     words marked as lexical snippets are."""
-    tokens = entry_text.split()
+    tokens = unmarked(entry_text).split()
     stems = {w[:5] for w in words}
 
     def shares(token: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from minutebook.search import SearchHit, SearchResult, search
+from minutebook.search import SearchHit, SearchResult, search, snippet_spans
 from minutebook.store import browse
 from minutebook.web.anchors import anchors_by_line
 from minutebook.web.params import Filters
@@ -100,6 +100,8 @@ def _by_count(counts: Counter) -> list[tuple[Any, int]]:
 
 def _cited(hit: SearchHit, anchors: dict[tuple[str, int | None], str]) -> dict[str, Any]:
     found = dict(vars(hit))  # hits are flat: asdict's recursive deep copy costs ten times more
+    # The snippet as text and the offsets of its matches: no mark character reaches a reader.
+    found["snippet"], found["highlights"] = snippet_spans(hit.snippet)
     anchor = anchors.get((hit.meeting_id, hit.line))
     found["anchor"] = anchor
     found["url"] = f"/meetings/{hit.meeting_id}" + (f"#{anchor}" if anchor else "")

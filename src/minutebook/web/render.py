@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from minutebook.record import body_label
-from minutebook.search import MARK_END, MARK_START
+from minutebook.search import snippet_spans
 
 STATIC_DIR = Path(__file__).parent / "static"
 API_PREFIX = "/api/v1"
@@ -57,10 +57,20 @@ def long_date(value: str | None) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def snippet(text: str | None) -> Markup:
-    """Escape a snippet, then show its match markers as <mark>."""
-    safe = str(escape(text or ""))
-    return Markup(safe.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+def snippet(text: str | None, highlights: list[list[int]] | None = None) -> Markup:
+    """A snippet escaped, its matches in <mark>: given as [start, end) offsets into the text (a
+    hit of the site), else as the search's marks in it. Nothing in the text itself becomes markup."""
+    text = text or ""
+    if highlights is None:
+        text, highlights = snippet_spans(text)
+    parts, at = [], 0
+    for start, end in highlights:
+        if start < at or end > len(text):
+            continue
+        parts += [str(escape(text[at:start])), "<mark>", str(escape(text[start:end])), "</mark>"]
+        at = end
+    parts.append(str(escape(text[at:])))
+    return Markup("".join(parts))
 
 
 def web_link(url: str | None) -> str | None:
