@@ -23,3 +23,11 @@ class NotAMeeting(ReadError):
 
 class QueryError(MinutebookError):
     """A search query that cannot be run as written."""
+
+
+class NotFound(MinutebookError):
+    """Nothing stored under what was asked for: a meeting, body, person, source or version. The web
+    answers it with a 404; `str(error)` is the sentence shown ("There is no meeting 'x'.")."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"There is no {what}.")

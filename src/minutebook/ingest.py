@@ -289,7 +289,7 @@ def _store(
         if isinstance(outcome, str):
             setattr(report, outcome, getattr(report, outcome) + 1)
         else:
-            reason = str(outcome.orig if getattr(outcome, "orig", None) else outcome).splitlines()[0]
+            reason = str(getattr(outcome, "orig", None) or outcome).splitlines()[0]
             report.failed.append(Problem(name, f"could not store {record['id']}: {reason}"))
         if on_file:
             on_file(name)

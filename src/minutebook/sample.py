@@ -39,10 +39,12 @@ from minutebook.record import (
     Action,
     Appointment,
     Decision,
+    DecisionKind,
     Declaration,
     Document,
     Item,
     MeetingRecord,
+    MinutesStatus,
     Paragraph,
     Reference,
     Source,
@@ -851,7 +853,7 @@ class MeetingWriter:
         return f"Further to {words} ({past.title}), the {self.officer_post()} had prepared an update report."
 
     def resolved(self, parts: list[str], word: str = "Resolved") -> str:
-        kind = "recommended" if word == "Recommended" else "resolved"
+        kind: DecisionKind = "recommended" if word == "Recommended" else "resolved"
         self.current.decisions += [Decision(kind, part) for part in parts]
         if len(parts) == 1:
             return f"{word}: -{NBSP} {parts[0]}"
@@ -902,7 +904,7 @@ class MeetingWriter:
     def record(self, name: str, text: str) -> MeetingRecord:
         """The record of the page just written, with the line of every item and paragraph."""
         _number_lines(text, self.items_written)
-        status = ("draft" if self.draft else "approved") if self.numbered else "unknown"
+        status: MinutesStatus = ("draft" if self.draft else "approved") if self.numbered else "unknown"
         iso = self.date.isoformat()
         return MeetingRecord(
             id=meeting_id(self.body.name, iso, self.council.name),

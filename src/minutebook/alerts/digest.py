@@ -190,8 +190,8 @@ def _body_digest(engine: Engine, subscription: Subscription, new: list[NewMeetin
             .where(i.c.meeting_id.in_(ids))
             .order_by(i.c.position)
         )
-        for row in rows:
-            items[row.meeting_id].append(_item(row.number, row.title) or "")
+        for listed in rows:
+            items[listed.meeting_id].append(_item(listed.number, listed.title) or "")
     for row in meetings[:DIGEST_HITS]:
         shown = items[row.id][:ITEMS_SHOWN]
         rest = len(items[row.id]) - len(shown)

@@ -165,7 +165,8 @@ def message(
     mail["From"] = mailer.sender
     mail["To"] = to
     subject = " ".join(subject.split())  # one line, whatever a label holds
-    mail["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")
+    # The stubs type a message's headers as str, but email takes a Header for an encoded one.
+    mail["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")  # type: ignore[assignment]
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = make_msgid(domain=_domain(mailer.sender))
     mail["MIME-Version"] = "1.0"
@@ -173,8 +174,9 @@ def message(
     if unsubscribe:
         mail["List-Unsubscribe"] = f"<{unsubscribe}>"
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    mail.attach(MIMEText(text, "plain", _UTF8))
-    mail.attach(MIMEText(_page(subject, body_html), "html", _UTF8))
+    # A Charset object, which MIMEText takes though its stubs say str, is built once, not per part.
+    mail.attach(MIMEText(text, "plain", _UTF8))  # type: ignore[arg-type]
+    mail.attach(MIMEText(_page(subject, body_html), "html", _UTF8))  # type: ignore[arg-type]
     return mail
 
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from minutebook.cli.app import Format, app, console, one_line_errors
 from minutebook.cli.ingest import DatabaseOption
 from minutebook.errors import MinutebookError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 users_app = typer.Typer(help="Clerks and admins who may change the record.", no_args_is_help=True)
 tokens_app = typer.Typer(help="API tokens for the JSON write endpoints.", no_args_is_help=True)
@@ -30,7 +33,7 @@ PasswordStdin = Annotated[
 ]
 
 
-def _engine(database: str | None):  # type: ignore[no-untyped-def]
+def _engine(database: str | None) -> Engine:
     from minutebook.store import migrate, open_engine
 
     engine = open_engine(database)

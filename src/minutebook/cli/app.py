@@ -106,7 +106,7 @@ class LazyGroup(TyperGroup):
 
 def _registered(name: str) -> click.Command | None:
     """The click command (or group) that a module registered on `app` under `name`."""
-    options = {
+    options: dict[str, Any] = {
         "pretty_exceptions_short": app.pretty_exceptions_short,
         "rich_markup_mode": app.rich_markup_mode,
     }

@@ -61,7 +61,7 @@ def engine_for(database: str | None) -> Engine:
 
 def emit(rows: Sequence[Any], columns: Columns, format: TableFormat, page: Page | None = None) -> None:
     """Print rows (dataclasses or dicts) as a table, JSON or CSV."""
-    dicts = [asdict(row) if is_dataclass(row) else dict(row) for row in rows]
+    dicts = [asdict(row) if is_dataclass(row) and not isinstance(row, type) else dict(row) for row in rows]
     if format is TableFormat.json:
         answer: Any = {**page.to_dict(), "rows": dicts} if page is not None else dicts
         print(json.dumps(answer, ensure_ascii=False, indent=2))

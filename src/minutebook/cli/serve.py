@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -54,7 +54,7 @@ def serve(
     # in one line by this process, not in a traceback from each worker.
     site = create_app(database, cache=cache, read_only=read_only_url)
     workers = workers or os.cpu_count() or 1
-    options = {
+    options: dict[str, Any] = {
         "host": host,
         "port": port,
         "log_level": "warning",

@@ -150,6 +150,7 @@ def attendance(
                 status = None
                 add(found, self_stated(text, line) + apologies_in_prose(text, line))
                 continue
+            assert status is not None  # a heading sets it; a line with none and no status was prose
             listed = attendees(text, status, line)
             add(found, listed)
             if runs:
@@ -352,7 +353,8 @@ def _presiding(text: str) -> Attendee | None:
     if not match:
         return None
     before = text[: match.start()]
-    named = [m.name for m in mentions(before) if m.end == match.start()] or [_listed_name(before)]
+    named: list[str | None] = [m.name for m in mentions(before) if m.end == match.start()]
+    named = named or [_listed_name(before)]
     return Attendee(name=named[0], status="present") if named[0] else None
 
 
@@ -469,7 +471,7 @@ _FIELD_LABEL = re.compile(r"^[A-Z][\w'’/ ]{0,30}:")
 
 def _field_label(text: str) -> bool:
     label = _FIELD_LABEL.match(_BULLET.sub("", text.strip()))
-    return bool(label) and not POST_WORDS.search(label.group(0)) and not _heading(label.group(0))
+    return label is not None and not POST_WORDS.search(label.group(0)) and not _heading(label.group(0))
 
 
 def _list_lines(text: str) -> str:

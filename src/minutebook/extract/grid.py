@@ -69,7 +69,7 @@ def grid_attendance(lines: Sequence[tuple[str, int]]) -> tuple[list[Attendee], l
 def _read(
     rows: Sequence[tuple[str, int]], legend: dict[str, AttendanceStatus]
 ) -> tuple[list[Attendee], list[str]]:
-    marked: list[tuple[str, int, list[tuple[int, str]]]] = []  # name, line, (position, mark)
+    marked: list[tuple[str | None, int, list[tuple[int, str]]]] = []  # name, line, (position, mark)
     for text, number in rows:
         row = cells(text)
         if not row or not _NAME_CELL.match(row[0][1]):

@@ -197,7 +197,7 @@ def scan(text: str) -> tuple[list[Mention], bool]:
         if match and "\n" in text:
             match = _within_line(UNTITLED, match, text, 2)
         mention = _untitled(match, text, taken) if match else None
-        if mention:
+        if mention and match:
             found.append(mention)
             position = match.end()
         elif match and len(words := match["name"].split()) == 3 and not is_given_name(words[1]):

@@ -119,8 +119,8 @@ def parse(doc: Document, given: dict[str, str] | None = None) -> Parsed:
         b.role for b in blocks
     ):  # structured sources order lines by markup, not position: keep all free text
         preamble = [b for b in blocks if b.role is None]
-    lines = [(line.text, line.number) for line in doc.lines if line.role is None]
-    return Parsed(record, [(b.text, b.line) for b in preamble], _members(blocks), lines)
+    free_lines = [(line.text, line.number) for line in doc.lines if line.role is None]
+    return Parsed(record, [(b.text, b.line) for b in preamble], _members(blocks), free_lines)
 
 
 def __getattr__(name: str) -> object:

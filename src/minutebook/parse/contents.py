@@ -33,9 +33,9 @@ def table_of_contents(blocks: list[Block]) -> tuple[int, int, list[Entry]] | Non
         end, entries = start, []
         # An entry may wrap onto blocks of its own ("7. Petition" / "- Object to ... Sold 2").
         while end < len(blocks) and (_ENTRY.match(blocks[end].text) or _PAGE.search(blocks[end].text)):
-            entry = _ENTRY.match(blocks[end].text)
-            if entry:
-                entries.append(Entry(entry["number"], entry["title"].split()))
+            opening = _ENTRY.match(blocks[end].text)
+            if opening:
+                entries.append(Entry(opening["number"], opening["title"].split()))
             elif entries:
                 entries[-1].words += blocks[end].text.split()
             end += 1

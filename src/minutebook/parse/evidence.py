@@ -152,7 +152,7 @@ NARRATIONS = 2
 def _proceedings(blocks: list[Block]) -> bool:
     """Whether the document records what happened: a motion's outcome, two kinds of signs (a
     roster, a motion, the meeting's course), or what was done told in the past tense."""
-    kinds = set()
+    kinds: set[str] = set()
     narrated = 0
     for block in blocks[:SIGN_BLOCKS]:
         text = block.text

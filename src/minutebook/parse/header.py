@@ -660,7 +660,7 @@ def _venue(
     if found := _place_in_opening(blocks[:4]):
         return found
     lines = [*(cover or []), *reversed(above or [])]
-    return next((text for b in lines if (text := _venue_line(b.text))), None)
+    return next((venue for b in lines if (venue := _venue_line(b.text))), None)
 
 
 # "Meeting Posted: Yes Place: Ritter Memorial Building, 960 Massachusetts Avenue Time: 6:30 PM": a

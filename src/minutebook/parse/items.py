@@ -150,7 +150,7 @@ def _text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
         if 2 * sum(starts[i][0] is not None for i in sections) >= len(sections):
             starts = _numbered_sections(blocks, starts, sections)
     else:
-        starts = numbered or {
+        starts = dict(numbered) or {
             i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
         }
     consumed: set[int] = set(wrapped) if len(sections) >= 3 else set()
@@ -416,6 +416,12 @@ _NOT_ITEM_CAPS = re.compile(
 )
 
 
+def _leading_count(number: str) -> int:
+    """The count a heading's number opens with: 12 of "12.3a" (the heading pattern opens with digits)."""
+    digits = re.match(r"\d+", number)
+    return int(digits.group()) if digits else 0
+
+
 def _numbered_headings(
     blocks: list[Block], sections: set[int] | None = None
 ) -> dict[int, tuple[str, str, str]]:
@@ -425,7 +431,7 @@ def _numbered_headings(
     last = 0
     matches = {i: m for i, b in enumerate(blocks) if (m := _HEADING_NUMBER.match(b.text))}
     labels = _field_labels([m["title"] for m in matches.values()])
-    values = {i: int(re.match(r"\d+", m["number"]).group()) for i, m in matches.items()}
+    values = {i: _leading_count(m["number"]) for i, m in matches.items()}
     for index, block in enumerate(blocks):
         if sections and index in sections:
             last = 0

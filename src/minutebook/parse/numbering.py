@@ -187,7 +187,10 @@ def _cross_referenced(blocks: list[Block], index: int) -> list[_Candidate]:
         ref, consumed = CROSS_REF.search(below.text), index + 1
     if not ref or len(block.text) > 200:
         return []
-    value = int(re.search(r"\d+", ref.group()).group())
+    digits = re.search(r"\d+", ref.group())
+    if not digits:
+        return []
+    value = int(digits.group())
     title = CROSS_REF.sub("", block.text).strip()
     candidate = _candidate(block, index, ("cross-ref",), value, str(value), title, "")
     candidate.heading.consumed = consumed
@@ -222,7 +225,9 @@ def _schemes(label: re.Match[str]) -> list[tuple[tuple[str, ...], int, str]]:
     if label["num"]:
         pre, post = (label["pre"] or "").upper(), label["post"] or ""
         number = f"{pre}{label['num']}{post}"
-        schemes = [(("number", pre.strip(), post, *shape), int(label["num"]), number)]
+        schemes: list[tuple[tuple[str, ...], int, str]] = [
+            (("number", pre.strip(), post, *shape), int(label["num"]), number)
+        ]
         if post and not pre:  # "14/037": the second number counts, the first is the year
             schemes.append((("slash", label["num"], *shape), int(post[1:]), number))
         return schemes

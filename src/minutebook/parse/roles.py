@@ -22,7 +22,7 @@ _KIND_WORDS: list[tuple[str, DecisionKind]] = [
 
 
 _OPENER = re.compile(r"^(resolved|agreed|recommended|noted)\b[\s:.\-–—]*", re.I)
-_KIND_OF_OPENER: dict[str, DecisionKind] = {w: w for w in ("resolved", "agreed", "recommended", "noted")}  # type: ignore[misc]
+_KIND_OF_OPENER: dict[str, DecisionKind] = {w: w for w in ("resolved", "agreed", "recommended", "noted")}
 
 
 def decision_kind(text: str) -> DecisionKind:

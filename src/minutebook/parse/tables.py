@@ -184,7 +184,8 @@ def _action(texts: list[str], row: _Row, columns: _Columns) -> Action | None:
         return None
     if not re.search(r"[^\W\d_]{2}", text):  # a bullet alone: the "owner" is the bullet's own words
         return None
-    due = next((found for _, words in parts.get(columns.due, []) if (found := due_date(words))), None)
+    due_cells = parts.get(columns.due, []) if columns.due is not None else []
+    due = next((found for _, words in due_cells if (found := due_date(words))), None)
     first = min(at for column in kept for at, _ in parts[column])
     return Action(text=text, owner=owner, due=due, line=first)
 

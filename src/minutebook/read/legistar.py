@@ -35,8 +35,10 @@ def _field(tree: LexborHTMLParser, name: str) -> str:
     return _text(tree.css_first(PREFIX + name))
 
 
-def _source_line(source: str, node: LexborNode, fallback: int) -> int:
+def _source_line(source: str, node: LexborNode | None, fallback: int) -> int:
     """The line of the source where the node's id is written (selectolax keeps no positions)."""
+    if node is None:
+        return fallback
     node_id = node.attributes.get("id") or node.attributes.get("ID")
     where = source.find(f'"{node_id}"') if node_id else -1
     return source.count("\n", 0, where) + 1 if where >= 0 else fallback

@@ -88,8 +88,8 @@ def _header_lines(blocks: list[Block], hints: dict[str, object]) -> list[Line]:
             hints.update(body=match["body"], date=_date(match["date"]), item_number=match["number"])
             lines.append(Line(text=text, number=block.line, role="header"))
         elif text.startswith("Venue:") and "venue" not in hints:
-            hints["venue"] = text.removeprefix("Venue:").strip()
-            lines.append(Line(text=hints["venue"], number=block.line, role="venue"))
+            hints["venue"] = venue = text.removeprefix("Venue:").strip()
+            lines.append(Line(text=venue, number=block.line, role="venue"))
     return lines
 
 

@@ -26,7 +26,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from minutebook.errors import NotAMeeting, ReadError
 from minutebook.read.detect import Reader
-from minutebook.read.document import Document, Line
+from minutebook.read.document import Document, Line, Role
 from minutebook.read.html import html_blocks
 
 # Root element -> what the web-service call was, for answers that are not a meeting.
@@ -128,12 +128,12 @@ def clock_time(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
 
 
-def _html_lines(tree: XmlTree, element: ET.Element | None, role: str) -> list[Line]:
-    if element is None or not (element.text or "").strip():
+def _html_lines(tree: XmlTree, element: ET.Element | None, role: Role) -> list[Line]:
+    source = element.text if element is not None else None
+    if element is None or source is None or not source.strip():
         return []
     return [
-        Line(text=text, number=number, role=role)
-        for number, text in html_blocks(element.text, tree.line(element))
+        Line(text=text, number=number, role=role) for number, text in html_blocks(source, tree.line(element))
     ]
 
 

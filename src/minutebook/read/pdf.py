@@ -80,14 +80,14 @@ def page_runs(page: pdfium.PdfPage) -> list[Run]:
     """
     textpage = page.get_textpage()
     # pdfium's C calls, not the wrapper's get_charbox: this loop is most of a PDF's reading time.
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box_left, box_right, box_bottom, box_top = (ctypes.c_double() for _ in range(4))
     try:
-        chars = []
+        chars: list[tuple[str, float, float, float, float]] = []
         for index in range(textpage.count_chars()):
             char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
             if char in "\r\n" or not char.isspace():
-                pdfium_c.FPDFText_GetCharBox(textpage.raw, index, left, right, bottom, top)
-                chars.append((char, left.value, bottom.value, right.value, top.value))
+                pdfium_c.FPDFText_GetCharBox(textpage.raw, index, box_left, box_right, box_bottom, box_top)
+                chars.append((char, box_left.value, box_bottom.value, box_right.value, box_top.value))
             else:
                 chars.append((" ", 0.0, 0.0, 0.0, 0.0))
     finally:

@@ -142,5 +142,8 @@ def _entries(
         first = int(year[:4])
         query = query.where(t.meetings.c.date.between(f"{first - 1}-05-01", f"{first + 1}-04-30"))
     # Positional: building from each row's mapping costs more than the query at this size.
-    rows = [AppointmentEntry(*row, year=term_year(row.term, row.date)) for row in connection.execute(query)]
+    rows = [
+        AppointmentEntry(*row, year=term_year(row.term, row.date))  # type: ignore[misc]  # the columns precede `year`
+        for row in connection.execute(query)
+    ]
     return sorted(rows, key=lambda row: row.year, reverse=True)  # stable: keeps date order in a year

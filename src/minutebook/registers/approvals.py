@@ -87,7 +87,7 @@ def refresh_approvals(connection: Connection) -> int:
     return done
 
 
-def _targets(connection: Connection, row, said: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _targets(connection: Connection, row, said: str) -> list[str]:
     """The meetings the approving words name: "previous/last meeting" is the body's meeting before
     this one; else a reference resolved to a whole meeting, cited in these very words."""
     r, m = t.reference_links, t.meetings

@@ -159,9 +159,9 @@ def resolve(
         for occurrence in occurrences.get(key, []):
             links[(occurrence.meeting_id, key)] = (None, candidates)
     for name in bare:
-        candidates = [i for i in identities.values() if i.name.surname == name.surname and i.key not in split]
+        namesakes = [i for i in identities.values() if i.name.surname == name.surname and i.key not in split]
         for occurrence in occurrences.get(name.key, []):
-            links[(occurrence.meeting_id, name.key)] = _bare(name, occurrence, candidates, identities)
+            links[(occurrence.meeting_id, name.key)] = _bare(name, occurrence, namesakes, identities)
     _apply_merges(merged, identities, links)
     return identities, links
 
@@ -205,7 +205,7 @@ def _near(candidates: list[Identity], date: str) -> list[Identity]:
 
 
 def _apply_merges(
-    merged: dict[str, str | None],
+    merged: dict[str, str],
     identities: dict[str, Identity],
     links: dict[tuple[str, str], tuple[str | None, list[str]]],
 ) -> None:
@@ -243,11 +243,11 @@ def refresh_people(connection: Connection) -> dict[str, int]:
         .join(m, m.c.id == f.c.meeting_id)
         .order_by(m.c.date, f.c.meeting_id, f.c.id)
     )
-    for row in connection.execute(query):
-        printed[keys[row.person_id]].add(row.form)
-        dates[(row.person_id, row.meeting_id)] = row.date
-        if (row.form.split() or [""])[0].rstrip(".").casefold() in COUNCILLOR:
-            councillor.add((row.person_id, row.meeting_id))
+    for form in connection.execute(query):
+        printed[keys[form.person_id]].add(form.form)
+        dates[(form.person_id, form.meeting_id)] = form.date
+        if (form.form.split() or [""])[0].rstrip(".").casefold() in COUNCILLOR:
+            councillor.add((form.person_id, form.meeting_id))
     occurrences: dict[str, list[Occurrence]] = defaultdict(list)
     for (person_id, meeting_id), date in dates.items():
         stated = frozenset(posts[(person_id, meeting_id)])

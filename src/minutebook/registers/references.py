@@ -130,6 +130,8 @@ def resolve(
         body_id, why = catalogue.body(body, citing.body_id)
         if body_id is None:
             return Link("ambiguous" if why and why.startswith("ambiguous") else "unresolved", reason=why)
+    if body_id is None:  # a stored meeting always has its body; kept for the type
+        return Link("unresolved", reason="the citing meeting has no body")
     body_name = catalogue.body_names[body_id]
     number = minute or item
     if date:

@@ -188,7 +188,7 @@ def timeline_svg(result: Timeline) -> str:
     ]
     label_every = -(-len(periods) // 10)  # at most ten period labels: more would overlap
     for i, period in enumerate(periods):
-        x, y = LEFT + i * bar, TOP + plot_h
+        x, y = LEFT + i * bar, float(TOP + plot_h)
         for colour, s, of_series in zip(COLOURS, series, hits_of, strict=False):
             hits = of_series.get(period, 0)
             if hits:

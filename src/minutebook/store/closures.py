@@ -51,13 +51,15 @@ def rehome_closures(connection: Connection, meeting_ids: list[str]) -> int:
     for meeting_id in {r.meeting_id for r in closures}:
         here = [r for r in closures if r.meeting_id == meeting_id]
         present = {(position, text_hash(text)) for position, text in actions[meeting_id]}
-        taken = {(r.item_position, r.text_hash) for r in here if (r.item_position, r.text_hash) in present}
+        taken: set[tuple[int, str]] = {
+            (r.item_position, r.text_hash) for r in here if (r.item_position, r.text_hash) in present
+        }
         for closure in here:
             if (closure.item_position, closure.text_hash) in taken:
                 continue
             target = _best(closure.text, closure.text_hash, actions[meeting_id], taken)
             if target is not None:
-                taken.add(target)
+                taken.add(target[:2])  # (position, hash), as `taken` holds: no two closures move to it
                 moves.append(
                     {
                         "m": meeting_id,

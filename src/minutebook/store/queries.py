@@ -1,7 +1,8 @@
-"""Read functions other layers build on: plain dicts out, bound parameters in, one connection each.
+"""A stored meeting read back whole, table by table: plain dicts out, bound parameters in.
 
 `get_meeting` gives a meeting with its items and, inside each item, its paragraphs, documents,
-decisions, actions, appointments, references and declarations, in their stored order.
+decisions, actions, appointments, references and declarations, in their stored order; the store's
+tests read what was saved through it. (The site and the registers read through `store.browse`.)
 """
 
 from __future__ import annotations
@@ -9,9 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, select
 
-from minutebook.record import slug
 from minutebook.store import schema as t
 
 Row = dict[str, Any]
@@ -26,52 +26,6 @@ ITEM_PARTS: dict[str, Table] = {
     "references": t.references,
     "declarations": t.declarations,
 }
-
-
-def list_bodies(connection: Connection) -> list[Row]:
-    """Every body with its number of meetings and the dates of its first and last."""
-    m = t.meetings
-    query = (
-        select(
-            t.bodies.c.slug,
-            t.bodies.c.name,
-            t.bodies.c.council,
-            func.count(m.c.id).label("meetings"),
-            func.min(m.c.date).label("first"),
-            func.max(m.c.date).label("last"),
-        )
-        .join(m, m.c.body_id == t.bodies.c.id)
-        .group_by(t.bodies.c.id)
-        .order_by(t.bodies.c.name)
-    )
-    return [dict(row) for row in connection.execute(query).mappings()]
-
-
-def list_meetings(
-    connection: Connection, *, body: str | None = None, since: str | None = None, until: str | None = None
-) -> list[Row]:
-    """Meetings, newest first; `body` is a body's name or slug, dates are ISO and inclusive."""
-    m = t.meetings
-    query = (
-        select(
-            m.c.id,
-            t.bodies.c.name.label("body"),
-            m.c.title,
-            m.c.date,
-            m.c.time,
-            m.c.minutes_status,
-            m.c.cancelled,
-        )
-        .join(t.bodies, t.bodies.c.id == m.c.body_id)
-        .order_by(m.c.date.desc(), m.c.id)
-    )
-    if body:
-        query = query.where(t.bodies.c.slug == slug(body))
-    if since:
-        query = query.where(m.c.date >= since)
-    if until:
-        query = query.where(m.c.date <= until)
-    return [dict(row) for row in connection.execute(query).mappings()]
 
 
 def get_meeting(connection: Connection, meeting_id: str) -> Row | None:

@@ -10,8 +10,9 @@ cached (`web.cache` skips these paths) and every answer says `no-store`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
@@ -34,13 +35,12 @@ from minutebook.clerk.keep import (
     restore,
     stored_record,
 )
-from minutebook.errors import MinutebookError
+from minutebook.errors import MinutebookError, NotFound
 from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.registers.actions import MAX_LIMIT, actions, close_action, closure, reopen_action
 from minutebook.registers.people import merge_people, rename_person, split_person
 from minutebook.store import schema as t
 from minutebook.web.render import render
-from minutebook.web.routes import NotFound
 from minutebook.web.versions import versions_html
 
 SESSION_COOKIE = "minutebook_session"
@@ -51,7 +51,7 @@ PRIVATE_PATHS = ("/login", "/logout", "/clerk", "/api/v1/clerk")
 clerk = APIRouter(include_in_schema=False)
 # Every write endpoint is called with `Authorization: Bearer <token>` (`minutebook tokens create`),
 # or from a signed-in browser with the session's `X-CSRF-Token` header.
-_REFUSALS = {
+_REFUSALS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No valid bearer token or session"},
     403: {"description": "The token's role may not do this, or a session request lacks its CSRF token"},
 }
@@ -465,7 +465,7 @@ def _reopen(request: Request, who: Identity, action: str) -> dict[str, object]:
     return {"action": action, "status": "open", "closure": None}
 
 
-def _action_from_page(request: Request, csrf_token: str, change) -> Response:  # type: ignore[no-untyped-def]
+def _action_from_page(request: Request, csrf_token: str, change: Callable[[Identity], object]) -> Response:
     try:
         who = require(request, "clerk", csrf_token)
         change(who)
@@ -476,7 +476,7 @@ def _action_from_page(request: Request, csrf_token: str, change) -> Response:  #
     return private(RedirectResponse("/clerk", status_code=303))
 
 
-def _action_from_api(request: Request, change) -> Response:  # type: ignore[no-untyped-def]
+def _action_from_api(request: Request, change: Callable[[Identity], object]) -> Response:
     try:
         who = require(request, "clerk", request.headers.get("x-csrf-token"))
         return private(JSONResponse({"data": change(who)}))

@@ -41,6 +41,7 @@ def find(
     offset: int,
     mode: str = "hybrid",
 ) -> Found:
+    total: int | None
     if sort == "date":
         result = _search(engine, filters, kind, WINDOW, 0, mode)
         ordered = sorted(result.hits, key=lambda h: (h.date, h.meeting_id, h.line or 0), reverse=True)

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from markupsafe import Markup
 from sqlalchemy.engine import Connection
 
-from minutebook.errors import MinutebookError, QueryError
+from minutebook.errors import MinutebookError, NotFound, QueryError
 from minutebook.registers.actions import SORTS as ACTION_SORTS
 from minutebook.registers.actions import STATUSES
 from minutebook.registers.actions import actions as action_rows
@@ -54,14 +54,11 @@ from minutebook.web.params import (
 )
 from minutebook.web.render import API_PREFIX, page_url, render
 
-ERRORS = {status: {"model": responses.ErrorBody} for status in (400, 404, 422)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": responses.ErrorBody} for status in (400, 404, 422)
+}
 api = APIRouter(prefix=API_PREFIX, responses=ERRORS)
 pages = APIRouter(include_in_schema=False)
-
-
-class NotFound(Exception):
-    def __init__(self, what: str) -> None:
-        super().__init__(f"There is no {what}.")
 
 
 @dataclass

@@ -13,11 +13,11 @@ from sqlalchemy import Connection
 
 from minutebook.accounts.identity import Identity
 from minutebook.clerk.diff import diff
+from minutebook.errors import NotFound
 from minutebook.store import schema as t
 from minutebook.store.versions import history
 from minutebook.web import responses
 from minutebook.web.render import render
-from minutebook.web.routes import NotFound
 
 versions = APIRouter(include_in_schema=False)
 
