@@ -225,7 +225,7 @@ def _ingest_until_killed(url: str, pages: list[Path]) -> None:
     written: list[str] = []
 
     def die_in_second_batch(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if statement.startswith("INSERT INTO paragraphs"):
+        if statement.startswith(("INSERT INTO paragraphs", "COPY paragraphs")):  # COPY: PostgreSQL bulk path
             written.append(statement)
             if len(written) == 2:
                 os._exit(3)

@@ -231,7 +231,7 @@ def test_an_error_midway_through_a_batch_leaves_nothing_of_it(engine: sqlalchemy
     before = snapshot(engine)
 
     def interrupt(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        if statement.startswith("INSERT INTO paragraphs"):
+        if statement.startswith(("INSERT INTO paragraphs", "COPY paragraphs")):  # COPY: PostgreSQL bulk path
             raise KeyboardInterrupt
 
     sqlalchemy.event.listen(engine, "before_cursor_execute", interrupt)
