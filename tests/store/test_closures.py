@@ -64,3 +64,27 @@ def test_a_closure_follows_its_action_moved_and_reworded(database_url: str, tmp_
     ]
     with engine.connect() as connection:
         assert [a.status for a in actions(connection, limit=100).rows if "footpath" in a.text] == ["open"]
+
+
+def test_two_closures_never_move_to_one_action(database_url: str, tmp_path: Path) -> None:
+    """Two closed actions republished as one that reads like both: one closure moves to it, the
+    other stays where it was (each action takes at most one closure; two would share its key)."""
+    page = tmp_path / "ashcombe-parish-council-2024-03-05.txt"
+    repair = "ACTION: Clerk to obtain three quotes for repairing the playground fence."
+    paint = "ACTION: Clerk to obtain three quotes for painting the playground fence."
+    page.write_text(MINUTES.replace(repair, f"{repair}\n{paint}"))
+    engine = open_engine(database_url)
+    migrate(engine)
+    ingest(engine, [page], workers=1)
+    refresh(engine)
+    with engine.begin() as connection:
+        for action in [a for a in actions(connection, limit=100).rows if "fence" in a.text]:
+            close_action(connection, action.id, "done")
+    both = "ACTION: Clerk to obtain three quotes for repairing and painting the playground fence."
+    page.write_text(MINUTES.replace(repair, both))
+    report = ingest(engine, [page], workers=1)
+    assert report.updated == 1 and not report.failed, report
+    refresh(engine)
+    assert _closed(engine) == [(both.removeprefix("ACTION: "), "done")]
+    with engine.connect() as connection:
+        assert connection.scalar(sqlalchemy.text("SELECT count(*) FROM action_closures")) == 2
