@@ -74,10 +74,6 @@ def moderngov_items(blocks: list[Block]) -> list[Item]:
     return state.items
 
 
-def text_items(blocks: list[Block]) -> list[Item]:
-    return find_text_items(blocks)[0]
-
-
 UNNUMBERED = (
     "items found from unnumbered headings (topic labels, lines in capitals, a bullet outline): "
     "check where each begins"
