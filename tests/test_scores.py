@@ -2,8 +2,9 @@
 
 The seeds must score 0.99 or more (SEED_FLOOR). The corpus must score 0.99 or more on average
 (CORPUS_FLOOR) with no document below 0.975 (DOCUMENT_FLOOR). The wider set of other councils'
-minutes (corpus-wide) must score WIDE_FLOOR on average, and none of its documents — all real
-minutes or agendas — may be refused. docs/accuracy.md has the per-document table.
+minutes (corpus-wide) must score WIDE_FLOOR on average with none below WIDE_DOCUMENT_FLOOR, and
+none of its documents — all real minutes or agendas — may be refused. docs/accuracy.md has the
+per-document table.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from pathlib import Path
 SEED_FLOOR = 0.99  # measured 1.000
 CORPUS_FLOOR = 0.99
 DOCUMENT_FLOOR = 0.975
-# Measured 0.766 over 35 documents on 2026-12-04 (0.412 with 5 refused at the start of the day).
-# The margin is for the scanned Greenville minutes, whose OCR has a time budget: on a slow
-# machine fewer of its pages are read (0.57-0.63 seen).
-WIDE_FLOOR = 0.75
+# Measured 0.941 over 35 documents on 2026-12-04, none below 0.725 (0.412 with 5 refused at the
+# start of the day). The scanned Greenville minutes' OCR has a time budget, so on a slow machine
+# fewer of its pages are read (0.70-0.81 seen); the floors leave room for that.
+WIDE_FLOOR = 0.90
+WIDE_DOCUMENT_FLOOR = 0.60
 MINUTEBOOK = Path(sys.executable).with_name("minutebook")
 
 
@@ -64,3 +66,4 @@ def test_other_councils_minutes_are_read_and_never_refused(shared_dir: Path) -> 
     documents = re.findall(r"^(\S+\.\w+)[ \t]+(\d\.\d{3})[ \t]*(.*)$", table, re.M)
     assert len(documents) >= 35, table
     assert not [name for name, _, why in documents if why.startswith("exit")], table
+    assert all(float(total) >= WIDE_DOCUMENT_FLOOR for _, total, _ in documents), table
