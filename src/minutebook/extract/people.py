@@ -87,6 +87,10 @@ def sponsors(text: str) -> list[Mention]:
     return found
 
 
+# A word as `_written_lower` bounds one: a run of letters and apostrophes.
+_WORD_RUN = re.compile(r"(?:[^\W\d_]|['’])+")
+
+
 def _written_lower(word: str, text: str) -> bool:
     """Whether `text` holds `word` (in lower case) as a word of its own, not inside another
     ("blacksmith" holds no "smith", "cross-party" a "cross"): a search for the letters, then a look
@@ -112,7 +116,18 @@ def common_words_as_names(found: list[Mention], text: str) -> list[Mention]:
     times = Counter(m.surname for m in found)
     lone = {m.surname for m in found if not m.given and times[m.surname] == 1}
     doubtful = {m.surname.lower() for m in found if m.surname not in confirmed or m.surname in lone}
-    common = {word for word in doubtful if _written_lower(word, text)}
+    # The text's words are gathered once: searching the whole text for each doubtful word made
+    # this step grow with words x text (quadratic in a long document's size; benchmarks/growth.py).
+    own_words = set(_WORD_RUN.findall(text)) if len(doubtful) > 8 else None
+    common = {
+        word
+        for word in doubtful
+        if (
+            word in own_words
+            if own_words is not None and _WORD_RUN.fullmatch(word)
+            else _written_lower(word, text)
+        )
+    }
     return [
         m
         for m in found
