@@ -28,3 +28,12 @@ def test_agenda_item() -> None:
 
 def test_no_reference() -> None:
     assert references("Individual Commissioners responded as appropriate.", "2016-03-16") == []
+
+
+def test_a_date_without_year_in_undated_minutes_is_left_out() -> None:
+    """Minutes with no date of their own (record.date None) give a day and month no year: the
+    reference is kept without a date, where reading it used to crash the whole parse."""
+    (found,) = references("The minutes of the meeting held on 10 July were approved.", None)
+    assert found.date is None and found.text.startswith("minutes of the meeting")
+    (dated,) = references("Minute No. 12 of the Cabinet meeting held on 3 May 2012", None)
+    assert dated.date == "2012-05-03"

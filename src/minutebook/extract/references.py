@@ -23,8 +23,9 @@ _MINUTES_OF = re.compile(
 _ITEM = re.compile(r"\((?:see\s+)?(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<item>\d{1,3}[a-z]?)\)", re.I)
 
 
-def references(text: str, meeting_date: str) -> list[Reference]:
-    """References in `text`; a date without its year is taken as the last such date before the meeting."""
+def references(text: str, meeting_date: str | None) -> list[Reference]:
+    """References in `text`; a date without its year is taken as the last such date before the
+    meeting, and left out when the meeting has no date."""
     lower = text.lower()
     if "minute" not in lower and "item" not in lower:  # each pattern needs one of these words
         return []
@@ -46,12 +47,12 @@ def references(text: str, meeting_date: str) -> list[Reference]:
     return found
 
 
-def _date(text: str, meeting_date: str) -> str | None:
+def _date(text: str, meeting_date: str | None) -> str | None:
     full = find_date(text)
     if full and full[1].start() < 5:
         return full[0]
     match = DAY_MONTH.match(text.strip())
-    if not match:
+    if not match or meeting_date is None:  # "held on 10 July" in undated minutes: no year to give it
         return None
     year = int(meeting_date[:4])
     date = day_month(match.group(0), year)
