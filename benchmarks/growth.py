@@ -110,6 +110,7 @@ def main() -> None:
                 per_mb = cpu / size
                 smallest = smallest or per_mb
                 ratio = per_mb / smallest
+                print(f"  {cpu:.1f} s CPU, {per_mb:.2f} s/MB, {peak:.0f} MB peak", flush=True)
                 rows.append(
                     [
                         f"{size:g}",
