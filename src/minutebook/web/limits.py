@@ -97,8 +97,11 @@ async def _on_own_thread(
     async def send_there(message: Message) -> None:
         await on_server_loop(lambda: send(message))
 
+    async def answer() -> None:
+        await app(scope, receive_there, send_there)
+
     def run() -> None:
-        asyncio.run(app(scope, receive_there, send_there))
+        asyncio.run(answer())
 
     await anyio.to_thread.run_sync(run, limiter=threads)
 
