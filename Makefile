@@ -38,6 +38,7 @@ system-packages:
 lint: setup
 	$(BIN)/ruff check src tests benchmarks docs
 	$(BIN)/ruff format --check src tests benchmarks docs
+	$(BIN)/mypy
 
 test: system-packages lint
 	$(BIN)/pytest -q

@@ -239,6 +239,7 @@ _MOVER_GATED = _Movers(
         ),
     )
 )
+_SECONDER_WORDS: tuple[str, ...]
 _SECONDER_WORDS = ("seconded", "seconds", "(second", "2nd", "second by", "second:", "seconder", "motion by")
 _SECONDER_WORDS += ("moved by", "proposed by")
 _SECONDER_GATED = Gated(_SECONDER, _SECONDER_WORDS)
@@ -555,7 +556,7 @@ def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None
         agreed = closes and any(
             named.get(g) for g in ("agreed", "agreed2", "agreed3", "agreed4", "agreed5", "agreed6", "agreed7")
         )
-        kind: DecisionKind = "agreed" if agreed else "resolved" if closes else "other"
+        kind = "agreed" if agreed else "resolved" if closes else "other"
         decision = Decision(kind=kind, text=wording, paragraph=paragraph.ref)
         _movers(decision, text if motion else f"{before} {text}", folded if motion else None)
     decision.line = paragraph.line

@@ -22,7 +22,7 @@ from minutebook.extract.grid import grid_attendance
 from minutebook.extract.names import Mention, initialled
 from minutebook.extract.people import common_words_as_names, merge, paragraph_mentions
 from minutebook.extract.references import references
-from minutebook.record import AttendanceStatus, Attendee, Item, MeetingRecord
+from minutebook.record import Action, AttendanceStatus, Attendee, Decision, Item, MeetingRecord
 
 _ATTENDANCE_TITLE = re.compile(r"\b(?:apologies|present|attendance|attending|attendees|roll\s+call)\b", re.I)
 
@@ -67,7 +67,7 @@ def enrich(
     return record
 
 
-def _item_facts(item: Item, meeting_date: str) -> None:
+def _item_facts(item: Item, meeting_date: str | None) -> None:
     # Decisions and actions a structured reader marked are kept; the text adds the others.
     marked = {d.line for d in item.decisions} | {a.line for a in item.actions}
     unmarked = [p for p in item.minutes if p.line not in marked]
@@ -100,24 +100,24 @@ _ITEM_REF = re.compile(r"(?P<number>\d{1,4})(?P<rest>[/.]\d{1,4})$")
 def _logged_facts_to_their_items(items: list[Item]) -> None:
     """Move each action whose text opens with another item's minute number to that item, and each
     decision whose text opens with another item's whole number."""
-    numbered = {}
+    numbered: dict[str, Item] = {}
     for item in items:
         if item.number and (ref := _ITEM_REF.search(item.number.strip())):
             numbered.setdefault(ref["number"].lstrip("0") + ref["rest"], item)
     if len(numbered) < 2:
         return
     for item in items:
-        kept = []
+        kept: list[Action] = []
         for action in item.actions:
             ref = _LOGGED_REF.match(action.text)
             target = numbered.get(ref["number"].lstrip("0") + ref["rest"]) if ref else None
             (target.actions if target is not None and target is not item else kept).append(action)
         item.actions = kept
-        decided = []
+        decided: list[Decision] = []
         for decision in item.decisions:
             ref = _LOGGED_REF.match(decision.text)
             target = numbered.get(ref["number"].lstrip("0") + ref["rest"]) if ref else None
-            whole = target is not None and _same_number(ref.group(0), target.number or "")
+            whole = target is not None and ref is not None and _same_number(ref.group(0), target.number or "")
             (target.decisions if whole and target is not item else decided).append(decision)  # type: ignore[union-attr]
         item.decisions = decided
 

@@ -182,7 +182,7 @@ def _search(
         ).mappings()
         hits, cited = _hits(rows, scores, snippets)
     more = len(found) > limit
-    total = result.count if count else None if more else offset + len(hits)
+    total = result.count if count else None if more else offset + len(hits)  # type: ignore[attr-defined]
     return SearchResult(query, hits, total, more), [held.get(id_, 1.0) for id_ in cited]
 
 

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import tantivy
 from sqlalchemy import Connection, Engine, bindparam, inspect, text
@@ -444,7 +444,7 @@ def _term_query(searcher: tantivy.Searcher, term: Term, used: list[str]) -> tant
         return tantivy.Query.empty_query()
     if len(tokens) == 1:
         return _term(tokens[0])
-    return tantivy.Query.phrase_query(SCHEMA, "text", tokens)
+    return tantivy.Query.phrase_query(SCHEMA, "text", [*tokens])
 
 
 def _completions(searcher: tantivy.Searcher, prefix: str) -> list[str]:
@@ -491,7 +491,7 @@ def lifted_only(query: tantivy.Query, items: list[str]) -> tantivy.Query:
 
 
 def entry_ids(searcher: tantivy.Searcher, hits: list[tuple[float, Any]]) -> list[int]:
-    return searcher.fast_field_values("id", [address for _, address in hits])
+    return cast(list[int], searcher.fast_field_values("id", [address for _, address in hits]))  # ids are ints
 
 
 # -- matching and counting for the registers and the timeline ----------------------------------

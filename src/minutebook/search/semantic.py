@@ -236,7 +236,7 @@ def embed(
 def _pending(connection: Connection, model: str) -> tuple[dict[int, str], dict[int, str], int]:
     """Entries without a current vector (id -> digest of its text), vectors that are not current
     (their entry is gone or says something else now: id -> digest), and how many entries there are."""
-    stored = dict(
+    stored: dict[int, str] = dict(
         connection.execute(
             text("SELECT entry_id, digest FROM search_vectors WHERE model = :m"), {"m": model}
         ).all()
@@ -309,7 +309,7 @@ def stored_state(connection: Connection, model: str) -> tuple[int, int] | None:
     except Exception:  # no such table: this database was never embedded
         connection.rollback()
         return None
-    return (row.version, row.count) if row else None
+    return (row[0], row[1]) if row else None  # row.count would be the tuple method to the type checker
 
 
 # --- The index --------------------------------------------------------------------------------
