@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from minutebook.parse.blocks import make_blocks
-from minutebook.parse.items import text_items
+from minutebook.parse.items import find_text_items
 from minutebook.parse.numbering import find_headings
 from minutebook.read.document import Line
 from minutebook.record import Item
@@ -11,7 +11,7 @@ from minutebook.record import Item
 
 def _items(text: str) -> list[Item]:
     lines = [Line(line, number) for number, line in enumerate(text.splitlines(), 1)]
-    return text_items(make_blocks(lines))
+    return find_text_items(make_blocks(lines))[0]
 
 
 def _outline(items: list[Item]) -> list[tuple[str | None, str]]:

@@ -9,7 +9,7 @@ import pytest
 
 from minutebook.parse import parse_document
 from minutebook.parse.blocks import Block, make_blocks
-from minutebook.parse.items import text_items
+from minutebook.parse.items import find_text_items
 from minutebook.read.detect import read_path
 from minutebook.read.document import Line
 from minutebook.record import MeetingRecord
@@ -149,7 +149,7 @@ def test_mixed_case_title_and_numbered_entries_under_capital_headings() -> None:
         "The meeting closed at 8 p.m.",
     ]
     blocks = make_blocks([Line(t, n) for n, t in enumerate(text, 1)])
-    items = text_items(blocks)
+    items = find_text_items(blocks)[0]
     assert [(i.number, i.title) for i in items] == [
         (None, "CALL TO ORDER"),
         (None, "Harbour Lights Community Trust annual presentation"),
@@ -171,7 +171,7 @@ def test_titles_end_where_the_form_fields_under_every_title_begin() -> None:
         Block(f"3. Swimming Pool Repairs {fields}", 5),
         Block("The report was received.", 6),
     ]
-    titles = [item.title for item in text_items(blocks)]
+    titles = [item.title for item in find_text_items(blocks)[0]]
     assert titles == ["Dog Park Fencing", "Library Hours: Summer Trial", "Swimming Pool Repairs"]
 
 
@@ -191,7 +191,7 @@ def test_a_numbered_run_that_starts_late_goes_on_through_labels_in_capitals() ->
         Block("16 Accept a gift of benches for Riverside Park (Report)", 6),
         Block("17 Amend the parking code (Ordinance)", 7),
     ]
-    items = text_items(blocks)
+    items = find_text_items(blocks)[0]
     assert [(i.number, i.title) for i in items] == [
         ("14", "Request of Ann Park to address Council on bus shelters"),
         ("15", long_title),
@@ -207,7 +207,7 @@ def test_a_title_in_capitals_run_into_its_minutes() -> None:
         Block("2. FOOTPATHS No reports.", 2),
         Block("3. FINANCE: i. The clerk presented the accounts, which were approved by all present.", 3),
     ]
-    items = text_items(blocks)
+    items = find_text_items(blocks)[0]
     assert [(i.title, [p.text for p in i.minutes]) for i in items] == [
         ("WELCOME (10 MINUTES)", ["A resident spoke about the playing field."]),
         ("FOOTPATHS", ["No reports."]),
@@ -226,7 +226,7 @@ def test_payments_listed_under_an_item_are_no_items() -> None:
         Block("3. Stationery - £8.20", 7),
         Block("3. Planning", 8),
     ]
-    items = text_items(blocks)
+    items = find_text_items(blocks)[0]
     assert [(i.number, i.title) for i in items] == [("1", "Apologies"), ("2", "Accounts"), ("3", "Planning")]
     assert len(items[1].minutes) == 4
 
@@ -263,7 +263,7 @@ def test_a_markdown_table_of_numbered_rows_is_the_list_of_items() -> None:
         "|   | The roof is to be repaired. | JB |",
         "| TB |",
     ]
-    items = text_items(make_blocks([Line(t, n) for n, t in enumerate(text, 1)]))
+    items = find_text_items(make_blocks([Line(t, n) for n, t in enumerate(text, 1)]))[0]
     assert [(i.number, i.title, i.line) for i in items] == [
         ("1", "Minutes of the last meeting", 7),
         ("2", "Village hall", 10),
@@ -284,7 +284,7 @@ def test_a_fragment_of_table_cells_heads_no_item() -> None:
         "FENCES",
         "Mended.",
     ]
-    items = text_items(make_blocks([Line(t, n) for n, t in enumerate(text, 1)]))
+    items = find_text_items(make_blocks([Line(t, n) for n, t in enumerate(text, 1)]))[0]
     assert [i.title for i in items] == ["ROADS", "PLAY AREA", "FENCES"]
 
 
@@ -314,7 +314,7 @@ def test_notes_on_paper_and_vote_after_a_title_are_no_part_of_it() -> None:
         "4 Parking Strategy (Phase 2) (Ordinance)",
         "5 Budget 2026",
     ]
-    items = text_items(make_blocks([Line(t, n) for n, t in enumerate(text, 1)], one_per_line=True))
+    items = find_text_items(make_blocks([Line(t, n) for n, t in enumerate(text, 1)], one_per_line=True))[0]
     assert [i.title for i in items] == [
         "Appoint Dana Wolfe to the Library Board for a term to June 2026",
         "Amend the Noise Code to limit night deliveries",
