@@ -16,12 +16,13 @@ from minutebook.registers import refresh
 from minutebook.registers.approvals import ACTOR as APPROVER
 from minutebook.search.index import refresh_index
 from minutebook.store import schema as t
+from minutebook.store.queries import get_record
 from minutebook.store.save import apply_version, save_all_in, store_source
 from minutebook.store.versions import Version, add_version, latest_of_kind, version
 
 
 def stored_record(connection: Connection, meeting_id: str) -> dict[str, Any]:
-    record = connection.execute(select(t.meetings.c.record).where(t.meetings.c.id == meeting_id)).scalar()
+    record = get_record(connection, meeting_id)
     if record is None:
         raise MinutebookError(f"meeting {meeting_id!r}: no such meeting is stored")
     return dict(record)

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from minutebook.accounts import audit
 from minutebook.store import schema as t
+from minutebook.store.queries import get_record
 from minutebook.store.save import apply_version
 from minutebook.store.versions import approved_before
 
@@ -64,9 +65,7 @@ def refresh_approvals(connection: Connection) -> int:
     """Approve what `find_approvals` finds and was not approved this way before; how many."""
     done = 0
     for approval in find_approvals(connection):
-        record = connection.execute(
-            select(t.meetings.c.record).where(t.meetings.c.id == approval.meeting_id)
-        ).scalar()
+        record = get_record(connection, approval.meeting_id)
         if record is None or record["minutes_status"] not in _OPEN:
             continue
         if approved_before(connection, approval.meeting_id):

@@ -2,7 +2,9 @@
 
 `get_meeting` gives a meeting with its items and, inside each item, its paragraphs, documents,
 decisions, actions, appointments, references and declarations, in their stored order; the store's
-tests read what was saved through it. (The site and the registers read through `store.browse`.)
+tests read what was saved through it; `get_record` gives a meeting's whole record, which the
+clerks' corrections and the approvals start from. (The site and the registers read through
+`store.browse`.)
 """
 
 from __future__ import annotations
