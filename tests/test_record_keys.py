@@ -96,3 +96,51 @@ def test_minutes_spelling_their_council_differently_are_one_councils(tmp_path: P
         bodies = connection.execute(text("SELECT slug FROM bodies")).scalars().all()
     engine.dispose()
     assert bodies == ["barton-and-holme-community-council/finance-committee"]
+
+
+@pytest.mark.parametrize(
+    ("other", "english"),
+    [
+        ("Cyngor Cymuned Manordeilo a Salem", "Manordeilo & Salem Community Council"),
+        ("CYNGOR TREF LLANDEILO", "Llandeilo Town Council"),
+        ("Cyngor Sir Ceredigion", "Ceredigion County Council"),
+        ("Cyngor Bwrdeistref Sirol Caerffili", "Caerffili County Borough Council"),
+        ("Cyngor Dinas Casnewydd", "Casnewydd City Council"),
+        ("Cyngor Cymuned Llanarth ac Aberporth", "Llanarth and Aberporth Community Council"),
+        ("Comhairle Contae Mhaigh Eo", "Mhaigh Eo County Council"),
+        ("Comhairle Cathrach agus Contae Luimnigh", "Luimnigh City and County Council"),
+    ],
+)
+def test_a_welsh_or_irish_council_name_is_keyed_as_its_english_form(other: str, english: str) -> None:
+    """The council's type translates by the languages' own order ("Cyngor <type> <Place>"); the
+    place is kept as written."""
+    assert name_key(other) == name_key(english)
+    assert body_slug(other, english) == name_key(english)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Cyngor Tref Aberteifi", "Cardigan Town Council"),  # a place named in each language: an alias
+        ("Cyngor Tref Llandeilo", "Llandeilo Community Council"),  # another type
+        ("Cyngor Bro Morgannwg", "Morgannwg Community Council"),  # "Bro" a place here, not a type
+        ("Pwyllgor Cyngor Sir Ceredigion", "Ceredigion County Council"),  # the name must begin so
+    ],
+)
+def test_translation_keeps_different_councils_apart(one: str, other: str) -> None:
+    assert name_key(one) != name_key(other)
+
+
+def test_the_welsh_and_english_minutes_of_one_meeting_are_one_meetings(shared_dir: Path) -> None:
+    """The Manordeilo and Salem council publishes each meeting's minutes in Welsh and in English."""
+    folder = shared_dir / "corpus"
+    welsh, english = (
+        parse_document(read_bytes((folder / name).read_bytes(), name))
+        for name in (
+            "manordeilo-salem-community-council-2020-06-10-cy.html",
+            "manordeilo-salem-community-council-2020-06-10.html",
+        )
+    )
+    assert welsh.council == "Cyngor Cymuned Manordeilo a Salem"
+    assert english.council == "Manordeilo and Salem Community Council"
+    assert welsh.id == english.id == "manordeilo-and-salem-community-council/2020-06-10"

@@ -233,5 +233,48 @@ _LEADING_THE = re.compile(r"^\W*the\s+(?=\w)", re.IGNORECASE)
 def name_key(name: str) -> str:
     """The key of a council's or body's name as stored: its slug, less a leading "The" ("The
     Highland Council" = "Highland Council"), so every spelling of one council is one council.
-    Only here, not in `slug`: in running text "the Cabinet" is a phrase, not a name (references)."""
-    return slug(_LEADING_THE.sub("", name))
+    Only here, not in `slug`: in running text "the Cabinet" is a phrase, not a name (references).
+    A Welsh or Irish council name is keyed as its English form (`in_english`), so "Cyngor Cymuned
+    Manordeilo a Salem" is "Manordeilo and Salem Community Council"."""
+    return slug(in_english(_LEADING_THE.sub("", name)))
+
+
+# Council types as Welsh and Irish write them, with the English type they stand for. In both
+# languages a council's name is "<Council> <type> <Place>" where English has "<Place> <type>
+# Council", and "a"/"ac" (Welsh) or "agus" (Irish) is "and": a rule of the languages that holds
+# for every council of Wales and Ireland, not a list of councils. Place names are never
+# translated here: where a place has a name of its own in each language ("Aberteifi", "Cardigan")
+# the two are learnt as aliases from documents or declared by a clerk (`store.aliases`).
+# "Cyngor Bro" is left out: it is a type in some names but a place in others ("Bro Morgannwg").
+_OTHER_TYPES = {
+    "cyngor cymuned": "Community",
+    "cyngor tref": "Town",
+    "cyngor dinas a sir": "City and County",
+    "cyngor dinas": "City",
+    "cyngor bwrdeistref sirol": "County Borough",
+    "cyngor bwrdeistref": "Borough",
+    "cyngor sir": "County",
+    "cyngor plwyf": "Parish",
+    "comhairle cathrach agus contae": "City and County",
+    "comhairle cathrach": "City",
+    "comhairle contae": "County",
+    "comhairle baile": "Town",
+    "comhairle buirge": "Borough",
+}
+_OTHER_NAME = re.compile(
+    r"^\W*(?P<type>{})\s+(?P<place>\w.*?)\W*$".format(
+        "|".join(sorted((t.replace(" ", r"\s+") for t in _OTHER_TYPES), key=len, reverse=True))
+    ),
+    re.IGNORECASE,
+)
+_OTHER_AND = re.compile(r"\s+(?:a|ac|agus)\s+", re.IGNORECASE)
+
+
+def in_english(name: str) -> str:
+    """A Welsh or Irish council's name in the English form of its type ("Cyngor Tref Llandeilo" ->
+    "Llandeilo Town Council"); any other name as it is."""
+    match = _OTHER_NAME.match(name)
+    if match is None:
+        return name
+    kind = _OTHER_TYPES[" ".join(match["type"].lower().split())]
+    return f"{_OTHER_AND.sub(' and ', match['place'])} {kind} Council"
