@@ -25,7 +25,7 @@ from sqlalchemy import Connection, select
 
 from minutebook.errors import MinutebookError
 from minutebook.record import slug
-from minutebook.registers.actions import actions
+from minutebook.registers.actions import ActionEntry, actions
 from minutebook.registers.common import MAX_LIMIT, citation_columns, cited, contains, narrowed
 from minutebook.store import schema as t
 
@@ -276,12 +276,26 @@ def plans(
     return sorted(summaries, key=lambda s: (s.latest.date, s.plan_slug), reverse=True)
 
 
-def _actions(connection: Connection, series: list[PlanPoint]) -> tuple[int, int]:
-    """How many actions of the actions register name the plan (by any name it was reported
-    under), and how many of them are open: the work minuted towards the plan, shown beside the
-    figure its reports give."""
-    seen: dict[str, str] = {}
+def series_of(connection: Connection, plan_slug: str) -> list[PlanPoint]:
+    """One plan's figures, oldest first, by its slug exactly (as `plans` gives it): the series a
+    page of the plan shows, where `plan_points(plan=...)` would also take longer names."""
+    return [point for point in plan_points(connection, plan=plan_slug) if point.plan_slug == plan_slug]
+
+
+def plan_actions(connection: Connection, series: list[PlanPoint]) -> list[ActionEntry]:
+    """The actions of the actions register whose text names the plan (by any name it was reported
+    under), newest first: the work minuted towards the plan, shown beside the figure its reports
+    give. Up to MAX_LIMIT a name."""
+    seen: dict[str, ActionEntry] = {}
     for name in dict.fromkeys(point.plan for point in series):
         for entry in actions(connection, text=name, limit=MAX_LIMIT).rows:
-            seen[entry.id] = entry.status
-    return len(seen), sum(status == "open" for status in seen.values())
+            seen[entry.id] = entry
+    return sorted(
+        seen.values(), key=lambda a: (a.date, a.meeting_id, a.item_position, a.position), reverse=True
+    )
+
+
+def _actions(connection: Connection, series: list[PlanPoint]) -> tuple[int, int]:
+    """How many actions name the plan, and how many of them are open."""
+    found = plan_actions(connection, series)
+    return len(found), sum(entry.status == "open" for entry in found)

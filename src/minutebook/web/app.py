@@ -25,6 +25,7 @@ from minutebook.web.clerk import PRIVATE_PATHS, clerk, clerk_api
 from minutebook.web.feeds import feeds
 from minutebook.web.limits import CostlyLimit
 from minutebook.web.opendata import opendata
+from minutebook.web.plans import plans_api, plans_pages
 from minutebook.web.policy import PublicPolicy
 from minutebook.web.render import STATIC_DIR, environment, render, static_url
 from minutebook.web.routes import api, pages
@@ -68,10 +69,12 @@ def create_app(
     app.state.reader = reader
     app.state.templates = environment()
     app.include_router(api)
+    app.include_router(plans_api)
     app.include_router(clerk_api)
     app.include_router(clerk)
     app.include_router(feeds)  # before the pages: /bodies/{slug}/calendar.ics is not a body's page
     app.include_router(pages)
+    app.include_router(plans_pages)
     app.include_router(versions)
     app.include_router(alerts)
     app.include_router(opendata)

@@ -71,8 +71,12 @@ class Answer:
     error: MinutebookError | None = None  # shown inline on the page; the API answers it as an error
 
 
-def twin(path: str, template: str, summary: str) -> Callable[[Callable[..., Answer]], Callable[..., Answer]]:
-    """Register a view as an HTML page at `path` and as JSON at `/api/v1{path}`."""
+def twin(
+    path: str, template: str, summary: str, routers: tuple[APIRouter, APIRouter] | None = None
+) -> Callable[[Callable[..., Answer]], Callable[..., Answer]]:
+    """Register a view as an HTML page at `path` and as JSON at `/api/v1{path}`, on this module's
+    routers or on `routers` (api, pages) of another module's own."""
+    on_api, on_pages = routers or (api, pages)
 
     def register(view: Callable[..., Answer]) -> Callable[..., Answer]:
         # Coroutines, so FastAPI runs them on the event loop rather than in its thread pool: a
@@ -104,10 +108,10 @@ def twin(path: str, template: str, summary: str) -> Callable[[Callable[..., Answ
             )
             return responses.html_answer(request, html, status=400 if answer.error else 200)
 
-        api.get(path, summary=summary, response_model=None, responses={200: {"model": responses.Envelope}})(
-            as_json
-        )
-        pages.get(path, response_model=None)(as_html)
+        on_api.get(
+            path, summary=summary, response_model=None, responses={200: {"model": responses.Envelope}}
+        )(as_json)
+        on_pages.get(path, response_model=None)(as_html)
         return view
 
     return register

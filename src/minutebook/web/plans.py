@@ -1,0 +1,241 @@
+"""Plans and decision makers on the site and in the API (issue 13): each page has its JSON twin
+under /api/v1, as every page of `web.routes` does.
+
+    /plans            each plan reported on, with its latest figure, how many reports, and the
+                      actions of the actions register that name it (done and open)
+    /plans/{slug}     the plan's series of figures, each cited to its paragraph, as a chart
+                      (`web.plan_chart`) and a table, with the plan's actions
+    /makers           each person a decision names as its maker, with counts
+    /makers/{slug}    their decisions; minded-to ones with the final decision and the days
+                      between, finals with the minded-to decision they answer; unresolved ones
+
+Computed from the stored minutes when asked (`registers.plans`, `registers.makers`), like the
+timeline; the answers are kept by `web.cache` until the data changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from markupsafe import Markup
+
+from minutebook.errors import MinutebookError, NotFound
+from minutebook.record import slug
+from minutebook.registers.makers import MadeDecision, MindedLink, link_minded, made_decisions
+from minutebook.registers.plans import PlanPoint, PlanSummary, plan_actions, plans, series_of
+from minutebook.web.params import BodySlug, Page, page
+from minutebook.web.plan_chart import plan_svg
+from minutebook.web.render import API_PREFIX
+from minutebook.web.routes import ERRORS, Answer, _connect, _line_urls, _linked, _page_links, twin
+
+plans_api = APIRouter(prefix=API_PREFIX, responses=ERRORS)
+plans_pages = APIRouter(include_in_schema=False)
+ROUTERS = (plans_api, plans_pages)
+
+PlanSlug = Annotated[str, Path(max_length=200, description="The plan's slug, as `/plans` gives it.")]
+MakerSlug = Annotated[str, Path(max_length=200, description="The maker's slug, as `/makers` gives it.")]
+
+
+# -- plans -----------------------------------------------------------------------------------------
+
+
+@twin(
+    "/plans",
+    "plans.html",
+    "Plans reported on in the minutes, each with its latest figure of progress and its actions",
+    ROUTERS,
+)
+def plans_list(request: Request, pg: Annotated[Page, Depends(page)], body: BodySlug = None) -> Answer:
+    meta: dict[str, Any] = {"offset": pg.offset, "limit": pg.limit, "more": False, "total": 0}
+    try:
+        with _connect(request) as conn:
+            found = plans(conn, body=body or None)
+            shown = found[pg.offset : pg.offset + pg.limit]
+            url = _line_urls(conn, {s.latest.meeting_id for s in shown})
+    except MinutebookError as error:
+        return Answer([], "Plans", meta, extra={"error": str(error)}, error=error)
+    rows = [_summary(s, url(s.latest.meeting_id, s.latest.item_position, s.latest.line)) for s in shown]
+    more = pg.offset + len(rows) < len(found)
+    links = _page_links(request, pg, len(found), len(rows))
+    return Answer(rows, "Plans", {**meta, "more": more, "total": len(found)}, links, {"error": None})
+
+
+def _summary(summary: PlanSummary, latest_url: str) -> dict[str, Any]:
+    return {
+        "plan": summary.plan,
+        "plan_slug": summary.plan_slug,
+        "url": f"/plans/{summary.plan_slug}",
+        "reports": summary.reports,
+        "first_date": summary.first_date,
+        "latest": {**_point(summary.latest), "url": latest_url},
+        "actions": {
+            "total": summary.actions,
+            "open": summary.actions_open,
+            "done": summary.actions - summary.actions_open,
+        },
+    }
+
+
+def _point(point: PlanPoint) -> dict[str, Any]:
+    return {key: value for key, value in asdict(point).items() if key not in ("plan_slug",)}
+
+
+@twin(
+    "/plans/{plan_slug}",
+    "plan.html",
+    "One plan: its reported figures of progress over time, each cited to its paragraph, and the"
+    " actions that name it (done and open)",
+    ROUTERS,
+)
+def plan_page(request: Request, plan_slug: PlanSlug) -> Answer:
+    with _connect(request) as conn:
+        try:
+            series = series_of(conn, plan_slug)
+        except MinutebookError:  # a slug of no words: no plan has it
+            series = []
+        if not series:
+            raise NotFound(f"plan '{plan_slug}'")
+        url = _line_urls(conn, {p.meeting_id for p in series})
+        actions = _linked(conn, plan_actions(conn, series))
+    points = [{**_point(p), "url": url(p.meeting_id, p.item_position, p.line)} for p in series]
+    open_ones = sum(a["status"] == "open" for a in actions)
+    data: dict[str, Any] = {
+        "plan": series[-1].plan,
+        "plan_slug": plan_slug,
+        "names": list(dict.fromkeys(p.plan for p in series)),
+        "reports": len(series),
+        "first_date": series[0].date,
+        "latest": points[-1],
+        "points": points,
+        "actions": {
+            "total": len(actions),
+            "open": open_ones,
+            "done": len(actions) - open_ones,
+            "rows": actions,
+        },
+    }
+    name = series[-1].plan
+    svg = Markup(plan_svg(name, series))
+    return Answer(data, name, {"total": len(points)}, extra={"svg": svg})
+
+
+# -- decision makers -------------------------------------------------------------------------------
+
+
+@twin(
+    "/makers",
+    "makers.html",
+    "People the minutes name as making decisions themselves, with counts of their decisions,"
+    " minded-to ones and those still unresolved",
+    ROUTERS,
+)
+def makers_list(request: Request, pg: Annotated[Page, Depends(page)], body: BodySlug = None) -> Answer:
+    meta: dict[str, Any] = {"offset": pg.offset, "limit": pg.limit, "more": False, "total": 0}
+    try:
+        with _connect(request) as conn:
+            made = made_decisions(conn, body=body or None)
+    except MinutebookError as error:
+        return Answer([], "Decision makers", meta, extra={"error": str(error)}, error=error)
+    everyone = _makers(made, link_minded(made))
+    rows = everyone[pg.offset : pg.offset + pg.limit]
+    more = pg.offset + len(rows) < len(everyone)
+    links = _page_links(request, pg, len(everyone), len(rows))
+    return Answer(
+        rows, "Decision makers", {**meta, "more": more, "total": len(everyone)}, links, {"error": None}
+    )
+
+
+def _makers(made: list[MadeDecision], links: list[MindedLink]) -> list[dict[str, Any]]:
+    """Each maker (by the slug of their name as written) with counts; most decisions first."""
+    by_maker: dict[str, list[MadeDecision]] = defaultdict(list)
+    for decision in made:
+        by_maker[slug(decision.maker)].append(decision)
+    unresolved: dict[str, int] = defaultdict(int)
+    for link in links:
+        if link.final is None:
+            unresolved[slug(link.minded.maker)] += 1
+    rows = [
+        {
+            "maker": decisions[0].maker,  # made is newest first: the latest way of writing it
+            "maker_slug": key,
+            "url": f"/makers/{key}",
+            "decisions": len(decisions),
+            "minded_to": sum(d.kind == "minded-to" for d in decisions),
+            "unresolved": unresolved[key],
+            "first_date": decisions[-1].date,
+            "latest_date": decisions[0].date,
+        }
+        for key, decisions in by_maker.items()
+    ]
+    return sorted(rows, key=lambda r: (-r["decisions"], r["maker_slug"]))
+
+
+@twin(
+    "/makers/{maker_slug}",
+    "maker.html",
+    "One decision maker: their decisions, newest first; minded-to ones with the final decision and the"
+    " days between, finals with the minded-to decision they answer; minded-to ones still unresolved",
+    ROUTERS,
+)
+def maker_page(request: Request, maker_slug: MakerSlug, pg: Annotated[Page, Depends(page)]) -> Answer:
+    with _connect(request) as conn:
+        made = made_decisions(conn)
+        # Linked over every maker's decisions: "Commissioner" and "Commissioner Ney" are one
+        # person to link_minded, though two rows of /makers.
+        links = link_minded(made)
+        mine = [d for d in made if slug(d.maker) == maker_slug]
+        if not mine:
+            raise NotFound(f"decision maker '{maker_slug}'")
+        shown = mine[pg.offset : pg.offset + pg.limit]
+        related = [link.final for link in links if link.final] + [link.minded for link in links]
+        url = _line_urls(conn, {d.meeting_id for d in [*shown, *related]})
+    answered = {id(link.minded): link for link in links}
+    answering = {id(link.final): link for link in links if link.final}
+    rows = [_made(d, url, answered.get(id(d)), answering.get(id(d))) for d in shown]
+    unresolved = [
+        _made(link.minded, url, link, None)
+        for link in links
+        if link.final is None and slug(link.minded.maker) == maker_slug
+    ]
+    data = {
+        "maker": mine[0].maker,
+        "maker_slug": maker_slug,
+        "maker_person": getattr(mine[0], "maker_person", None),  # the people register's key, if known
+        "decisions": rows,
+        "unresolved": unresolved,
+        "counts": {
+            "decisions": len(mine),
+            "minded_to": sum(d.kind == "minded-to" for d in mine),
+            "unresolved": len(unresolved),
+        },
+    }
+    more = pg.offset + len(rows) < len(mine)
+    meta = {"offset": pg.offset, "limit": pg.limit, "more": more, "total": len(mine)}
+    return Answer(data, mine[0].maker, meta, _page_links(request, pg, len(mine), len(rows)))
+
+
+def _made(
+    decision: MadeDecision, url: Any, minded: MindedLink | None, final_of: MindedLink | None
+) -> dict[str, Any]:
+    """A made decision, cited; a minded-to one with its final decision (or none yet) and the days
+    between; a final one with the minded-to decision it answers."""
+    row = {**asdict(decision), "url": url(decision.meeting_id, decision.item_position, decision.line)}
+    row["final"] = _other(minded.final, url, minded.days) if minded and minded.final else None
+    row["minded_to"] = _other(final_of.minded, url, final_of.days) if final_of else None
+    row["unresolved"] = bool(minded and minded.final is None)
+    return row
+
+
+def _other(decision: MadeDecision, url: Any, days: int | None) -> dict[str, Any]:
+    return {
+        "date": decision.date,
+        "meeting_id": decision.meeting_id,
+        "item_position": decision.item_position,
+        "position": decision.position,
+        "text": decision.text,
+        "url": url(decision.meeting_id, decision.item_position, decision.line),
+        "days": days,
+    }
