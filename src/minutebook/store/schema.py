@@ -515,3 +515,32 @@ meeting_versions = Table(
     Column("note", Text),
     UniqueConstraint("meeting_id", "number"),
 )
+
+# Council name aliases (`minutebook.store.aliases`, migration 0011): every name a council was read
+# or declared under, and the key (`record.name_key`) of the council it stands for. A name whose
+# own key is not its council's key (a clerk's declaration, a Welsh/English pair of place names)
+# re-keys that council's meetings to the council's key.
+council_aliases = Table(
+    "council_aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),  # as written
+    Column("key", Text, nullable=False),  # record.name_key(name)
+    Column("council_key", Text, nullable=False),  # the council it stands for
+    Column("how", String(10), nullable=False),  # spelling | bilingual | pair | clerk
+    Column("source_sha256", String(64)),  # the source it was read from; None: declared
+    Column("made_at", String(32), nullable=False),  # ISO 8601 UTC
+    Index("ix_council_aliases_key", "key"),
+    Index("ix_council_aliases_council_key", "council_key"),
+)
+
+# Meeting ids and body slugs that re-keying moved (kind meeting | body), so old URLs redirect.
+moved_ids = Table(
+    "moved_ids",
+    metadata,
+    Column("kind", String(10), nullable=False),
+    Column("old", Text, nullable=False),
+    Column("new", Text, nullable=False),
+    Column("moved_at", String(32), nullable=False),
+    PrimaryKeyConstraint("kind", "old"),
+)
