@@ -46,7 +46,10 @@ def _items(day: str, share: str) -> list[tuple[str, list[str]]]:
     if day == "2016-03-16":
         items += [
             ("Licensing", [f"Resolved: - That Commissioner Ney approved {LICENSING}."]),
-            ("Child Sexual Exploitation", ["The CSE Action Plan remains rated green, with 20 of 25 actions complete."]),
+            (
+                "Child Sexual Exploitation",
+                ["The CSE Action Plan remains rated green, with 20 of 25 actions complete."],
+            ),
         ]
     return items
 

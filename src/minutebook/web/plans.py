@@ -235,6 +235,7 @@ def _other(decision: MadeDecision, url: Any, days: int | None) -> dict[str, Any]
         "meeting_id": decision.meeting_id,
         "item_position": decision.item_position,
         "position": decision.position,
+        "line": decision.line,
         "text": decision.text,
         "url": url(decision.meeting_id, decision.item_position, decision.line),
         "days": days,
