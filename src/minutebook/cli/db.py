@@ -6,7 +6,10 @@
   (what `db reindex`, or the first search, brings it to);
 - indexes (PostgreSQL): no index is left invalid (`pg_index.indisvalid`), as a failed
   `CREATE INDEX CONCURRENTLY` or an interrupted restore leaves one: the planner skips it and
-  queries that need it slow down without an error.
+  queries that need it slow down without an error;
+- semantic search (PostgreSQL): whether vectors are stored in pgvector (`search.pgvector`), and all
+  of them in its column; a server without pgvector is a notice, not a failure (the embedded index
+  answers there).
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ def run_checks(engine: Engine) -> list[Finding]:
     ]
     if engine.dialect.name == "postgresql":
         checks.append(("indexes", indexes_valid))
+        checks.append(("semantic search", semantic_store))
     findings = []
     for name, one in checks:
         try:
@@ -164,3 +168,20 @@ def _indexes_valid_in(connection: Connection) -> Finding:
         return Finding("indexes", False, f"not valid: {listed} (REINDEX INDEX CONCURRENTLY each)")
     indexes, tables = connection.execute(INDEX_COUNT).one()
     return Finding("indexes", True, f"{indexes} on {tables} tables, all valid")
+
+
+def semantic_store(engine: Engine) -> Finding:
+    from minutebook.search import pgvector, semantic
+
+    notice = pgvector.notice(engine)
+    if notice:
+        return Finding("semantic search", True, notice)
+    with engine.connect() as connection:
+        version, missing = pgvector.version(connection), pgvector.missing(connection, semantic.MODEL)
+    if missing:
+        return Finding(
+            "semantic search",
+            False,
+            f"pgvector {version}: {missing} vectors not in its column: run `minutebook embed`",
+        )
+    return Finding("semantic search", True, f"pgvector {version}, vectors in its HNSW-indexed column")

@@ -19,7 +19,7 @@ from rich.progress import (
 from minutebook.cli.app import app, console, err_console, one_line_errors
 from minutebook.cli.ingest import DatabaseOption
 from minutebook.errors import MinutebookError
-from minutebook.search import semantic
+from minutebook.search import pgvector, semantic
 from minutebook.store import migrate, open_engine
 
 
@@ -32,6 +32,9 @@ def embed_command(database: DatabaseOption = None) -> None:
         raise MinutebookError(f"{semantic.model_missing()}; lexical search works without it")
     engine = open_engine(database)
     migrate(engine)
+    notice = pgvector.notice(engine)  # a PostgreSQL without pgvector: the embedded index, said once
+    if notice:
+        err_console.print(f"notice: {notice}", highlight=False, markup=False, soft_wrap=True)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),

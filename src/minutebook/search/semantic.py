@@ -180,8 +180,14 @@ class EmbedReport:
     total: int  # entries in the database, all of which now have a vector
 
 
-def ensure_tables(engine: Engine) -> None:
-    vectors_metadata.create_all(engine, checkfirst=True)
+def ensure_tables(engine: Engine) -> bool:
+    """Create the vectors' tables; on PostgreSQL with pgvector, its column and index too (creating
+    the extension where the role may). Whether the vectors go into pgvector (`search.pgvector`)."""
+    from minutebook.search import pgvector
+
+    with engine.begin() as connection:
+        vectors_metadata.create_all(connection, checkfirst=True)
+        return pgvector.is_postgresql(connection) and pgvector.prepare(connection) is None
 
 
 def embed(
@@ -192,8 +198,15 @@ def embed(
     on_progress: Callable[[int], None] = lambda n: None,
 ) -> EmbedReport:
     """Embed every entry that has no current vector for `model`, CHUNK entries per commit, so an
-    interrupted run keeps what it did and the next run embeds only the rest."""
-    ensure_tables(engine)
+    interrupted run keeps what it did and the next run embeds only the rest. On pgvector, vectors
+    stored before its column existed are copied into it first."""
+    from minutebook.search import pgvector
+
+    in_pgvector = ensure_tables(engine)
+    if in_pgvector:
+        with engine.begin() as connection:
+            pgvector.backfill(connection)
+    write = pgvector.insert if in_pgvector else _insert
     with engine.connect() as connection:
         pending, outdated, total = _pending(connection, model.name)
     # Storing a meeting again gives its entries new ids but mostly the same texts: move those
@@ -203,14 +216,13 @@ def embed(
     with engine.begin() as connection:
         moved = _vectors(connection, model.name, list(reused.values()))
         _delete(connection, model.name, list(outdated))
-        if reused:
-            connection.execute(
-                search_vectors.insert(),
-                [
-                    {"model": model.name, "entry_id": new, "digest": pending[new], "vector": moved[old]}
-                    for new, old in reused.items()
-                ],
-            )
+        write(
+            connection,
+            [
+                {"model": model.name, "entry_id": new, "digest": pending[new], "vector": moved[old]}
+                for new, old in reused.items()
+            ],
+        )
         _bump(connection, model.name)
     todo = [i for i in pending if i not in reused]
     on_start(len(todo))
@@ -220,8 +232,8 @@ def embed(
             rows = _texts(connection, chunk)
             _delete(connection, model.name, list(rows))
             vectors = _encode_sorted(model, rows)
-            connection.execute(
-                search_vectors.insert(),
+            write(
+                connection,
                 [
                     {"model": model.name, "entry_id": i, "digest": digest(rows[i]), "vector": v}
                     for i, v in vectors
@@ -229,7 +241,8 @@ def embed(
             )
             _bump(connection, model.name)
         on_progress(len(chunk))
-    build_index(engine, model.name)
+    if not in_pgvector:
+        build_index(engine, model.name)
     return EmbedReport(len(todo), len(reused), len(outdated) - len(reused), total)
 
 
@@ -250,6 +263,11 @@ def _pending(connection: Connection, model: str) -> tuple[dict[int, str], dict[i
             if then is not None:
                 outdated[entry_id] = then
     return pending, {**stored, **outdated}, total
+
+
+def _insert(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(search_vectors.insert(), rows)
 
 
 def _vectors(connection: Connection, model: str, ids: list[int]) -> dict[int, bytes]:
@@ -457,8 +475,17 @@ def nearest(
 ) -> list[tuple[int, float]]:
     """The `k` entries nearest in meaning to `question` that pass `where` (SQL conditions on
     search_entries `e`, each starting with AND), best first, as (entry id, cosine similarity)."""
+    from minutebook.search import pgvector
+
+    if load_model() is None:
+        return []
+    if pgvector.is_postgresql(engine):
+        with engine.connect() as connection:
+            state = stored_state(connection, MODEL)
+        if state is not None and pgvector.in_use(engine, state):
+            return pgvector.nearest(engine, embed_query(question), MODEL, where, params, k)
     index = index_for(engine, MODEL)
-    if load_model() is None or index is None:
+    if index is None:
         return []
     query = embed_query(question)
     if not where:
