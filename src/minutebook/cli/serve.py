@@ -38,6 +38,7 @@ def serve(
     """Serve the site and its JSON API (read-only)."""
     import uvicorn
 
+    from minutebook.search import pgvector
     from minutebook.store.engine import CACHE_VARIABLE as SQLITE_CACHE_VARIABLE
     from minutebook.web.app import create_app
     from minutebook.web.workers import CACHE_VARIABLE, Supervisor, listeners
@@ -48,6 +49,9 @@ def serve(
     # Built here even when workers build their own: a database that cannot be served is refused
     # in one line by this process, not in a traceback from each worker.
     site = create_app(database, cache=cache, read_only=read_only_url)
+    notice = pgvector.notice(site.state.reader)  # PostgreSQL without pgvector: said once, not an error
+    if notice:
+        typer.echo(f"notice: {notice}", err=True)
     workers = workers or os.cpu_count() or 1
     options: dict[str, Any] = {
         "host": host,
@@ -72,4 +76,3 @@ def serve(
     code = Supervisor(listeners(host, port, workers)).run()
     if code:
         raise typer.Exit(code)
-
