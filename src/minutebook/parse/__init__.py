@@ -28,6 +28,7 @@ from itertools import chain, takewhile
 from minutebook.errors import NotAMeeting
 from minutebook.parse.blocks import Block, document_blocks
 from minutebook.parse.council import find_council, head_lines
+from minutebook.parse.decision_records import decision_record
 from minutebook.parse.evidence import APPROVAL, file_name_date, head_date, meeting_signs, papers_kind
 from minutebook.parse.header import DRAFT_NOTICE, Header, find_header, minutes_status
 from minutebook.parse.items import find_text_items, moderngov_items
@@ -58,6 +59,8 @@ def parse(doc: Document, given: dict[str, str] | None = None) -> Parsed:
     data = _data_format(doc)
     if data:
         raise NotAMeeting(doc.name, f"not a meeting: {data} data")
+    if (recorded := decision_record(doc, given)) is not None:  # a list of decisions, not a meeting's
+        return Parsed(recorded, [], [], [(line.text, line.number) for line in doc.lines])
     # An action table's owner and date cells are facts of their own, not words of the minutes.
     lines, tabled = action_tables(doc.lines)
     blocks, meta = document_blocks(replace(doc, lines=lines))
