@@ -50,7 +50,8 @@ _RULE = re.compile(r"[-=_*]{3,}")
 # pages or runs, no words of the minutes; it ends a block like a page break.
 _MARKER = re.compile(r"^(?:={2,}|-{3,}|~{3,})\s*[\w .:#/()-]{1,40}?\s*(?:={2,}|-{3,}|~{3,})$")
 _CELL_MARKS = re.compile(r"[|\s]*\|[|\s]*")
-_BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+# An item's number alone on its line in any shape a label takes: "4", "4.", "4)", "(4)", "Item 4".
+_BARE_NUMBER = re.compile(r"(?:item\s+)?\(?\d{1,3}(?:\.\d{1,3})*[.):]?", re.I)
 
 
 @dataclass

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from minutebook.parse.blocks import Block
 
-# "7. Petition", "19 Recommendation to ...": an entry opens with the item's number.
-_ENTRY = re.compile(r"^(?P<number>\d{1,3})\.?\s+(?P<title>\S.*)$")
+# "7. Petition", "19 Recommendation to ...": an entry opens with the item's number, in any shape a
+# label takes ("7)", "(7)", "Item 7:"); the same shape is looked for where the item starts.
+_ENTRY = re.compile(r"^(?:item\s+)?\(?(?P<number>\d{1,3})[.):]?\s+(?P<title>\S.*)$", re.I)
+_LABEL = r"(?<!\S)(?:item\s+)?\(?{}[.):]?\s+"
 _PAGE = re.compile(r"\s\d{1,3}$")  # "... Sold   2": the page the item starts on
 MIN_ENTRIES = 3
 
@@ -44,7 +46,7 @@ def table_of_contents(blocks: list[Block]) -> tuple[int, int, list[Entry]] | Non
                 entry.words.pop()  # the page number
         later = " ".join(b.text for b in blocks[end:])
         repeated = [
-            e for e in entries if re.search(rf"(?<!\S){e.number}\.?\s+{re.escape(e.words[0])}", later)
+            e for e in entries if re.search(_LABEL.format(e.number) + re.escape(e.words[0]), later, re.I)
         ]
         if len(repeated) >= MIN_ENTRIES:
             return start, end, entries
@@ -76,7 +78,7 @@ def _find(text: str, entry: Entry) -> tuple[int, int] | None:
     """Where the entry's number and title stand in `text`: at least three of its words in a row
     (all of them if it has fewer), and half of them, so a page number or footer after them is
     left out."""
-    for match in re.finditer(rf"(?<!\S){entry.number}\.?\s+(?={re.escape(entry.words[0])})", text):
+    for match in re.finditer(_LABEL.format(entry.number) + f"(?={re.escape(entry.words[0])})", text, re.I):
         words = re.finditer(r"\S+", text[match.end() :])
         end, count = match.end(), 0
         for expected, word in zip(entry.words, words, strict=False):

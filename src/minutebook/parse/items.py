@@ -149,8 +149,13 @@ def _text_items(blocks: list[Block]) -> tuple[list[Item], list[str]]:
         starts = dict(numbered) or {
             i: (None, b.text, "") for i, b in enumerate(blocks) if b.heading and len(b.text) < 120
         }
-    consumed: set[int] = set(wrapped) if len(sections) >= 3 else set()
-    capitals = {i: start for i in sections if (start := _section(_joined(blocks, i, wrapped)))[0] is None}
+    # Where a table of contents cut the blocks, `sections` and `wrapped` index the blocks before the cut.
+    consumed: set[int] = set(wrapped) if len(sections) >= 3 and not contents else set()
+    capitals = (
+        {}
+        if contents
+        else {i: start for i in sections if (start := _section(_joined(blocks, i, wrapped)))[0] is None}
+    )
     marked = {} if rows or contents else _marked_headings(blocks)
     if marked:
         starts = marked

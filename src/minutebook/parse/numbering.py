@@ -37,7 +37,8 @@ _LABEL = re.compile(
 )
 # "Open Session/Call to Order (A)": a letter or number in brackets after the title.
 _TAIL = re.compile(r"^(?P<title>\S.*?\S)\s*\((?P<label>[A-Z]|\d{1,3})\)$")
-_BARE = re.compile(r"^(?:item\s+)?(?P<label>\d{1,4}(?:\.\d{1,3}){0,2})\.?$", re.I)
+# A number alone on its line, above its title, in any shape a label takes: "7", "7.", "7)", "(7)", "Item 7".
+_BARE = re.compile(r"^(?:item\s+)?\(?(?P<label>\d{1,4}(?:\.\d{1,3}){0,2})[.):]?$", re.I)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 # Lines of a signature or the page, never an item, however they are numbered. ("Apologies" and
 # "Present" are items where numbered: "1. Apologies".)
