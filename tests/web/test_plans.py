@@ -285,3 +285,10 @@ def test_the_api_describes_the_new_endpoints(plan_client: TestClient) -> None:
     ):
         assert path in paths
     assert "/plans" not in paths  # the pages are not API
+
+
+def test_the_export_page_lists_the_new_files(plan_client: TestClient) -> None:
+    listed = plan_client.get("/api/v1/export").json()["meta"]["registers"]
+    assert {"plan_points", "made_decisions"} <= {r["name"] for r in listed}
+    page = plan_client.get("/export").text
+    assert "<code>plan_points</code>" in page and "<code>made_decisions</code>" in page

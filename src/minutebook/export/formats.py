@@ -162,7 +162,8 @@ def write_sqlite(connection: Connection, scope: Scope, path: Path) -> dict[str, 
     metadata = {
         "title": "Council minutes exported by minutebook",
         "description": "Meetings, agenda items, minute paragraphs, decisions, actions, appointments, "
-        "attendance and people, each fact citing its meeting and source line.",
+        "attendance, people, plans' reported progress and decisions made by a person, each fact citing "
+        "its meeting and source line.",
         "license": LICENCE_NOTE,
         "source": "minutebook",
         "source_url": "https://github.com/minutebook/minutebook",

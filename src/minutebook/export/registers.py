@@ -1,14 +1,23 @@
 """What an export holds: the registers as tables of plain columns, each column described, and
-the meetings a scope (body, dates) selects. Both backends answer the same selects."""
+the meetings a scope (body, dates) selects. Both backends answer the same selects.
+
+Two registers are not tables of the store but read from it when asked, as the site and the CLI
+read them (issue 13): `plan_points`, each reported figure of a plan's progress
+(`registers.plans`), and `made_decisions`, each decision made by a person or named body with its
+minded-to -> final link (`registers.makers`). They go in the csv and SQLite exports; not in
+ndjson, which is one meeting record a line in the fixed record schema, nor in the Open Civic Data
+events, whose schema has no place for a plan's progress or a decision's maker."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Select, or_, select
 
+from minutebook.registers.makers import link_minded, made_decisions
+from minutebook.registers.plans import plan_points
 from minutebook.store import schema as t
 
 
@@ -26,6 +35,8 @@ class Register:
     name: str
     about: str
     columns: dict[str, str]  # column -> what it holds
+    # Rows read from the stored minutes when asked, for a register that is no table of the store.
+    derived: Callable[[Connection, Scope], Iterator[dict[str, Any]]] | None = None
 
 
 ITEM = {
@@ -34,7 +45,7 @@ ITEM = {
 }
 LINE = {"line": "line of the source document the fact was read from (PDF lines run on through the pages)"}
 
-REGISTERS = (
+REGISTERS: tuple[Register, ...] = (
     Register(
         "meetings",
         "One row a meeting.",
@@ -146,6 +157,109 @@ REGISTERS = (
 )
 
 
+def _in_scope(connection: Connection, scope: Scope) -> Callable[[str], bool]:
+    """Whether a meeting id is in `scope` (every one when the scope is everything)."""
+    if not (scope.body or scope.since or scope.until):
+        return lambda meeting_id: True
+    ids = set(connection.execute(meeting_ids(scope)).scalars())
+    return ids.__contains__
+
+
+def plan_point_rows(connection: Connection, scope: Scope) -> Iterator[dict[str, Any]]:
+    """Each reported figure of a plan's progress in the scope's meetings, oldest first."""
+    wanted = _in_scope(connection, scope)
+    for point in plan_points(connection, since=scope.since, until=scope.until):
+        if wanted(point.meeting_id):
+            row = asdict(point)
+            yield {**row, "paragraph_position": row["paragraph"]}
+
+
+def made_decision_rows(connection: Connection, scope: Scope) -> Iterator[dict[str, Any]]:
+    """Each decision made by a person or named body in the scope's meetings, oldest first, with its
+    minded-to -> final link both ways. Links are made over every meeting, so a final decision
+    outside the scope still answers a minded-to one inside it."""
+    made = made_decisions(connection)
+    links = link_minded(made)
+    finals = {id(link.minded): link for link in links}
+    minded = {id(link.final): link.minded for link in links if link.final}
+    wanted = _in_scope(connection, scope)
+    for decision in sorted(made, key=lambda d: (d.date, d.meeting_id, d.item_position, d.position)):
+        if not wanted(decision.meeting_id):
+            continue
+        link, answers = finals.get(id(decision)), minded.get(id(decision))
+        final = link.final if link else None
+        yield {
+            **asdict(decision),
+            "final_meeting_id": final.meeting_id if final else None,
+            "final_item_position": final.item_position if final else None,
+            "final_position": final.position if final else None,
+            "final_date": final.date if final else None,
+            "days_to_final": link.days if link else None,
+            "unresolved": bool(link and final is None),
+            "minded_meeting_id": answers.meeting_id if answers else None,
+            "minded_item_position": answers.item_position if answers else None,
+            "minded_position": answers.position if answers else None,
+        }
+
+
+DECISION = "meeting_id, item_position, position: the decision (decisions.csv)"
+REGISTERS += (
+    Register(
+        "plan_points",
+        'One row a figure of a plan\'s progress reported in the minutes ("48% of its overall actions",'
+        ' "12 of 25 actions complete", "RAG status: amber"), oldest first; read from the minute'
+        " paragraphs when exported.",
+        {
+            "plan": "the plan's name as the minutes give it",
+            "plan_slug": "its key: one plan, however its name is cased or punctuated (/plans/SLUG)",
+            "kind": "percent, count (N of M actions) or rag",
+            "value": "the figure as written: 48%, 12 of 25, amber, amber/green",
+            "percent": "the figure as a percentage (12 of 25 is 48.0); empty for a RAG status",
+            "date": "the meeting's date, YYYY-MM-DD",
+            **ITEM,
+            "body": "the body that met",
+            "item_number": "the item's number as printed",
+            "item_title": "the item's title",
+            "paragraph_position": "the reporting paragraph's place in the item (paragraphs.position)",
+            "ref": "the paragraph's printed reference, if any",
+            **LINE,
+            "quote": "the words that report the figure (its sentence or clause)",
+        },
+        plan_point_rows,
+    ),
+    Register(
+        "made_decisions",
+        'One row a decision the minutes say a person or a named body made ("The Commissioner is'
+        ' minded to...", "Cabinet Member decision:", a record of decisions), oldest first, with'
+        " each minded-to decision's final decision and each final decision's minded-to one; read from"
+        " the decisions when exported. " + DECISION + ".",
+        {
+            **ITEM,
+            "position": "the decision's place in the item (decisions.position)",
+            "date": "the meeting's date, YYYY-MM-DD",
+            "body": "the body whose minutes or record hold it",
+            "maker": "who made it, as written (post and name)",
+            "maker_person": "the person it resolves to (people.key), where it does",
+            "maker_post": "the maker's post, as written",
+            "maker_body": "the body that made it, where a body is named",
+            "kind": "minded-to, resolved, agreed... as in decisions.csv",
+            "text": "what was decided",
+            "final_meeting_id": "for a minded-to decision: the meeting of its final decision",
+            "final_item_position": "... that decision's item",
+            "final_position": "... and its place in the item",
+            "final_date": "... and its date",
+            "days_to_final": "days from the minded-to decision to the final one",
+            "unresolved": "true for a minded-to decision with no final decision recorded",
+            "minded_meeting_id": "for a final decision: the meeting of the minded-to decision it answers",
+            "minded_item_position": "... that decision's item",
+            "minded_position": "... and its place in the item",
+            **LINE,
+        },
+        made_decision_rows,
+    ),
+)
+
+
 def meeting_ids(scope: Scope) -> Select[Any]:
     """The ids of the meetings in `scope`."""
     m, b = t.meetings, t.bodies
@@ -161,6 +275,10 @@ def meeting_ids(scope: Scope) -> Select[Any]:
 
 def register_rows(connection: Connection, register: Register, scope: Scope) -> Iterator[dict[str, Any]]:
     """The rows of one register for the meetings in `scope`, streamed, ordered as the record is."""
+    if register.derived is not None:
+        for found in register.derived(connection, scope):
+            yield {name: found.get(name) for name in register.columns}
+        return
     ids = meeting_ids(scope).scalar_subquery()
     if register.name == "meetings":
         query = _meetings().where(t.meetings.c.id.in_(ids)).order_by(t.meetings.c.date, t.meetings.c.id)

@@ -38,7 +38,7 @@ from minutebook.errors import QueryError
 from minutebook.export.formats import csv_zip_chunks, ndjson_lines, write_sqlite
 from minutebook.export.ocd import ocd_lines
 from minutebook.export.popolo import popolo_chunks
-from minutebook.export.registers import Scope
+from minutebook.export.registers import REGISTERS, Scope
 from minutebook.store import schema as t
 from minutebook.web.render import render
 
@@ -57,7 +57,8 @@ DOWNLOADS: dict[str, dict[str, str]] = {
         "file": "minutebook-csv.zip",
         "media": "application/zip",
         "about": "A zip of one CSV file a register (meetings, items, paragraphs, decisions, actions, "
-        "appointments, attendance, people), with a README of the columns. Opens in any spreadsheet.",
+        "appointments, attendance, people, plan_points, made_decisions), with a README of the columns. "
+        "Opens in any spreadsheet.",
     },
     "ndjson": {
         "file": "minutebook-meetings.ndjson",
@@ -80,7 +81,8 @@ DOWNLOADS: dict[str, dict[str, str]] = {
     "sqlite": {
         "file": "minutebook.db",
         "media": "application/vnd.sqlite3",
-        "about": "A SQLite database of the registers that Datasette serves as it is, with full-text "
+        "about": "A SQLite database of the registers (the csv files' tables, plans' progress and "
+        "decisions made by a person among them) that Datasette serves as it is, with full-text "
         "search on the minute paragraphs.",
     },
 }
@@ -97,6 +99,7 @@ def export_page(request: Request) -> HTMLResponse:
         title="Open data",
         api_url="/api/v1/export",
         formats=DOWNLOADS,
+        registers=REGISTERS,
     )
     return HTMLResponse(html)
 
@@ -116,7 +119,9 @@ def export_list() -> JSONResponse:
                 for name, d in DOWNLOADS.items()
             ],
             "meta": {
-                "filters": {"body": "a body's name or slug", "since": "YYYY-MM-DD", "until": "YYYY-MM-DD"}
+                "filters": {"body": "a body's name or slug", "since": "YYYY-MM-DD", "until": "YYYY-MM-DD"},
+                # The files of the csv zip and the tables of the SQLite file.
+                "registers": [{"name": r.name, "about": r.about} for r in REGISTERS],
             },
         }
     )
