@@ -119,7 +119,8 @@ def create_app(
 
     @app.exception_handler(QueryError)
     def bad_query(request: Request, error: QueryError) -> Response:
-        return failure(request, 400, "bad_query", str(error))
+        # A query past its time budget (store.serving.QueryTooBroad) says so in its own code.
+        return failure(request, 400, getattr(error, "code", "bad_query"), str(error))
 
     @app.exception_handler(RequestValidationError)
     def invalid(request: Request, error: RequestValidationError) -> Response:
