@@ -292,3 +292,11 @@ def test_the_export_page_lists_the_new_files(plan_client: TestClient) -> None:
     assert {"plan_points", "made_decisions"} <= {r["name"] for r in listed}
     page = plan_client.get("/export").text
     assert "<code>plan_points</code>" in page and "<code>made_decisions</code>" in page
+
+
+def test_the_decisions_register_shows_and_links_the_maker(plan_client: TestClient) -> None:
+    rows = ok(plan_client, "/api/v1/registers/decisions?limit=100")["data"]
+    assert {row["maker"] for row in rows} == {"Commissioner Ney", "Commissioner Myers"}
+    page = plan_client.get("/registers/decisions").text
+    assert page.count('Made by <a href="/makers/commissioner-ney">Commissioner Ney</a>') == 2
+    assert plan_client.get("/makers/commissioner-ney").status_code == 200
