@@ -1,7 +1,8 @@
 """Plans and their progress, and decisions made by a person, from the command line: `plans`
 lists each plan with its latest reported figure, `plan NAME` the series of figures with where
-each was reported (see `minutebook.registers.plans`); `makers` the decisions whose text names the
-person who made them, minded-to ones with their final decision (`minutebook.registers.makers`).
+each was reported (see `minutebook.registers.plans`); `makers` the people (or bodies) that made
+decisions, with counts, and with --decisions or --unresolved their decisions, minded-to ones with
+their final decision (`minutebook.registers.makers`).
 Text, JSON or CSV like the other registers."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from minutebook.cli.app import TableFormat, app, one_line_errors
 from minutebook.cli.ingest import DatabaseOption
 from minutebook.cli.registers import BodyOption, FormatOption, SinceOption, UntilOption, emit, engine_for
 from minutebook.errors import MinutebookError
-from minutebook.registers.makers import link_minded, made_decisions
+from minutebook.registers.makers import answered_by, link_minded, made_decisions, makers
 from minutebook.registers.plans import plan_points, plans
 
 _CITED = [("date", "date"), ("body", "body"), ("item", "item_number"), ("line", "line")]
@@ -74,6 +75,9 @@ def plan_command(
 def makers_command(
     maker: Annotated[str | None, typer.Option(help="Words of the maker's post or name.")] = None,
     kind: Annotated[str | None, typer.Option(help="minded-to, resolved, ... (as `decisions`).")] = None,
+    decisions: Annotated[
+        bool, typer.Option("--decisions", help="List the decisions, each minded-to one with its final one.")
+    ] = False,
     unresolved: Annotated[
         bool, typer.Option("--unresolved", help="Only minded-to decisions with no final decision yet.")
     ] = False,
@@ -83,25 +87,42 @@ def makers_command(
     format: FormatOption = TableFormat.text,
     database: DatabaseOption = None,
 ) -> None:
-    """Decisions made by a person, newest first, with each minded-to decision's final one."""
+    """Decision makers with their counts; --decisions (or --unresolved) lists their decisions,
+    newest first, each minded-to decision with the final one that answers it and each final one
+    with the minded-to one it answers."""
     with engine_for(database).connect() as connection:
         made = made_decisions(connection, maker=maker, body=body, since=since, until=until)
-    finals = {id(link.minded): link for link in link_minded(made)}
+    links = link_minded(made)
+    if not (decisions or unresolved or kind):
+        columns = [("maker", "maker"), ("post", "posts"), ("decisions", "decisions")]
+        columns += [("minded-to", "minded_to"), ("final", "final"), ("unresolved", "unresolved")]
+        emit(makers(made, links), [*columns, ("first", "first_date"), ("last", "last_date")], format)
+        return
+    finals = {link.minded.key: link for link in links}
+    answers = answered_by(links)
     rows = []
     for decision in made:
-        link = finals.get(id(decision))
+        link = finals.get(decision.key)
         other_kind = kind is not None and decision.kind != kind
         if other_kind or (unresolved and (link is None or link.final is not None)):
             continue
         final = link.final if link else None
+        answering = answers.get(decision.key)  # the link this final decision closes, if any
+        minded = answering.minded if answering else None
+        linked = link if final else answering
         rows.append(
             {
                 **asdict(decision),
                 "final_date": final.date if final else None,
                 "final_meeting_id": final.meeting_id if final else None,
                 "final_text": final.text if final else None,
-                "days_to_final": link.days if link else None,
+                "days_to_final": linked.days if linked else None,
+                "linked_by": linked.how if linked else None,
+                "minded_date": minded.date if minded else None,
+                "minded_meeting_id": minded.meeting_id if minded else None,
+                "minded_text": minded.text if minded else None,
             }
         )
     columns = [("date", "date"), ("maker", "maker"), ("kind", "kind"), ("decision", "text")]
-    emit(rows, [*columns, ("final", "final_date"), ("days", "days_to_final")], format)
+    columns += [("final", "final_date"), ("minded-to", "minded_date"), ("days", "days_to_final")]
+    emit(rows, columns, format)

@@ -107,12 +107,15 @@ def decisions_command(
     ] = None,
     person: Annotated[str | None, typer.Option(help="A mover, seconder or name in the text.")] = None,
     text: Annotated[str | None, typer.Option(help="Words in the decision.")] = None,
+    maker: Annotated[
+        str | None, typer.Option(help="Words of the post or name of the person who made it.")
+    ] = None,
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
     format: FormatOption = TableFormat.text,
     database: DatabaseOption = None,
 ) -> None:
-    """Every decision, newest first."""
+    """Every decision, newest first, with its maker where a person (or a named body) made it."""
     with engine_for(database).connect() as connection:
         page = decisions(
             connection,
@@ -122,6 +125,7 @@ def decisions_command(
             kind=kind,
             person=person,
             text=text,
+            maker=maker,
             offset=offset,
             limit=limit,
         )
@@ -130,6 +134,7 @@ def decisions_command(
         ("body", "body"),
         ("item", "item_number"),
         ("kind", "kind"),
+        ("maker", "maker"),
         ("text", "text"),
     ]
     emit(page.rows, [*columns, ("moved", "movers"), ("seconded", "seconders")], format, page)

@@ -1,15 +1,16 @@
 """The decisions register: every decision, with its body, date, item, kind, text, movers,
-seconders and vote, newest first; narrowed by body, dates, kind, person and text.
+seconders, vote and maker (a person's decision: `registers.makers`), newest first; narrowed by
+body, dates, kind, person, text and maker.
 
     decisions(connection, body="Cabinet", since="2013-01-01", person="Read", limit=50)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, cast, select, true
+from sqlalchemy import ColumnElement, Connection, String, cast, select, true, tuple_
 
 from minutebook.errors import MinutebookError
 from minutebook.registers.common import (
@@ -23,6 +24,7 @@ from minutebook.registers.common import (
     narrowed,
     page_of,
 )
+from minutebook.registers.makers import made_decisions, makers_of
 from minutebook.store import schema as t
 
 KINDS = ("resolved", "agreed", "recommended", "noted", "minded-to", "other")
@@ -45,6 +47,7 @@ class DecisionEntry:
     movers: list[str]
     seconders: list[str]
     vote: dict[str, Any] | None
+    maker: str | None = None  # the person (or body) its text or record names as maker (registers.makers)
 
 
 def decisions(
@@ -56,6 +59,7 @@ def decisions(
     kind: str | None = None,
     person: str | None = None,
     text: str | None = None,
+    maker: str | None = None,
     offset: int = 0,
     limit: int = 50,
 ) -> Page[DecisionEntry]:
@@ -63,7 +67,9 @@ def decisions(
 
     `person` matches a mover, a seconder, a name in the vote or the decision's text, by the
     words given ("Read", "G. A. Russell"); `text` matches words in the decision's text, as
-    written (whole words, the last may be the start of one)."""
+    written (whole words, the last may be the start of one); `maker` keeps decisions made by a
+    person (or body) whose post or name holds its words (see `registers.makers`). Each row has
+    its maker, or None."""
     check_page(offset, limit)
     if kind is not None and kind not in KINDS:
         raise MinutebookError(f"kind {kind!r}: use one of {', '.join(KINDS)}")
@@ -76,6 +82,10 @@ def decisions(
         people = [cast(d.c.movers, String), cast(d.c.seconders, String), cast(d.c.vote, String), d.c.text]
         named = contains(people, person.strip())
         query = query.where(named, _if_few(connection, named))
+    if maker:
+        made = made_decisions(connection, maker=maker, kind=kind, body=body, since=since, until=until)
+        keys = [m.key for m in made] or [("", -1, -1)]
+        query = query.where(tuple_(d.c.meeting_id, d.c.item_position, d.c.position).in_(keys))
     if text:
         narrowed_to = in_items_saying(connection, d, "decision", text)
         query = query.where(narrowed_to, contains([d.c.text], text.strip()))
@@ -85,6 +95,8 @@ def decisions(
         .limit(limit + 1)
     )
     rows = [DecisionEntry(*row) for row in connection.execute(query)]  # columns in field order
+    made_by = makers_of(connection, [(r.meeting_id, r.item_position, r.text) for r in rows])
+    rows = [replace(row, maker=who) for row, who in zip(rows, made_by, strict=True)]
     return page_of(rows, offset, limit)
 
 

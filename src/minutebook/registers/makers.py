@@ -210,14 +210,30 @@ def _answers(made: MadeDecision, maker: str, resolver: _Resolver) -> bool:
     return all(word in said for word in maker.casefold().split())
 
 
-def _labelled(connection: Connection) -> dict[tuple[str, int], dict[str, str]]:
-    """The labelled fields ("Made by", "Date made") of the items of records of decisions, by item.
-    Such items are few (one a recorded decision), so one query reads them all."""
+def makers_of(connection: Connection, decisions: list[tuple[str, int, str]]) -> list[str | None]:
+    """The maker of each decision given as (meeting id, item position, text), None where neither
+    its text nor its item (in a record of decisions, "Made by: ...") names one: for a register
+    that shows a page of decisions with their makers."""
+    labelled = _labelled(connection, {meeting for meeting, _, _ in decisions})
+    return [
+        labelled.get((meeting, position), {}).get(MAKER_LABEL) or decision_maker(text)
+        for meeting, position, text in decisions
+    ]
+
+
+def _labelled(
+    connection: Connection, meetings: set[str] | None = None
+) -> dict[tuple[str, int], dict[str, str]]:
+    """The labelled fields ("Made by", "Date made") of the items of records of decisions, by item,
+    in `meetings` (all when None). Such items are few (one a recorded decision), so one query
+    reads them all; a page of meetings is read through the paragraphs' index by meeting."""
     p = t.paragraphs
     labels = (MAKER_LABEL, DATE_LABEL)
     query = select(p.c.meeting_id, p.c.item_position, p.c.text).where(
         or_(*(p.c.text.like(f"{label}: %") for label in labels))
     )
+    if meetings is not None:
+        query = query.where(p.c.meeting_id.in_(sorted(meetings)))
     fields: dict[tuple[str, int], dict[str, str]] = {}
     for row in connection.execute(query):
         label, _, value = row.text.partition(": ")
@@ -415,3 +431,58 @@ def answered_by(links: list[MindedLink]) -> dict[tuple[str, int, int], MindedLin
 def unresolved(links: list[MindedLink]) -> list[MindedLink]:
     """Minded-to decisions with no final decision recorded, oldest first."""
     return [link for link in links if link.final is None]
+
+
+@dataclass(frozen=True)
+class MakerSummary:
+    """One maker with counts: `key` the person key where the maker resolves to a person, else the
+    maker as printed, folded (one row for "Commissioner Mary Ney" and "Commissioner Ney" when both
+    are the same person); `maker` the fullest printed form; `posts` the posts given for them."""
+
+    key: str
+    maker: str
+    maker_person: str | None
+    posts: list[str]
+    decisions: int
+    minded_to: int
+    final: int  # decisions that are not minded-to
+    resolved_minded: int  # minded-to decisions with a final decision recorded
+    unresolved: int
+    first_date: str
+    last_date: str
+
+
+def maker_key(made: MadeDecision) -> str:
+    """The key a maker is counted under: its person, else its words as printed, folded."""
+    return made.maker_person or " ".join(made.maker.casefold().split())
+
+
+def makers(made: list[MadeDecision], links: list[MindedLink] | None = None) -> list[MakerSummary]:
+    """Each maker of `made` (as `made_decisions` gives them) with counts, most decisions first;
+    `links` (from `link_minded(made)`) count the minded-to decisions resolved and not."""
+    links = link_minded(made) if links is None else links
+    answered = {link.minded.key for link in links if link.final is not None}
+    grouped: dict[str, list[MadeDecision]] = {}
+    for decision in made:
+        grouped.setdefault(maker_key(decision), []).append(decision)
+    rows = []
+    for key, theirs in grouped.items():
+        minded = [d for d in theirs if d.kind == "minded-to"]
+        done = sum(1 for d in minded if d.key in answered)
+        dates = sorted(d.date for d in theirs)
+        rows.append(
+            MakerSummary(
+                key=key,
+                maker=max((d.maker for d in theirs), key=lambda m: (len(m.split()), m)),
+                maker_person=theirs[0].maker_person,
+                posts=sorted({d.maker_post for d in theirs if d.maker_post}),
+                decisions=len(theirs),
+                minded_to=len(minded),
+                final=len(theirs) - len(minded),
+                resolved_minded=done,
+                unresolved=len(minded) - done,
+                first_date=dates[0],
+                last_date=dates[-1],
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.decisions, r.maker.casefold()))
