@@ -72,6 +72,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "alerts": ("alerts", "E-mail alerts: digests of what is new for each confirmed subscriber."),
     "db": ("db", "Look after the database."),
     "harvest": ("harvest", "Fetch what councils publish into a folder, politely and resumably."),
+    "councils": (
+        "councils",
+        "Councils and the names each was read under; declare one with `councils alias`.",
+    ),
 }
 
 

@@ -45,6 +45,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from minutebook.record import MeetingRecord, body_slug
 from minutebook.search.index import note_changes, refresh_index
 from minutebook.store import schema as t
+from minutebook.store.aliases import body_keys, file_under_councils, learn
 from minutebook.store.bulk import copy_rows
 from minutebook.store.closures import rehome_closures
 from minutebook.store.marker import note_meetings_changed
@@ -137,6 +138,8 @@ def save_batch(engine: Engine, meetings: Sequence[Incoming]) -> list[Outcome | S
 def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Outcome]:
     """Store `meetings` inside a transaction the caller holds, one statement per table in all.
     A meeting id must appear once (the rows of one batch cannot both add and replace it)."""
+    meetings = file_under_councils(connection, meetings)  # a council's aliases: under its key
+    learn(connection, meetings)  # and every name a council is read under kept as one
     ids = [record["id"] for record, _ in meetings]
     stored = {row.id: row for row in connection.execute(STORED, {"keys": ids})}
     # A source holds one meeting, so a meeting stored from it under another id is this one under an
@@ -232,9 +235,11 @@ def _insert_meetings(connection: Connection, meetings: Sequence[Incoming]) -> No
     sources: dict[str, Row] = {}
     bodies: dict[str, Row] = {}
     people: dict[str, Row] = {}
+    slugs = [body_slug(record["body"], record["council"]) for record, _ in meetings]
+    filed = body_keys(connection, (record for record, _ in meetings), slugs)  # an alias's: its council's
     # The first meeting to name a source, body or person gives its row, and new rows go in the
     # order first named: the same rows and ids as saving the meetings one at a time.
-    for record, data in meetings:
+    for (record, data), slug in zip(meetings, slugs, strict=True):
         source = record["source"]
         sources.setdefault(
             source["sha256"],
@@ -245,7 +250,7 @@ def _insert_meetings(connection: Connection, meetings: Sequence[Incoming]) -> No
                 "data": data,
             },
         )
-        key = body_slug(record["body"], record["council"])
+        key = filed.get(slug, slug)
         bodies.setdefault(key, {"slug": key, "name": record["body"], "council": record["council"]})
         for p in record["people"]:
             key = person_key(p["name"])
@@ -254,9 +259,9 @@ def _insert_meetings(connection: Connection, meetings: Sequence[Incoming]) -> No
     body_ids = _shared_ids(connection, t.bodies, bodies)
     person_ids = _shared_ids(connection, t.people, people)
     rows: dict[str, list[Row]] = {table.name: [] for table in t.MEETING_TABLES}
-    for record, _ in meetings:
+    for (record, _), slug in zip(meetings, slugs, strict=True):
         source_id = source_ids[record["source"]["sha256"]]
-        body_id = body_ids[body_slug(record["body"], record["council"])]
+        body_id = body_ids[filed.get(slug, slug)]
         for name, more in meeting_rows(
             record, source_id=source_id, body_id=body_id, person_ids=person_ids
         ).items():
