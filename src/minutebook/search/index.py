@@ -333,7 +333,10 @@ def index_location(engine: Engine) -> Path | None:
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "minutebook", "search"
     )
     where = f"{url.host or 'local'}-{url.port or 5432}-{url.database}"
-    digest = hashlib.sha256(str(url.render_as_string(hide_password=True)).encode()).hexdigest()[:8]
+    from minutebook.store.engine import server_identity  # here: store imports this module
+
+    # Not the user: a read-only role reads the index the writer keeps (`store.engine.server_identity`).
+    digest = hashlib.sha256(server_identity(url).encode()).hexdigest()[:8]
     return Path(root) / f"{re.sub(r'[^A-Za-z0-9._-]', '_', where)}-{digest}"
 
 

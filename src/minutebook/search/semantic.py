@@ -408,7 +408,9 @@ def graph_path(engine: Engine, model: str) -> Path:
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         return Path(f"{url.database}.{model}.usearch")
     cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "minutebook"
-    name = hashlib.blake2b(url.render_as_string(hide_password=True).encode(), digest_size=8).hexdigest()
+    from minutebook.store.engine import server_identity  # here: store imports this module
+
+    name = hashlib.blake2b(server_identity(url).encode(), digest_size=8).hexdigest()  # any role's
     return cache_dir / f"{name}.{model}.usearch"
 
 

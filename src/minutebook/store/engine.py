@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from minutebook.errors import MinutebookError
@@ -57,6 +57,14 @@ def open_engine(url: str | None = None, *, connect_args: dict[str, Any] | None =
     if parsed.get_backend_name() == "postgresql":
         return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args or {})
     raise MinutebookError(f"database URL {url!r}: only sqlite:/// and postgresql+psycopg:// are supported")
+
+
+def server_identity(url: URL) -> str:
+    """The database a URL names, without who connects: backend, host, port, database and options.
+    Folders kept per database (the search index, the semantic graph) are named by this, so a
+    read-only role's URL (`serve --read-only-url`) finds the folder the writer built."""
+    options = "&".join(f"{key}={value}" for key, value in sorted(url.query.items()))
+    return f"{url.get_backend_name()}://{url.host or ''}:{url.port or ''}/{url.database or ''}?{options}"
 
 
 def _sqlite_pragmas(connection: sqlite3.Connection, _record: Any) -> None:
