@@ -51,3 +51,34 @@ def test_the_sqlite_page_cache_is_bounded_as_the_environment_says(
     assert cache_size() == -64 * 1024
     monkeypatch.setenv(CACHE_VARIABLE, "8")
     assert cache_size() == -8 * 1024
+
+
+def test_postgresql_pool_sizes_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "postgresql+psycopg://u@h/db"  # no connection is made
+    assert (open_engine(url).pool.size(), open_engine(url).pool._max_overflow) == (5, 10)  # type: ignore[attr-defined]
+    monkeypatch.setenv("MINUTEBOOK_DB_POOL_SIZE", "2")
+    monkeypatch.setenv("MINUTEBOOK_DB_MAX_OVERFLOW", "0")
+    engine = open_engine(url)
+    assert (engine.pool.size(), engine.pool._max_overflow) == (2, 0)  # type: ignore[attr-defined]
+    for bad in ("0", "many", "-1"):
+        monkeypatch.setenv("MINUTEBOOK_DB_POOL_SIZE", bad)
+        with pytest.raises(MinutebookError, match="MINUTEBOOK_DB_POOL_SIZE"):
+            open_engine(url)
+
+
+def test_a_process_holds_no_more_than_its_pool_and_overflow(
+    postgres_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlalchemy
+
+    monkeypatch.setenv("MINUTEBOOK_DB_POOL_SIZE", "1")
+    monkeypatch.setenv("MINUTEBOOK_DB_MAX_OVERFLOW", "1")
+    engine = open_engine(f"{postgres_server}/postgres")
+    engine.pool._timeout = 0.5  # type: ignore[attr-defined]
+    first, second = engine.connect(), engine.connect()
+    with pytest.raises(sqlalchemy.exc.TimeoutError):
+        engine.connect()
+    second.close()  # the overflow connection is closed, the pooled one kept
+    first.close()
+    assert engine.pool.checkedin() == 1  # type: ignore[attr-defined]
+    engine.dispose()

@@ -38,6 +38,32 @@ CACHE_VARIABLE = "MINUTEBOOK_SQLITE_CACHE_MB"
 DEFAULT_CACHE_MB = 64
 
 
+# PostgreSQL connections each engine keeps open (the pool), and how many more it may open at a
+# peak (closed again when returned). `serve` has one engine per worker process, two with a
+# read-only role: each process may hold up to 2 x (size + overflow) connections, and the sum over
+# every process of every web server must stay under the server's max_connections (100 by
+# default), or a busy moment fails with "too many clients". docs/operations.md sizes them.
+POOL_VARIABLE = "MINUTEBOOK_DB_POOL_SIZE"
+OVERFLOW_VARIABLE = "MINUTEBOOK_DB_MAX_OVERFLOW"
+DEFAULT_POOL_SIZE = 5  # SQLAlchemy's defaults
+DEFAULT_MAX_OVERFLOW = 10
+
+
+def pool_sizes() -> tuple[int, int]:
+    """(pool size, overflow) for PostgreSQL engines, from the environment; a bad value is a
+    one-line MinutebookError."""
+    return _whole(POOL_VARIABLE, DEFAULT_POOL_SIZE, 1), _whole(OVERFLOW_VARIABLE, DEFAULT_MAX_OVERFLOW, 0)
+
+
+def _whole(variable: str, default: int, least: int) -> int:
+    given = os.environ.get(variable, "").strip()
+    if not given:
+        return default
+    if not given.isdigit() or int(given) < least:
+        raise MinutebookError(f"{variable}={given!r}: give a whole number, at least {least}")
+    return int(given)
+
+
 def database_url(url: str | None = None) -> str:
     return url or os.environ.get("MINUTEBOOK_DATABASE_URL") or DEFAULT_URL
 
@@ -55,7 +81,10 @@ def open_engine(url: str | None = None, *, connect_args: dict[str, Any] | None =
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args or {})
+        size, overflow = pool_sizes()
+        return create_engine(
+            parsed, pool_pre_ping=True, pool_size=size, max_overflow=overflow, connect_args=connect_args or {}
+        )
     raise MinutebookError(f"database URL {url!r}: only sqlite:/// and postgresql+psycopg:// are supported")
 
 
