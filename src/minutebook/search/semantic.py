@@ -20,15 +20,13 @@ nearest are ranked again by their stored float16 vectors, as int8 orders close o
 Filters (body, dates, kind) are applied to the nearest entries in SQL; when too few pass, the
 search widens, and for a narrow filter it ranks the filtered entries exactly.
 
-Why not pgvector on PostgreSQL (checked 4 December 2026): the machines this project runs on are
-Debian bookworm with PostgreSQL 15, and no package there carries the extension:
-`postgresql-15-pgvector` is in neither bookworm, bookworm-updates, bookworm-security nor
-bookworm-backports (Debian carries pgvector only in later releases; PGDG's repository, which has it for 15,
-is not among the package sources this project may use), and building it would need its source from
-outside those sources. A path used only "where the server has it" could then never run in this
-project's tests, so PostgreSQL uses the same embedded index as SQLite, beside the vectors it
-stores. Where pgvector becomes installable, the place for it is `nearest` and `_current`:
-`ORDER BY vector <=>` over an HNSW index in the same SQL that applies the filters.
+pgvector on PostgreSQL: where the server has the extension (pgvector 0.5+, e.g. PostgreSQL 16
+from PGDG or the `pgserver` wheel the tests use), vectors are also stored in an HNSW-indexed
+`vector(384)` column and `nearest` is answered there, filters in the same SQL, with nothing in the
+process's memory (`search.pgvector`). Debian bookworm's PostgreSQL 15 has no pgvector package
+(`postgresql-15-pgvector` is in neither bookworm nor its updates, security or backports, checked 4
+December 2026): there, and on SQLite, the embedded index above answers, and `embed`, `serve` and
+`db check` say so in one line.
 """
 
 from __future__ import annotations
