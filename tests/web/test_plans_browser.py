@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from .conftest import _served
 from .plan_meetings import PLAN, SERIES, plan_database
+from .test_accessibility import PHONE, assert_accessible
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 pytestmark = pytest.mark.browser
@@ -47,3 +48,23 @@ def test_the_plan_page_charts_the_series_and_cites_each_figure(plan_site: str, p
     target = page.locator(":target")
     expect(target).to_have_count(1)
     assert "23%" in target.inner_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/plans",
+        "/plans/fresh-start-improvement-plan",
+        "/plans/cse-action-plan",
+        "/makers",
+        "/makers/commissioner-ney",
+    ],
+)
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_the_plan_and_maker_pages_meet_wcag_aa(
+    plan_site: str, page: Page, path: str, viewport: dict | None
+) -> None:
+    if viewport:
+        page.set_viewport_size(viewport)
+    page.goto(plan_site + path)
+    assert_accessible(page)
