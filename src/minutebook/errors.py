@@ -31,3 +31,13 @@ class NotFound(MinutebookError):
 
     def __init__(self, what: str) -> None:
         super().__init__(f"There is no {what}.")
+
+
+class Moved(NotFound):
+    """Stored under another key now: a meeting or body that a council alias re-keyed
+    (`store.aliases`). The web redirects to it (301); `kind` is meeting or body."""
+
+    def __init__(self, what: str, kind: str, to: str) -> None:
+        super().__init__(what)
+        self.kind = kind
+        self.to = to

@@ -7,16 +7,17 @@ twin under /api/v1, and the OpenAPI description is at /api/openapi.json (browsab
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
 
-from minutebook.errors import MinutebookError, NotFound, QueryError
+from minutebook.errors import MinutebookError, Moved, NotFound, QueryError
 from minutebook.store.serving import read_only_url, serving_engine
 from minutebook.web import responses
 from minutebook.web.alerts import ALERT_PATHS, alerts
@@ -27,7 +28,7 @@ from minutebook.web.limits import CostlyLimit
 from minutebook.web.opendata import opendata
 from minutebook.web.plans import plans_api, plans_pages
 from minutebook.web.policy import PublicPolicy
-from minutebook.web.render import STATIC_DIR, environment, render, static_url
+from minutebook.web.render import API_PREFIX, STATIC_DIR, environment, render, static_url
 from minutebook.web.routes import api, pages
 from minutebook.web.versions import versions
 
@@ -115,6 +116,10 @@ def create_app(
 
     @app.exception_handler(NotFound)
     def not_found(request: Request, error: NotFound) -> Response:
+        if isinstance(error, Moved):  # re-keyed by a council alias: the old URL keeps working
+            api = API_PREFIX if request.url.path.startswith(f"{API_PREFIX}/") else ""
+            where = f"{api}/{'bodies' if error.kind == 'body' else 'meetings'}/{quote(error.to)}"
+            return RedirectResponse(where + (f"?{request.url.query}" if request.url.query else ""), 301)
         return failure(request, 404, "not_found", str(error))
 
     @app.exception_handler(QueryError)

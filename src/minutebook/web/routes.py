@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from markupsafe import Markup
 from sqlalchemy.engine import Connection
 
-from minutebook.errors import MinutebookError, NotFound, QueryError
+from minutebook.errors import MinutebookError, Moved, NotFound, QueryError
 from minutebook.registers.actions import SORTS as ACTION_SORTS
 from minutebook.registers.actions import STATUSES
 from minutebook.registers.actions import actions as action_rows
@@ -31,6 +31,7 @@ from minutebook.registers.references import references_from, references_to
 from minutebook.registers.timeline import PERIODS, timeline_svg
 from minutebook.registers.timeline import timeline as count_mentions
 from minutebook.store import browse
+from minutebook.store.aliases import moved_to, names_of
 from minutebook.store.versions import last_change
 from minutebook.web import hits, responses
 from minutebook.web.anchors import LineUrl, line_urls, place_anchors
@@ -186,7 +187,8 @@ def body(request: Request, slug: Slug) -> Answer:
     with _connect(request) as conn:
         found = browse.body(conn, slug)
         if found is None:
-            raise NotFound(f"body '{slug}'")
+            raise _not_found(conn, "body", slug)
+        found["council_names"] = [alias.name for alias in names_of(conn, found["council"])]
         found["membership"] = [
             {"post": m.post, "year": m.year, "members": _linked(conn, m.members)}
             for m in current_membership(conn, body=slug)
@@ -214,7 +216,7 @@ def meeting(request: Request, meeting_id: MeetingId) -> Answer:
     with _connect(request) as conn:
         found = browse.meeting(conn, meeting_id)
         if found is None:
-            raise NotFound(f"meeting '{meeting_id}'")
+            raise _not_found(conn, "meeting", meeting_id)
         refers_to, referred_by = _references(conn, meeting_id)
         raised = _linked(conn, action_rows(conn, meeting_id=meeting_id, limit=MAX_LIMIT).rows)
         found["corrected"] = last_change(conn, meeting_id)
@@ -236,6 +238,12 @@ def meeting(request: Request, meeting_id: MeetingId) -> Answer:
         f"{found['title']}, {found['date']}",
         links={"source": f"{API_PREFIX}/sources/{found['source']['id']}"},
     )
+
+
+def _not_found(conn: Connection, kind: str, key: str) -> NotFound:
+    """NotFound, or Moved where a council alias re-keyed `key` (the old URL redirects)."""
+    to = moved_to(conn, kind, key)
+    return Moved(f"{kind} '{key}'", kind, to) if to else NotFound(f"{kind} '{key}'")
 
 
 def _references(conn: Connection, meeting_id: str) -> tuple[dict[int, list], dict[int | None, list]]:
