@@ -583,6 +583,38 @@ class PastItem:
 
 
 @dataclass
+class MindedTo:
+    """A minded-to decision awaiting its final one: who, on what, when."""
+
+    maker: str  # "Commissioner Julie Kenny", "the Cabinet Member for Housing"
+    short: str  # how the final decision names the maker: "Commissioner Kenny"
+    subject: str
+    date: dt.date
+
+
+# What a person decides: a policy, a disposal, a closure, a contract. {place}/{street} drawn.
+DECISION_SUBJECTS = [
+    "the revised Taxi and Private Hire Licensing Policy",
+    "the disposal of the former depot at {street}",
+    "the revised Home to School Transport Policy",
+    "the closure of {place} Library",
+    "the Housing Allocations Policy",
+    "the Fees and Charges Schedule for {year}",
+    "the award of the highways maintenance contract",
+    "the transfer of {place} Community Centre to a community organisation",
+    "the Statement of Licensing Policy",
+    "the consultation on the Children's Centres Strategy",
+]
+# Plans reported on at Cabinet and the Commissioners' meetings, with the wording of their progress
+# that `registers.plans` reads: a percentage of actions, "N of M actions", a RAG status.
+# (Named apart from "the improvement plan" of the topics, whose sentences give other percentages.)
+IMPROVEMENT_PLAN = "Corporate Improvement Plan"
+ACTION_PLAN = "Safeguarding Action Plan"
+ACTION_PLAN_ACTIONS = 25
+RAG = ("red", "amber", "amber", "green")
+
+
+@dataclass
 class Council:
     """The people of a council and who held which post in each municipal year (from May)."""
 
@@ -591,6 +623,13 @@ class Council:
     officers: list[str]  # full names
     posts: dict[int, dict[str, int]]  # municipal year -> post -> index into councillors/officers
     recent: dict[str, deque[PastItem]] = field(default_factory=lambda: defaultdict(lambda: deque(maxlen=40)))
+    # Decisions by a person and plans (issue 13) draw from their own generator, so the pages
+    # around them are drawn as before: minded-to decisions awaiting their final decision, the
+    # plans' progress so far, and the Commissioners (set by `_pages`).
+    own: random.Random = field(default_factory=lambda: random.Random(0))
+    pending: list[MindedTo] = field(default_factory=list)
+    progress: dict[str, int] = field(default_factory=dict)
+    commissioners: list[str] = field(default_factory=list)
 
 
 def build_council(rng: random.Random, name: str, years: range) -> Council:
@@ -750,6 +789,7 @@ class MeetingWriter:
             plan.append(("Questions from members of the Public and the Press", None))
         if self.body.kind in ("scrutiny", "council") and self.date.month in (5, 6) and rng.random() < 0.6:
             plan.append(("Appointments of representatives on panels and working groups", self.appointments))
+        plan += self.made_by_people()
         titles = AGENDA_ITEMS[self.body.kind]
         for _ in range(rng.randrange(2, 9) if self.body.kind != "commissioners" else 4):
             title = titles[rng.randrange(len(titles))].format(
@@ -763,6 +803,84 @@ class MeetingWriter:
         if rng.random() < 0.5:
             plan.append(("Date and Time of the Next Meeting", self.next_meeting))
         return plan
+
+    # -- decisions by a person, plans (issue 13) ----------------------------------------
+
+    def made_by_people(self) -> list[tuple[str, Callable[[], list[str]] | None]]:
+        """The Commissioners' meetings, and some Cabinet meetings, record decisions made by a
+        person (minded-to ones, then final ones) and report the plans' progress."""
+        own = self.council.own
+        if self.body.kind == "commissioners":
+            return [
+                ("Commissioners' Decisions", self.persons_decisions),
+                (IMPROVEMENT_PLAN, self.plan_report),
+            ]
+        if self.body.kind == "cabinet" and own.random() < 0.35:
+            plan: list[tuple[str, Callable[[], list[str]] | None]] = [
+                ("Cabinet Member Decisions", self.persons_decisions)
+            ]
+            return plan + (
+                [(f"{IMPROVEMENT_PLAN} Progress Report", self.plan_report)] if own.random() < 0.6 else []
+            )
+        return []
+
+    def persons_decisions(self) -> list[str]:
+        """Final decisions on some minded-to decisions this body's makers took at least three weeks
+        before (a quarter are dropped, never decided), then one or two new minded-to decisions."""
+        own, blocks = self.council.own, []
+        mine = [m for m in self.council.pending if self._makes(m.maker)]
+        for minded in mine:
+            if (self.date - minded.date).days < 21 or own.random() < 0.4:
+                continue
+            self.council.pending.remove(minded)
+            if own.random() < 0.25:  # withdrawn: no final decision will be recorded
+                continue
+            cites = own.random() < 0.5
+            when = f"{ordinal(minded.date.day)} {MONTHS[minded.date.month - 1]}, {minded.date.year}"
+            text = f"That {minded.short} approved {minded.subject}" + (
+                f", further to the minded-to decision of {when}." if cites else "."
+            )
+            blocks.append(self.resolved([text]))
+        for _ in range(1 + (own.random() < 0.4)):
+            maker, short = self._maker()
+            subject = own.choice(DECISION_SUBJECTS).format(
+                street=STREETS.draw(own),
+                place=PLACES.draw(own),
+                year=f"{self.year}/{(self.year + 1) % 100:02d}",
+            )
+            text = f"{maker[0].upper()}{maker[1:]} is minded to approve {subject}, subject to consultation."
+            self.current.decisions.append(Decision("minded-to", text))
+            self.council.pending.append(MindedTo(maker, short, subject, self.date))
+            blocks.append(text)
+        return blocks
+
+    def _makes(self, maker: str) -> bool:
+        return maker.startswith("Commissioner") == (self.body.kind == "commissioners")
+
+    def _maker(self) -> tuple[str, str]:
+        """(maker as first named, as named again): a Commissioner or a Cabinet Member by post."""
+        own = self.council.own
+        if self.body.kind == "commissioners":
+            name = own.choice(self.council.commissioners)
+            return f"Commissioner {name}", f"Commissioner {name.split()[-1]}"
+        post = f"the Cabinet Member for {own.choice(PORTFOLIOS)}"
+        return post, post
+
+    def plan_report(self) -> list[str]:
+        """How far the plans have got: each report a few points on from the last (never back)."""
+        own, progress = self.council.own, self.council.progress
+        percent = progress[IMPROVEMENT_PLAN] = min(
+            100, progress.get(IMPROVEMENT_PLAN, 15) + own.randrange(2, 9)
+        )
+        done = progress[ACTION_PLAN] = min(
+            ACTION_PLAN_ACTIONS, progress.get(ACTION_PLAN, 6) + own.randrange(0, 4)
+        )
+        rag = RAG[min(len(RAG) - 1, done * len(RAG) // (ACTION_PLAN_ACTIONS + 1))]
+        return [
+            f"The {self.officer_post()} reported on the {IMPROVEMENT_PLAN}: {percent}% of actions complete.",
+            f"{done} of {ACTION_PLAN_ACTIONS} actions in the {ACTION_PLAN} are complete; "
+            f"the {ACTION_PLAN} RAG status: {rag}.",
+        ]
 
     def previous_date(self) -> str:
         day = self.date - dt.timedelta(weeks=self.rng.randrange(3, 9))
@@ -1039,6 +1157,11 @@ def _pages(meetings: int, seed: int, council: str) -> Iterator[tuple[str, str, M
         return
     years = range(municipal_year(plan[0][0]), municipal_year(plan[-1][0]) + 1)
     people = build_council(rng, council, years)
+    people.own = random.Random(f"{seed}:{council}:decisions and plans")
+    people.commissioners = [
+        f"{first.split(':')[1]} {surname}"
+        for first, surname in people.own.sample([(f, s) for f in FIRST_NAMES for s in SURNAMES], 4)
+    ]
     minute_counter: dict[tuple[str, int], int] = {}
     last = plan[-1][0]
     for date, body in plan:

@@ -121,13 +121,17 @@ class MakerParts:
 
 def maker_parts(maker: str) -> MakerParts:
     """The name, post and body in a maker as printed (each None when it names none)."""
-    name = post = body = None
+    name = post = body = addressed = None
+    if (whole := _POST_AT_START.match(maker)) and whole.end() >= len(maker.rstrip(" .")):
+        return MakerParts(
+            None, re.sub(r"^(?i:the)\s+", "", maker.strip(" .")), None
+        )  # a post, commas and all
     for part in re.split(r"\s*[,(;]\s*|\s*\)\s*|\s+[–—-]\s+|\s+and\s+(?=the\s|The\s)", maker):
         part = part.strip(" .")
         if not part:
             continue
         if (address := _ADDRESS.match(part)) and not _BODY_WORD.search(part):
-            post = post or address.group(0).strip()
+            addressed = addressed or address.group(0).strip()  # "Councillor": a post if no other is given
             name = name or part[address.end() :].strip()
         elif _BODY_WORD.search(part) and not re.search(r"\bMember\b|\bHolder\b", part):
             body = body or re.sub(r"^(?i:the)\s+", "", part)
@@ -135,7 +139,7 @@ def maker_parts(maker: str) -> MakerParts:
             post = post or re.sub(r"^(?i:the)\s+", "", part)
         elif re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}", part):
             name = name or part
-    return MakerParts(name, post, body)
+    return MakerParts(name, post or addressed, body)
 
 
 def made_decisions(
