@@ -7,7 +7,12 @@ Four clients loop costly requests against the site: an ndjson export of everythi
 and searches of an OR of eight random two-letter prefixes (random, so the response cache never
 answers them); meanwhile one client asks for a cheap page (`/api/v1/bodies`) every 50 ms and times
 it. Prints the cheap page's latency (p50, p95, max) and the costly answers by status (503: refused
-by the concurrency limit).
+by the concurrency limit; 429: by the per-client limit; 400: past the query time budget).
+
+Each client sends an X-Forwarded-For address of its own (uvicorn trusts it from loopback), so the
+server sees five visitors; with `--one-client` the four costly loops share one address, as one
+visitor looping costly queries from several connections would, and the per-client limit
+(MINUTEBOOK_MAX_COSTLY_PER_CLIENT) refuses what goes beyond its share.
 """
 
 from __future__ import annotations
@@ -24,9 +29,13 @@ import httpx
 LETTERS = "abcdefghilmnoprstuw"
 
 
-def costly(base: str, client_number: int, stop: float, status: collections.Counter) -> None:
+def address(client_number: int) -> dict[str, str]:
+    return {"x-forwarded-for": f"198.51.100.{client_number + 1}"}
+
+
+def costly(base: str, client_number: int, stop: float, status: collections.Counter, one: bool) -> None:
     rng = random.Random(client_number)
-    with httpx.Client(base_url=base, timeout=120) as client:
+    with httpx.Client(base_url=base, timeout=120, headers=address(0 if one else client_number)) as client:
         while time.monotonic() < stop:
             if client_number == 0:
                 url = "/export/ndjson"
@@ -38,14 +47,14 @@ def costly(base: str, client_number: int, stop: float, status: collections.Count
             try:
                 answer = client.get(url)
                 status[answer.status_code] += 1
-                if answer.status_code == 503:
+                if answer.status_code in (429, 503):
                     time.sleep(0.2)
             except httpx.HTTPError as error:
                 status[type(error).__name__] += 1
 
 
 def cheap(base: str, stop: float, times: list[float]) -> None:
-    with httpx.Client(base_url=base, timeout=120) as client:
+    with httpx.Client(base_url=base, timeout=120, headers=address(99)) as client:
         while time.monotonic() < stop:
             start = time.perf_counter()
             answer = client.get("/api/v1/bodies")
@@ -60,11 +69,14 @@ def main() -> None:
     )
     parser.add_argument("base", help="the site's address, e.g. http://127.0.0.1:8711")
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--one-client", action="store_true", help="the costly loops as one visitor")
     args = parser.parse_args()
     stop = time.monotonic() + args.seconds
     status: collections.Counter = collections.Counter()
     times: list[float] = []
-    threads = [threading.Thread(target=costly, args=(args.base, n, stop, status)) for n in range(4)]
+    threads = [
+        threading.Thread(target=costly, args=(args.base, n, stop, status, args.one_client)) for n in range(4)
+    ]
     threads.append(threading.Thread(target=cheap, args=(args.base, stop, times)))
     for thread in threads:
         thread.start()
