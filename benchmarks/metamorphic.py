@@ -243,7 +243,7 @@ def item_lines(lines: list[str], expected: dict[str, Any]) -> dict[int, str]:
             rest = lines[i + 1]
         words = _norm(rest)
         for title, number in wanted:
-            begins = words.startswith(title) or (title.startswith(words) and len(words) >= 8)
+            begins = words.startswith(title) or title.startswith(words)
             if len(words) >= 3 and begins and (not m or not number or m.group(2) == number):
                 found[i] = number if m else ""
                 break

@@ -49,8 +49,19 @@ class _State:
     cut_short: bool = False  # the current item ended with "view the full minutes text"
 
 
+# "2. COMMISSIONERS' PROGRESS": a ModernGov page prints an item's number alone above its title; where
+# the council types its titles in capitals, the blocks join the two as they join a heading in capitals
+# to the number above it in other text (see `blocks`), so the number and the title are one block.
+_NUMBER_OVER_CAPITALS = re.compile(r"^(?P<number>\d{1,3}[a-z]?)\.?\s+(?P<title>[^a-z]{4,})$")
+
+
+def _number_over_capitals(text: str) -> re.Match[str] | None:
+    joined = _NUMBER_OVER_CAPITALS.match(text)
+    return joined if joined and joined["title"].isupper() else None
+
+
 def moderngov_items(blocks: list[Block]) -> list[Item]:
-    numbered = any(L.BARE_NUMBER.match(b.text) for b in blocks)
+    numbered = any(L.BARE_NUMBER.match(b.text) or _number_over_capitals(b.text) for b in blocks)
     marked = any(L.MINUTES_MARK.match(b.text) for b in blocks)
     state = _State()
     for block in blocks:
@@ -58,8 +69,13 @@ def moderngov_items(blocks: list[Block]) -> list[Item]:
         if not state.items and L.TABLE_FURNITURE.match(text):
             continue
         number = L.BARE_NUMBER.match(text) if numbered else None
+        capitals = _number_over_capitals(text) if numbered and not number else None
         if number:
             _start(state, Item(title="", number=number["number"], line=block.line), "title")
+        elif capitals:
+            item = Item(title="", number=capitals["number"], line=block.line)
+            _set_title(item, capitals["title"])
+            _start(state, item, "agenda")
         elif state.phase == "title":
             _set_title(state.items[-1], text)
             state.phase = "agenda"
