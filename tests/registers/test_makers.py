@@ -1,12 +1,27 @@
 """Decision makers read from a decision's text: a person's post (and name) as the subject of
-"minded to" or "decided", or in a label before the decision; bodies and members make none."""
+"minded to" or "decided", or in a label before the decision; bodies and members make none. Makers
+of a record of decisions, resolved to people of the people register; minded-to decisions linked
+to their final decisions, through the real pipeline."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 import sqlalchemy
 
-from minutebook.registers.makers import MadeDecision, decision_maker, link_minded, made_decisions
+from minutebook.ingest import ingest
+from minutebook.registers.makers import (
+    MadeDecision,
+    answered_by,
+    decision_maker,
+    link_minded,
+    made_decisions,
+    maker_parts,
+    makers,
+    unresolved,
+)
+from minutebook.store import migrate, open_engine
 
 
 @pytest.mark.parametrize(
@@ -125,3 +140,174 @@ def test_a_final_decision_answers_one_minded_to_decision_and_never_an_earlier_on
         ("2016-02-01", "2016-03-01"),
         ("2016-02-02", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("maker", "name", "post", "body"),
+    [
+        ("Commissioner Mary Ney", "Mary Ney", "Commissioner", None),
+        ("Mary Ney (Commissioner)", "Mary Ney", "Commissioner", None),
+        (
+            "Councillor Jane Smith, Cabinet Member for Housing",
+            "Jane Smith",
+            "Cabinet Member for Housing",
+            None,
+        ),
+        (
+            "Cabinet Member for Waste, Roads and Community Safety",
+            None,
+            "Cabinet Member for Waste, Roads and Community Safety",
+            None,
+        ),
+        ("Director of Finance", None, "Director of Finance", None),
+        ("Cabinet", None, None, "Cabinet"),
+    ],
+)
+def test_a_maker_is_a_name_a_post_a_body_or_some_of_them(
+    maker: str, name: str | None, post: str | None, body: str | None
+) -> None:
+    parts = maker_parts(maker)
+    assert (parts.name, parts.post, parts.body) == (name, post, body)
+
+
+def _record(heading: str, entries: list[tuple[str, str, str, str, str]]) -> str:
+    """A record of decisions as a council publishes it: (reference, subject, maker, date, decision)."""
+    blocks = ["Exampleton Borough Council", heading]
+    for ref, subject, maker, date, decision in entries:
+        fields = [f"Reference: {ref}", f"Subject: {subject}", f"Decision maker: {maker}"]
+        blocks.append("\n".join([*fields, f"Date of decision: {date}", f"Decision: {decision}"]))
+    return "\n\n".join(blocks) + "\n"
+
+
+MINDED = _record(
+    "Record of 'minded-to' decisions made by Commissioners since 11th January 2016",
+    [
+        (
+            "CD/16/01",
+            "Taxi licensing",
+            "Commissioner Mary Ney",
+            "13 January 2016",
+            "Minded to approve the revised hackney carriage and private hire licensing policy.",
+        ),
+        (
+            "CD/16/02",
+            "Depot",
+            "Commissioner Mary Ney",
+            "20 January 2016",
+            "Minded to approve the disposal of the former depot site at Station Road.",
+        ),
+        (
+            "CD/16/03",
+            "School transport",
+            "Commissioner Malcolm Newsam",
+            "3 February 2016",
+            "Minded to approve the revised home to school transport policy.",
+        ),
+    ],
+)
+FINAL = _record(
+    "Record of decisions made by Commissioners",
+    [
+        # Cites the minded-to decision by its reference; its words are not those of the minded-to one.
+        (
+            "CD/16/07",
+            "Taxi licensing",
+            "Commissioner Ney",
+            "16 March 2016",
+            "Adopted the policy on licensed vehicles, as consulted on (minded-to decision CD/16/01).",
+        ),
+        # Repeats the subject of the minded-to one, by the same maker.
+        (
+            "CD/16/08",
+            "Depot",
+            "Commissioner Mary Ney",
+            "13 April 2016",
+            "Approved the disposal of the former depot site at Station Road.",
+        ),
+    ],
+)
+
+
+def test_three_minded_to_decisions_then_two_final_ones_link_two_and_leave_one_unresolved(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "minded-to-2016-02.txt").write_text(MINDED, encoding="utf-8")
+    (folder / "decisions-2016-04.txt").write_text(FINAL, encoding="utf-8")
+    engine = open_engine(f"sqlite:///{tmp_path / 'minutebook.db'}")
+    migrate(engine)
+    report = ingest(engine, [folder], workers=1, link=True)
+    assert report.ok, report.failed
+    with engine.connect() as connection:
+        made = made_decisions(connection)
+        by_ney = made_decisions(connection, maker="mary ney")
+    links = link_minded(made)
+    assert [(m.reference, m.kind, m.date) for m in made] == [
+        ("CD/16/08", "resolved", "2016-04-13"),
+        ("CD/16/07", "resolved", "2016-03-16"),
+        ("CD/16/03", "minded-to", "2016-02-03"),
+        ("CD/16/02", "minded-to", "2016-01-20"),
+        ("CD/16/01", "minded-to", "2016-01-13"),
+    ]
+    assert [
+        (link.minded.reference, link.final and link.final.reference, link.days, link.how) for link in links
+    ] == [
+        ("CD/16/01", "CD/16/07", 63, "reference"),
+        ("CD/16/02", "CD/16/08", 84, "subject"),
+        ("CD/16/03", None, None, None),
+    ]
+    assert [link.minded.reference for link in unresolved(links)] == ["CD/16/03"]
+    assert answered_by(links)[made[1].key].minded.reference == "CD/16/01"  # the other way round
+    # "Commissioner Ney" and "Commissioner Mary Ney" are one person of the people register.
+    assert {m.maker_person for m in by_ney} == {"mary ney"} and len(by_ney) == 4
+    assert {(m.maker_post, m.maker_body) for m in made} == {("Commissioner", None)}
+    [ney, newsam] = makers(made, links)
+    assert (ney.maker, ney.decisions, ney.minded_to, ney.final, ney.unresolved) == (
+        "Commissioner Mary Ney",
+        4,
+        2,
+        2,
+        0,
+    )
+    assert (newsam.maker_person, newsam.unresolved, newsam.first_date) == ("malcolm newsam", 1, "2016-02-03")
+    engine.dispose()
+
+
+def test_a_cabinet_member_named_by_post_is_the_person_holding_it(load) -> None:
+    engine: sqlalchemy.Engine = load(
+        [
+            (
+                "Cabinet",
+                "2016-06-01",
+                [
+                    (
+                        "Allocations Policy",
+                        [
+                            "Councillor J. Smith, Cabinet Member for Housing, introduced the report.",
+                            "The Cabinet Member for Housing was minded to approve the Allocations Policy.",
+                        ],
+                    )
+                ],
+            )
+        ]
+    )
+    with engine.connect() as connection:
+        [made] = made_decisions(connection, maker="smith")
+    assert (made.maker, made.maker_person, made.maker_post) == (
+        "Cabinet Member for Housing",
+        "j. smith",
+        "Cabinet Member for Housing",
+    )
+
+
+def test_a_final_decision_citing_the_date_of_the_minded_to_one_answers_it() -> None:
+    minded = _made("Leader", "minded-to", "Minded to close the museum.", "2016-02-01")
+    final = _made(
+        "Leader",
+        "resolved",
+        "Decided to keep the gallery open (minded-to decision of 1st February 2016).",
+        "2016-03-01",
+    )
+    [link] = link_minded([minded, final])
+    assert (link.final, link.how, link.days) == (final, "reference", 29)
