@@ -76,7 +76,9 @@ def test_makers_list_minded_to_decisions_with_their_final_one(database_url: str,
         (folder / f"commissioners-{day}.txt").write_text(page, encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(folder), "-d", database_url])
     assert result.exit_code == 0, result.output
-    listed = runner.invoke(app, ["makers", "--kind", "minded-to", "-d", database_url, "-f", "json"])
+    listed = runner.invoke(
+        app, ["makers", "--decisions", "--kind", "minded-to", "-d", database_url, "-f", "json"]
+    )
     assert listed.exit_code == 0, listed.output
     rows = json.loads(listed.stdout)
     assert [(r["maker"], r["final_date"], r["days_to_final"]) for r in rows] == [
@@ -88,3 +90,26 @@ def test_makers_list_minded_to_decisions_with_their_final_one(database_url: str,
     )
     [row] = list(csv.DictReader(io.StringIO(open_ones.stdout)))
     assert (row["maker"], row["item_title"]) == ("Commissioner Myers", "Transport")
+    # By default, one row a maker with counts; the final decision names its minded-to one.
+    summary = json.loads(runner.invoke(app, ["makers", "-d", database_url, "-f", "json"]).stdout)
+    assert [(r["maker"], r["decisions"], r["minded_to"], r["unresolved"]) for r in summary] == [
+        ("Commissioner Ney", 2, 1, 0),
+        ("Commissioner Myers", 1, 1, 1),
+    ]
+    decided = runner.invoke(
+        app, ["makers", "--decisions", "--kind", "resolved", "-d", database_url, "-f", "json"]
+    )
+    [final] = json.loads(decided.stdout)
+    assert (final["minded_date"], final["days_to_final"], final["linked_by"]) == ("2016-01-13", 63, "subject")
+    # The decisions register shows each decision's maker, and narrows to one.
+    register = runner.invoke(app, ["decisions", "--maker", "ney", "-d", database_url, "-f", "json"])
+    assert register.exit_code == 0, register.output
+    assert [(r["date"], r["kind"], r["maker"]) for r in json.loads(register.stdout)["rows"]] == [
+        ("2016-03-16", "resolved", "Commissioner Ney"),
+        ("2016-01-13", "minded-to", "Commissioner Ney"),
+    ]
+    table = runner.invoke(app, ["decisions", "--kind", "minded-to", "-d", database_url, "-f", "csv"])
+    assert [r["maker"] for r in csv.DictReader(io.StringIO(table.stdout))] == [
+        "Commissioner Ney",
+        "Commissioner Myers",
+    ]
