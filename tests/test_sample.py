@@ -12,7 +12,15 @@ import pytest
 from minutebook.parse import parse_document
 from minutebook.read.detect import read_bytes, read_path
 from minutebook.record import MeetingRecord, slug
-from minutebook.sample import generate_council, generated_meetings, meeting_texts, municipal_year
+from minutebook.registers.plans import figures
+from minutebook.sample import (
+    ACTION_PLAN,
+    IMPROVEMENT_PLAN,
+    generate_council,
+    generated_meetings,
+    meeting_texts,
+    municipal_year,
+)
 
 NAME = re.compile(r"^(?P<body>[a-z0-9-]+)-(?P<date>\d{4}-\d{2}-\d{2})\.txt$")
 
@@ -154,3 +162,27 @@ def test_the_parser_finds_the_items_the_generator_wrote() -> None:
         for got, wrote in zip(parsed.items, meeting.record.items, strict=True):
             numbered = [[p.ref for p in item.minutes if p.ref and "(" not in p.ref] for item in (got, wrote)]
             assert numbered[0] == numbered[1], meeting.name
+
+
+def test_people_make_decisions_and_plans_report_progress() -> None:
+    """Issue 13 in the demo: minded-to decisions by a Commissioner or Cabinet Member, final ones on
+    most of them at later meetings (some never), and plans whose reported progress rises, in the
+    wording `registers.plans` reads."""
+    meetings = list(generated_meetings(300, seed=1))
+    decisions = [d for m in meetings for item in m.record.items for d in item.decisions]
+    minded = [d.text for d in decisions if d.kind == "minded-to"]
+    finals = [d.text for d in decisions if "approved the" in d.text and d.text.startswith("That ")]
+    assert len(minded) >= 10 and 0 < len(finals) < len(minded)
+    assert any(text.startswith("Commissioner") for text in minded)
+    assert any(text.startswith("The Cabinet Member for") for text in minded)
+    assert any("further to the minded-to decision of" in text for text in finals)
+    series: dict[str, list[str]] = defaultdict(list)
+    for meeting in meetings:
+        for figure in figures(meeting.text):
+            if figure.plan in (IMPROVEMENT_PLAN, ACTION_PLAN):
+                series[f"{figure.plan} {figure.kind}"].append(figure.value)
+    percents = [int(value.rstrip("%")) for value in series[f"{IMPROVEMENT_PLAN} percent"]]
+    assert len(percents) >= 4 and percents == sorted(percents) and percents[0] < percents[-1]
+    counts = [int(value.split()[0]) for value in series[f"{ACTION_PLAN} count"]]
+    assert len(counts) >= 4 and counts == sorted(counts)
+    assert series[f"{ACTION_PLAN} rag"]
