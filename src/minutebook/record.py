@@ -270,6 +270,16 @@ _OTHER_NAME = re.compile(
 _OTHER_AND = re.compile(r"\s+(?:a|ac|agus)\s+", re.IGNORECASE)
 
 
+_ENGLISH_TYPES = sorted({f"{kind} Council" for kind in _OTHER_TYPES.values()}, key=len, reverse=True)
+
+
+def council_type(name: str) -> str | None:
+    """The type of a council's name in English ("Town Council" for "Cyngor Tref Llandeilo" and for
+    "Llandeilo Town Council"), of the types Welsh and Irish names translate; None for others."""
+    english = in_english(name).casefold()
+    return next((kind for kind in _ENGLISH_TYPES if english.endswith(f" {kind.casefold()}")), None)
+
+
 def in_english(name: str) -> str:
     """A Welsh or Irish council's name in the English form of its type ("Cyngor Tref Llandeilo" ->
     "Llandeilo Town Council"); any other name as it is."""

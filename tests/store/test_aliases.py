@@ -172,3 +172,60 @@ def test_a_declaration_is_refused_when_it_says_nothing(engine: Engine) -> None:
         declare(engine, "Manordeilo & Salem Community Council", "Cyngor Cymuned Manordeilo a Salem")
     with pytest.raises(ValueError, match="not declared"):
         undeclare(engine, WELSH)
+
+
+PEOPLE = "Councillor Ann Jones (Chair), Councillor Huw Evans, Councillor Mair Davies, Councillor Rhys Owen"
+
+
+def _pair_minutes(council: str, body: str, people: str = PEOPLE) -> str:
+    return (
+        f"{council}\n\nMinutes of the {body} held on 5 March 2024\n\nPresent: {people}\n\n"
+        "1. Apologies\n\nApologies were received from Councillor Gwen Price.\n\n"
+        "2. Accounts\n\nRESOLVED: that the accounts be approved.\n"
+    )
+
+
+@pytest.mark.parametrize("together", [True, False])
+def test_the_minutes_of_one_meeting_in_two_languages_make_one_council(
+    engine: Engine, tmp_path: Path, together: bool
+) -> None:
+    """A document pair: the same date, a town council in Welsh and one in English, the same people.
+    Whether both come in one ingest or the Welsh first and the English later."""
+    welsh = _write(tmp_path / "cy", {"cy.txt": _pair_minutes(WELSH, "Finance Committee")})
+    english = _write(tmp_path / "en", {"en.txt": _pair_minutes(ENGLISH, "Finance Committee")})
+    if together:
+        ingest(engine, [welsh, english], workers=1)
+    else:
+        ingest(engine, [welsh], workers=1)
+        ingest(engine, [english], workers=1)
+    new = "cardigan-town-council/finance-committee/2024-03-05"
+    assert _ids(engine) == [new]
+    with engine.connect() as connection:
+        (council,) = councils(connection)
+        assert moved_to(connection, "meeting", "aberteifi-town-council/finance-committee/2024-03-05") in (
+            new,
+            None,
+        )
+    assert council.key == "cardigan-town-council"
+    assert {(a.name, a.how) for a in council.names} == {(WELSH, "pair"), (ENGLISH, "spelling")}
+    assert _counts(engine)["sources"] == 2  # the Welsh document is kept
+
+
+def test_councils_with_other_people_on_one_day_stay_apart(engine: Engine, tmp_path: Path) -> None:
+    others = "Councillor Tom Hughes, Councillor Siân Lloyd, Councillor Dai Morgan, Councillor Ann Jones"
+    folder = _write(
+        tmp_path / "minutes",
+        {
+            "cy.txt": _pair_minutes(WELSH, "Finance Committee"),
+            "en.txt": _pair_minutes(ENGLISH, "Finance Committee", others),
+            "other-type.txt": _pair_minutes("Llandysul Community Council", "Finance Committee"),
+        },
+    )
+    ingest(engine, [folder], workers=1)
+    assert len(_ids(engine)) == 3
+    with engine.connect() as connection:
+        assert {c.key for c in councils(connection)} == {
+            "aberteifi-town-council",
+            "cardigan-town-council",
+            "llandysul-community-council",
+        }

@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from minutebook.accounts.audit import record as audit
-from minutebook.record import in_english, name_key
+from minutebook.record import council_type, in_english, name_key
 from minutebook.store import schema as t
 from minutebook.store.lock import writer_lock
 from minutebook.store.versions import add_version
@@ -146,6 +146,133 @@ def learn(connection: Connection, meetings: Sequence[tuple[Row, bytes]]) -> None
     connection.execute(
         insert(_A),
         [{**row, "council_key": mapping.get(row["key"], row["key"]), "made_at": now} for row in missing],
+    )
+
+
+# A document pair: the minutes of one meeting published in two languages name the council in each
+# ("Cyngor Tref Aberteifi", "Cardigan Town Council"). Where the place has a name of its own in each
+# language no rule of names can join them, but the two documents can: the same date, a council of
+# the same type, one name Welsh or Irish and the other English, and the same people named in both
+# (people's names are not translated). SAME_PEOPLE of the fewer names, and at least PAIR_PEOPLE
+# full names (initials and one-word names left out: "R Lewis" is many people) must be shared.
+SAME_PEOPLE = 0.6
+PAIR_PEOPLE = 4
+
+
+def learn_pairs(connection: Connection, meetings: Sequence[tuple[Row, bytes]]) -> Moved:
+    """Make the council names of document pairs among `meetings` and the stored meetings one
+    council: the Welsh or Irish name an alias ("pair") of the English one, with the source that
+    showed it; stored meetings of the alias are filed under the English name's key."""
+    incoming = [record for record, _ in meetings if record["council"] and record["date"]]
+    if not any(council_type(record["council"]) for record in incoming):
+        return Moved()
+    mapping = _mapping(connection)
+    other = [
+        r
+        for r in incoming
+        if in_english(r["council"]) != r["council"] and name_key(r["council"]) not in mapping
+    ]
+    english = [r for r in incoming if in_english(r["council"]) == r["council"] and council_type(r["council"])]
+    if not (other and english) and not _could_pair(connection, other, english):
+        return Moved()
+    stored = _pair_candidates(connection, other, english)
+    stored = [r for r in stored if name_key(r["council"]) not in mapping]
+    # other-language key -> (English key, the other-language name, the source that made the pair)
+    found: dict[str, tuple[str, str, str]] = {}
+    for one in other:
+        for two in [*english, *stored]:
+            if _a_pair(one, two):
+                pair = (name_key(two["council"]), one["council"], one["source"]["sha256"])
+                found.setdefault(name_key(one["council"]), pair)
+    for two in english:
+        for one in stored:
+            if in_english(one["council"]) != one["council"] and _a_pair(one, two):
+                pair = (name_key(two["council"]), one["council"], two["source"]["sha256"])
+                found.setdefault(name_key(one["council"]), pair)
+    if not found:
+        return Moved()
+    before = _mapping(connection)
+    for key, (target, name, source) in found.items():
+        target = before.get(target, target)
+        if target != key:
+            _point(connection, key, target, "pair", source, name)
+    return _refile(connection, before, _mapping(connection))
+
+
+def _could_pair(connection: Connection, other: list[Row], english: list[Row]) -> bool:
+    """Whether stored meetings could pair with these: any stored meeting of another language's
+    name for English ones (one small query), and any other-language one at all."""
+    if other:
+        return True
+    if not english:
+        return False
+    return connection.execute(select(_A.c.id).where(_A.c.how == "bilingual").limit(1)).first() is not None
+
+
+def _pair_candidates(connection: Connection, other: list[Row], english: list[Row]) -> list[Row]:
+    """Stored meetings on the dates of `other` (English-named) and of `english` (other-language
+    named) that could be their pair: the records of those of the same council type."""
+    m = t.meetings
+    wanted = []
+    dates = {r["date"] for r in other}
+    if dates:
+        rows = connection.execute(select(m.c.id, m.c.council, m.c.date).where(m.c.date.in_(dates))).all()
+        types = {(r["date"], council_type(r["council"])) for r in other}
+        wanted += [
+            row.id
+            for row in rows
+            if row.council
+            and in_english(row.council) == row.council
+            and (row.date, council_type(row.council)) in types
+        ]
+    dates = {r["date"] for r in english}
+    if dates:
+        bilingual = select(_A.c.name).where(_A.c.how == "bilingual")
+        rows = connection.execute(
+            select(m.c.id, m.c.council, m.c.date).where(m.c.date.in_(dates), m.c.council.in_(bilingual))
+        ).all()
+        types = {(r["date"], council_type(r["council"])) for r in english}
+        wanted += [row.id for row in rows if (row.date, council_type(row.council)) in types]
+    if not wanted:
+        return []
+    return list(connection.execute(select(m.c.record).where(m.c.id.in_(wanted))).scalars())
+
+
+def _a_pair(one: Row, two: Row) -> bool:
+    """Whether `one` (other-language named) and `two` (English named) are one meeting's minutes."""
+    if one["date"] != two["date"] or council_type(one["council"]) != council_type(two["council"]):
+        return False
+    if name_key(one["council"]) == name_key(two["council"]):
+        return False  # one council already
+    ours, theirs = _full_names(one), _full_names(two)
+    shared = len(ours & theirs)
+    return shared >= PAIR_PEOPLE and shared >= SAME_PEOPLE * min(len(ours), len(theirs))
+
+
+def _full_names(record: Row) -> set[str]:
+    names = (" ".join(p["name"].casefold().split()) for p in record["people"])
+    return {
+        name
+        for name in names
+        if len(parts := name.split()) >= 2 and all(len(w.strip(".")) > 1 for w in parts)
+    }
+
+
+def _point(
+    connection: Connection, key: str, target: str, how: str, source: str | None, name: str | None
+) -> None:
+    """Make council key `key` (and the name `name`, read with it) stand for council key `target`."""
+    if name is not None:
+        if connection.execute(select(_A.c.id).where(_A.c.name == name)).first() is None:
+            connection.execute(
+                insert(_A).values(
+                    name=name, key=key, council_key=target, how=how, source_sha256=source, made_at=_now()
+                )
+            )
+        else:
+            connection.execute(update(_A).where(_A.c.name == name).values(how=how, source_sha256=source))
+    connection.execute(
+        update(_A).where((_A.c.council_key == key) | (_A.c.key == key)).values(council_key=target)
     )
 
 

@@ -45,7 +45,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from minutebook.record import MeetingRecord, body_slug
 from minutebook.search.index import note_changes, refresh_index
 from minutebook.store import schema as t
-from minutebook.store.aliases import body_keys, file_under_councils, learn
+from minutebook.store.aliases import body_keys, file_under_councils, learn, learn_pairs
 from minutebook.store.bulk import copy_rows
 from minutebook.store.closures import rehome_closures
 from minutebook.store.marker import note_meetings_changed
@@ -138,8 +138,9 @@ def save_batch(engine: Engine, meetings: Sequence[Incoming]) -> list[Outcome | S
 def save_all_in(connection: Connection, meetings: Sequence[Incoming]) -> list[Outcome]:
     """Store `meetings` inside a transaction the caller holds, one statement per table in all.
     A meeting id must appear once (the rows of one batch cannot both add and replace it)."""
-    meetings = file_under_councils(connection, meetings)  # a council's aliases: under its key
-    learn(connection, meetings)  # and every name a council is read under kept as one
+    learn(connection, meetings)  # every name a council is read under kept as one of its names,
+    learn_pairs(connection, meetings)  # Welsh/Irish and English minutes of one meeting: one council,
+    meetings = file_under_councils(connection, meetings)  # and a council's aliases filed under its key
     ids = [record["id"] for record, _ in meetings]
     stored = {row.id: row for row in connection.execute(STORED, {"keys": ids})}
     # A source holds one meeting, so a meeting stored from it under another id is this one under an
