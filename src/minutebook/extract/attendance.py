@@ -108,6 +108,7 @@ def attendance(
     whose heading came before the blocks (an item titled "Apologies for Absence"). `lines`, the
     document's lines by number, give the blocks back their line breaks."""
     found: list[Attendee] = []
+    by_surname: dict[str, list[Attendee]] = {}  # `found` by surname, for `add`
     membership = False  # under a heading of the body's membership, which is no attendance
     runs: list[list[Attendee]] = []  # the people listed under each heading, in order
     for block, line in _word_runs(blocks, lines):
@@ -138,9 +139,9 @@ def attendance(
                 if not text.strip():
                     continue
             if not heading and (chair := _presiding(text)):
-                add(found, [chair])
+                add(found, [chair], by_surname)
             if not heading and "d by" in text:
-                add(found, _officiating(text, line))
+                add(found, _officiating(text, line), by_surname)
             stated = _stated(text)
             if stated and not _is_prose(text[: stated.start()]):
                 text, status = text[: stated.start()], status_of(stated["label"])
@@ -148,11 +149,11 @@ def attendance(
                 status is None or _is_prose(text) or text.endswith(":") or _field_label(text)
             ):
                 status = None
-                add(found, self_stated(text, line) + apologies_in_prose(text, line))
+                add(found, self_stated(text, line) + apologies_in_prose(text, line), by_surname)
                 continue
             assert status is not None  # a heading sets it; a line with none and no status was prose
             listed = attendees(text, status, line)
-            add(found, listed)
+            add(found, listed, by_surname)
             if runs:
                 runs[-1] += listed
             if stated:  # the sentence named its people and ended: no list runs on after it
@@ -290,14 +291,16 @@ def _lines_of(block: str, line: int, lines: Mapping[int, str]) -> list[str] | No
     return taken
 
 
-def add(found: list[Attendee], more: list[Attendee]) -> None:
+def add(
+    found: list[Attendee], more: list[Attendee], by_surname: dict[str, list[Attendee]] | None = None
+) -> None:
     """Add `more` to `found`, each person once. A later absence or apology is kept over an earlier
     presence: a roster of the body's members printed at the top ("Council Members: ...") names
-    everyone, the roll call below it says who was absent."""
+    everyone, the roll call below it says who was absent. `by_surname`, `found` by surname kept by
+    a caller that adds many times (see `by_surnames`), is brought up to date here."""
     # Only namesakes can be one person: each is compared with those of its surname, not with everyone.
-    by_surname: dict[str, list[Attendee]] = {}
-    for attendee in found:
-        by_surname.setdefault(attendee.name.split()[-1], []).append(attendee)
+    if by_surname is None:
+        by_surname = by_surnames(found)
     for attendee in more:
         namesakes = by_surname.setdefault(attendee.name.split()[-1], [])
         known = next((b for b in namesakes if _same(attendee.name, b.name)), None)
@@ -317,6 +320,16 @@ def add(found: list[Attendee], more: list[Attendee]) -> None:
             namesakes.append(attendee)
         elif known.status == "present" and attendee.status in ("absent", "apologies"):
             known.status = attendee.status
+
+
+def by_surnames(found: list[Attendee]) -> dict[str, list[Attendee]]:
+    """`found` by surname (a name's last word), for `add`. A caller adding to one list sentence by
+    sentence keeps one: built again for each sentence, it made a long paragraph's attendance
+    quadratic. (A name `add` lengthens keeps its last word, so the keys stay right.)"""
+    by_surname: dict[str, list[Attendee]] = {}
+    for attendee in found:
+        by_surname.setdefault(attendee.name.split()[-1], []).append(attendee)
+    return by_surname
 
 
 def _may_override(status: AttendanceStatus, later: AttendanceStatus) -> bool:

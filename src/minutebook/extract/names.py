@@ -168,11 +168,14 @@ def scan(text: str) -> tuple[list[Mention], bool]:
     so the work grows with the text and its names, not with their product."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    # Looked for once: a look for each mention reads a paragraph with no line break to its end, every
+    # time (quadratic in a long paragraph's size).
+    broken = "\n" in text
     position = 0
     for start in _TITLE_START.finditer(text) if any(map(text.__contains__, _TITLE_WORDS)) else ():
         if start.start() < position or not (match := TITLED.match(text, start.start())):
             continue
-        match = _within_line(TITLED, match, text, 1) if "\n" in text else match
+        match = _within_line(TITLED, match, text, 1) if broken else match
         match = _before_title(match, text) if match else None
         if not match:
             continue
@@ -194,7 +197,7 @@ def scan(text: str) -> tuple[list[Mention], bool]:
         if start.start() < position or not is_given_name(start["word"]):
             continue
         match = UNTITLED.match(text, start.start())
-        if match and "\n" in text:
+        if match and broken:
             match = _within_line(UNTITLED, match, text, 2)
         mention = _untitled(match, text, taken) if match else None
         if mention and match:
