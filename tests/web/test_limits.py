@@ -205,11 +205,21 @@ def test_sqlite_stops_a_statement_running_past_the_budget(tmp_path: Path) -> Non
     engine.dispose()
 
 
-def test_postgresql_cancels_a_statement_past_its_timeout_as_too_broad(
+def test_postgresql_cancels_a_statement_past_the_budget_or_its_timeout_as_too_broad(
     postgres_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MINUTEBOOK_STATEMENT_TIMEOUT_MS", "200")
     engine = serving_engine(f"{postgres_server}/postgres")
     with engine.connect() as connection, query_budget(5), pytest.raises(QueryTooBroad):
-        connection.exec_driver_sql("SELECT pg_sleep(3)")
+        connection.exec_driver_sql("SELECT pg_sleep(3)")  # the statement timeout, under the budget
+    engine.dispose()
+    monkeypatch.setenv("MINUTEBOOK_STATEMENT_TIMEOUT_MS", "5000")
+    engine = serving_engine(f"{postgres_server}/postgres")
+    started = time.monotonic()
+    with engine.connect() as connection, query_budget(0.3), pytest.raises(QueryTooBroad):
+        connection.exec_driver_sql("SELECT pg_sleep(3)")  # what is left of the budget
+    assert time.monotonic() - started < 2
+    with engine.connect() as connection:  # outside a budget: the timeout of 5 s again
+        connection.exec_driver_sql("SELECT pg_sleep(0.5)")
+        assert connection.exec_driver_sql("SHOW statement_timeout").scalar_one() == "5s"
     engine.dispose()

@@ -15,8 +15,8 @@ URL. Without one, both are the same engine.
 A search or a timeline also gets a time budget as a whole (MINUTEBOOK_QUERY_SECONDS, default 5;
 0 turns it off), set by `web.limits` around the request with `query_budget`: on SQLite a progress
 handler stops the statement running when the budget is spent (SQLite's own interrupt), on both
-backends a statement is not started once it is spent, and on PostgreSQL the statement timeout
-above bounds each statement. Either way the request fails with `QueryTooBroad`, a `QueryError`
+backends a statement is not started once it is spent, and on PostgreSQL each statement's timeout
+is lowered to what is left of the budget. Either way the request fails with `QueryTooBroad`, a `QueryError`
 whose message asks for a narrower question, never a server error. What cannot be stopped: the
 tantivy search itself (no interrupt from Python); the SQL after it is what the budget cuts short.
 """
@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import ExceptionContext, make_url
 
 from minutebook.errors import MinutebookError, QueryError
@@ -106,9 +106,20 @@ def _with_progress_handler(connection: sqlite3.Connection, _record: Any) -> None
     connection.set_progress_handler(_spent, PROGRESS_STEPS)
 
 
-def _refuse_when_spent(*_args: Any) -> None:
-    if _spent():
+def _refuse_when_spent(connection: Connection, cursor: Any, *_args: Any) -> None:
+    """No statement starts once the budget is spent; on PostgreSQL the next may take what is
+    left of it (never more than the statement timeout): `set_config(..., true)` is SET LOCAL,
+    gone when the request's transaction ends. One more round trip, in budgeted requests only."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return
+    left_ms = int((deadline - time.monotonic()) * 1000)
+    if left_ms <= 0:
         raise QueryTooBroad()
+    if connection.dialect.name == "postgresql":
+        timeout = statement_timeout_ms()
+        allowed = min(left_ms, timeout) if timeout else left_ms
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", (str(allowed),))
 
 
 def _too_broad(context: ExceptionContext) -> None:
