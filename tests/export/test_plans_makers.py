@@ -111,6 +111,7 @@ def test_the_csv_export_has_the_plan_series_and_the_made_decisions_described(
         minded["meeting_id"],
         minded["position"],
     )
+    assert minded["linked_by"] == final["linked_by"] == "subject"  # the final decision repeats its words
     unresolved = made[("Commissioner Myers", "minded-to")]
     assert unresolved["unresolved"] == "True" and unresolved["final_meeting_id"] == ""
 

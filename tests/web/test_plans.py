@@ -79,7 +79,7 @@ MAKERS_SCHEMA = {
     "type": "array",
     "items": {
         "type": "object",
-        "required": ["maker", "maker_slug", "url", "decisions", "minded_to", "unresolved", "latest_date"],
+        "required": ["maker", "maker_slug", "url", "decisions", "minded_to", "unresolved", "last_date"],
         "properties": {"decisions": {"type": "integer", "minimum": 1}, "url": {"pattern": "^/makers/.+"}},
     },
 }

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, or_, select
 
-from minutebook.registers.makers import link_minded, made_decisions
+from minutebook.registers.makers import answered_by, link_minded, made_decisions
 from minutebook.registers.plans import plan_points
 from minutebook.store import schema as t
 
@@ -180,14 +180,16 @@ def made_decision_rows(connection: Connection, scope: Scope) -> Iterator[dict[st
     outside the scope still answers a minded-to one inside it."""
     made = made_decisions(connection)
     links = link_minded(made)
-    finals = {id(link.minded): link for link in links}
-    minded = {id(link.final): link.minded for link in links if link.final}
+    finals = {link.minded.key: link for link in links}
+    answers = answered_by(links)
     wanted = _in_scope(connection, scope)
     for decision in sorted(made, key=lambda d: (d.date, d.meeting_id, d.item_position, d.position)):
         if not wanted(decision.meeting_id):
             continue
-        link, answers = finals.get(id(decision)), minded.get(id(decision))
+        link, answering = finals.get(decision.key), answers.get(decision.key)
         final = link.final if link else None
+        minded = answering.minded if answering else None
+        joined = link if final else answering  # the link this row is one end of
         yield {
             **asdict(decision),
             "final_meeting_id": final.meeting_id if final else None,
@@ -196,9 +198,10 @@ def made_decision_rows(connection: Connection, scope: Scope) -> Iterator[dict[st
             "final_date": final.date if final else None,
             "days_to_final": link.days if link else None,
             "unresolved": bool(link and final is None),
-            "minded_meeting_id": answers.meeting_id if answers else None,
-            "minded_item_position": answers.item_position if answers else None,
-            "minded_position": answers.position if answers else None,
+            "minded_meeting_id": minded.meeting_id if minded else None,
+            "minded_item_position": minded.item_position if minded else None,
+            "minded_position": minded.position if minded else None,
+            "linked_by": joined.how if joined else None,
         }
 
 
@@ -253,6 +256,8 @@ REGISTERS += (
             "minded_meeting_id": "for a final decision: the meeting of the minded-to decision it answers",
             "minded_item_position": "... that decision's item",
             "minded_position": "... and its place in the item",
+            "linked_by": "how the two were linked: reference (the final decision cites the minded-to one)"
+            " or subject (same maker, most of its words repeated)",
             **LINE,
         },
         made_decision_rows,

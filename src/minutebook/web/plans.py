@@ -15,7 +15,6 @@ timeline; the answers are kept by `web.cache` until the data changes.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -24,7 +23,16 @@ from markupsafe import Markup
 
 from minutebook.errors import MinutebookError, NotFound
 from minutebook.record import slug
-from minutebook.registers.makers import MadeDecision, MindedLink, link_minded, made_decisions
+from minutebook.registers.makers import (
+    MadeDecision,
+    MindedLink,
+    answered_by,
+    link_minded,
+    made_decisions,
+    maker_key,
+    makers,
+    unresolved,
+)
 from minutebook.registers.plans import PlanPoint, PlanSummary, plan_actions, plans, series_of
 from minutebook.web.params import BodySlug, Page, page
 from minutebook.web.plan_chart import plan_svg
@@ -128,8 +136,8 @@ def plan_page(request: Request, plan_slug: PlanSlug) -> Answer:
 @twin(
     "/makers",
     "makers.html",
-    "People the minutes name as making decisions themselves, with counts of their decisions,"
-    " minded-to ones and those still unresolved",
+    "People (or bodies) the minutes name as making decisions themselves, with counts of their"
+    " decisions, minded-to ones and those still unresolved",
     ROUTERS,
 )
 def makers_list(request: Request, pg: Annotated[Page, Depends(page)], body: BodySlug = None) -> Answer:
@@ -139,8 +147,11 @@ def makers_list(request: Request, pg: Annotated[Page, Depends(page)], body: Body
             made = made_decisions(conn, body=body or None)
     except MinutebookError as error:
         return Answer([], "Decision makers", meta, extra={"error": str(error)}, error=error)
-    everyone = _makers(made, link_minded(made))
-    rows = everyone[pg.offset : pg.offset + pg.limit]
+    everyone = makers(made, link_minded(made))
+    rows = [
+        {**asdict(m), "maker_slug": slug(m.maker), "url": f"/makers/{slug(m.maker)}"}
+        for m in everyone[pg.offset : pg.offset + pg.limit]
+    ]
     more = pg.offset + len(rows) < len(everyone)
     links = _page_links(request, pg, len(everyone), len(rows))
     return Answer(
@@ -148,29 +159,12 @@ def makers_list(request: Request, pg: Annotated[Page, Depends(page)], body: Body
     )
 
 
-def _makers(made: list[MadeDecision], links: list[MindedLink]) -> list[dict[str, Any]]:
-    """Each maker (by the slug of their name as written) with counts; most decisions first."""
-    by_maker: dict[str, list[MadeDecision]] = defaultdict(list)
-    for decision in made:
-        by_maker[slug(decision.maker)].append(decision)
-    unresolved: dict[str, int] = defaultdict(int)
-    for link in links:
-        if link.final is None:
-            unresolved[slug(link.minded.maker)] += 1
-    rows = [
-        {
-            "maker": decisions[0].maker,  # made is newest first: the latest way of writing it
-            "maker_slug": key,
-            "url": f"/makers/{key}",
-            "decisions": len(decisions),
-            "minded_to": sum(d.kind == "minded-to" for d in decisions),
-            "unresolved": unresolved[key],
-            "first_date": decisions[-1].date,
-            "latest_date": decisions[0].date,
-        }
-        for key, decisions in by_maker.items()
-    ]
-    return sorted(rows, key=lambda r: (-r["decisions"], r["maker_slug"]))
+def _theirs(made: list[MadeDecision], maker_slug: str) -> list[MadeDecision]:
+    """The decisions of the maker a slug names: the slug of any way their name was printed (the
+    list links the fullest; the decisions register the one printed there), or of their key; all
+    the decisions counted under the same maker (`makers.maker_key`) are theirs."""
+    keys = {maker_key(d) for d in made if maker_slug in (slug(d.maker), slug(maker_key(d)))}
+    return [d for d in made if maker_key(d) in keys]
 
 
 @twin(
@@ -183,38 +177,31 @@ def _makers(made: list[MadeDecision], links: list[MindedLink]) -> list[dict[str,
 def maker_page(request: Request, maker_slug: MakerSlug, pg: Annotated[Page, Depends(page)]) -> Answer:
     with _connect(request) as conn:
         made = made_decisions(conn)
-        # Linked over every maker's decisions: "Commissioner" and "Commissioner Ney" are one
-        # person to link_minded, though two rows of /makers.
-        links = link_minded(made)
-        mine = [d for d in made if slug(d.maker) == maker_slug]
+        links = link_minded(made)  # over every maker's decisions, as the makers register links them
+        mine = _theirs(made, maker_slug)
         if not mine:
             raise NotFound(f"decision maker '{maker_slug}'")
         shown = mine[pg.offset : pg.offset + pg.limit]
-        related = [link.final for link in links if link.final] + [link.minded for link in links]
+        related = [d for link in links for d in (link.minded, link.final) if d is not None]
         url = _line_urls(conn, {d.meeting_id for d in [*shown, *related]})
-    answered = {id(link.minded): link for link in links}
-    answering = {id(link.final): link for link in links if link.final}
-    rows = [_made(d, url, answered.get(id(d)), answering.get(id(d))) for d in shown]
-    unresolved = [
-        _made(link.minded, url, link, None)
-        for link in links
-        if link.final is None and slug(link.minded.maker) == maker_slug
+    keys = {maker_key(d) for d in mine}
+    [summary] = makers(mine, [link for link in links if maker_key(link.minded) in keys])
+    answered = {link.minded.key: link for link in links}
+    answering = answered_by(links)
+    rows = [_made(d, url, answered.get(d.key), answering.get(d.key)) for d in shown]
+    still_open = [
+        _made(link.minded, url, link, None) for link in unresolved(links) if maker_key(link.minded) in keys
     ]
     data = {
-        "maker": mine[0].maker,
+        **asdict(summary),
         "maker_slug": maker_slug,
-        "maker_person": getattr(mine[0], "maker_person", None),  # the people register's key, if known
         "decisions": rows,
-        "unresolved": unresolved,
-        "counts": {
-            "decisions": len(mine),
-            "minded_to": sum(d.kind == "minded-to" for d in mine),
-            "unresolved": len(unresolved),
-        },
+        "unresolved": still_open,
+        "counts": {"decisions": len(mine), "minded_to": summary.minded_to, "unresolved": len(still_open)},
     }
     more = pg.offset + len(rows) < len(mine)
     meta = {"offset": pg.offset, "limit": pg.limit, "more": more, "total": len(mine)}
-    return Answer(data, mine[0].maker, meta, _page_links(request, pg, len(mine), len(rows)))
+    return Answer(data, summary.maker, meta, _page_links(request, pg, len(mine), len(rows)))
 
 
 def _made(
@@ -223,13 +210,13 @@ def _made(
     """A made decision, cited; a minded-to one with its final decision (or none yet) and the days
     between; a final one with the minded-to decision it answers."""
     row = {**asdict(decision), "url": url(decision.meeting_id, decision.item_position, decision.line)}
-    row["final"] = _other(minded.final, url, minded.days) if minded and minded.final else None
-    row["minded_to"] = _other(final_of.minded, url, final_of.days) if final_of else None
+    row["final"] = _other(minded.final, url, minded) if minded and minded.final else None
+    row["minded_to"] = _other(final_of.minded, url, final_of) if final_of else None
     row["unresolved"] = bool(minded and minded.final is None)
     return row
 
 
-def _other(decision: MadeDecision, url: Any, days: int | None) -> dict[str, Any]:
+def _other(decision: MadeDecision, url: Any, link: MindedLink) -> dict[str, Any]:
     return {
         "date": decision.date,
         "meeting_id": decision.meeting_id,
@@ -238,5 +225,6 @@ def _other(decision: MadeDecision, url: Any, days: int | None) -> dict[str, Any]
         "line": decision.line,
         "text": decision.text,
         "url": url(decision.meeting_id, decision.item_position, decision.line),
-        "days": days,
+        "days": link.days,
+        "how": link.how,  # reference (the final decision cites it) or subject (same words, same maker)
     }
