@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "registers",
         "Work out people, references and action follow-ups across all stored meetings.",
     ),
-    "decisions": ("registers", "Every decision, newest first."),
+    "decisions": ("registers", "Every decision with its maker, newest first."),
     "appointments": (
         "registers",
         "Who was appointed to what, with substitutes, by municipal year and body.",
@@ -48,7 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "makers": (
         "plans",
-        "Decisions made by a person, newest first, with each minded-to decision's final one.",
+        "Decision makers with their counts, or their decisions (--decisions, --unresolved).",
     ),
     "search": ("search", "Find paragraphs, item titles, decisions and actions; best matches first."),
     "serve": ("serve", "Serve the site and its JSON API (read-only)."),

@@ -87,9 +87,10 @@ def makers_command(
     format: FormatOption = TableFormat.text,
     database: DatabaseOption = None,
 ) -> None:
-    """Decision makers with their counts; --decisions (or --unresolved) lists their decisions,
-    newest first, each minded-to decision with the final one that answers it and each final one
-    with the minded-to one it answers."""
+    """Decision makers with their counts, or their decisions (--decisions, --unresolved).
+
+    Decisions are listed newest first, each minded-to decision with the final one that answers
+    it and each final one with the minded-to one it answers."""
     with engine_for(database).connect() as connection:
         made = made_decisions(connection, maker=maker, body=body, since=since, until=until)
     links = link_minded(made)

@@ -115,7 +115,7 @@ def decisions_command(
     format: FormatOption = TableFormat.text,
     database: DatabaseOption = None,
 ) -> None:
-    """Every decision, newest first, with its maker where a person (or a named body) made it."""
+    """Every decision with its maker, newest first."""
     with engine_for(database).connect() as connection:
         page = decisions(
             connection,
