@@ -168,11 +168,10 @@ actions = Table(
     Column("due", Text),
     Column("paragraph", Text),
     Column("line", Integer),
-    # Follow-up tracking comes later; every action starts open.
-    Column("status", String(10), nullable=False, server_default="open"),
+    # No status: an action's state is worked out from its follow-ups and the clerks' closures
+    # (store/closures.py, the actions register; migration 0013 dropped a column never read).
     _item_fk(),
     Index("ix_actions_meeting", "meeting_id", "item_position"),
-    Index("ix_actions_status", "status"),
 )
 
 appointments = Table(
