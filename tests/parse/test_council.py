@@ -184,3 +184,20 @@ def test_the_real_documents_name_their_councils(corpus_dir: Path, seeds_dir: Pat
     assert found == CORPUS_COUNCILS
     for seed in sorted(seeds_dir.glob("*.txt")):
         assert parse_document(read_path(seed)).council is None, seed.name  # their ids stay as they were
+
+
+@pytest.mark.parametrize(
+    ("line", "council"),
+    [
+        ("Cyngor Tref Aberteifi / Cardigan Town Council", "Cardigan Town Council"),
+        ("CYNGOR CYMUNED LLANGRANNOG | LLANGRANNOG COMMUNITY COUNCIL", "Llangrannog Community Council"),
+        ("Cyngor Tref Aberteifi – Cardigan Town Council: Minutes", "Cardigan Town Council"),
+        ("Cardigan Town Council / Cyngor Tref Aberteifi", "Cardigan Town Council"),
+        # Two councils, not one council's two names: another type, or two English names.
+        ("Cyngor Tref Aberteifi - Ceredigion County Council", "Cyngor Tref Aberteifi"),
+        ("Cardigan Town Council / Ceredigion County Council", "Cardigan Town Council"),
+    ],
+)
+def test_a_bilingual_letterhead_names_the_council_in_english(line: str, council: str) -> None:
+    """Councils are keyed by their English names, so of a letterhead's two, the English one."""
+    assert council_name(line) == council

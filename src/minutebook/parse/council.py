@@ -27,6 +27,7 @@ from itertools import islice
 
 from minutebook.parse.blocks import clean
 from minutebook.parse.header import MEETING_KIND, uncapitalise
+from minutebook.record import council_type, in_english
 
 HEAD_LINES = 20  # non-blank lines at most: letterheads and headings stand at the top
 
@@ -85,5 +86,26 @@ def council_name(text: str, whole: bool = False) -> str | None:
     for pattern, alone in ((_NAMED, whole), (_BARE, True)):
         match = pattern.match(text, start)
         if match and (not alone or not text[match.end() :].strip(" .:")):
-            return uncapitalise(match.group())
+            return _in_english_beside(text, match.end()) or uncapitalise(match.group())
     return None
+
+
+# Bilingual letterheads give the council in both languages on one line, the two names parted by
+# a slash, bar or dash: "Cyngor Tref Aberteifi / Cardigan Town Council". Councils are keyed by
+# their English names (`record.name_key`), so the English one is the council's name. It is taken
+# only when the first name is Welsh or Irish and the second is English, of a council of the same
+# type: a line naming two different councils ("X Town Council / Y District Council") keeps the first.
+_SEPARATOR = re.compile(r"\s*[/|–—-]\s*")
+
+
+def _in_english_beside(text: str, end: int) -> str | None:
+    first = text[:end]
+    if in_english(first) == first:
+        return None
+    separator = _SEPARATOR.match(text, end)
+    second = separator and _NAMED.match(text, separator.end())
+    if not second or in_english(second.group()) != second.group():
+        return None
+    if council_type(second.group()) != council_type(first):
+        return None
+    return uncapitalise(second.group())
