@@ -34,6 +34,7 @@ import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -107,10 +108,18 @@ def sources(shared: Path, sets: Iterable[str], cache: Path) -> list[Source]:
 
 Rewrite = Callable[[str, dict[str, Any]], tuple[str, dict[str, Any]]]
 
-# A line that is a table row or laid out in columns: a PDF does not reflow these.
-_COLUMNS = re.compile(r"\||\t| {3,}\S")
+# A line that is a table row or laid out in columns, or holds a Markdown link (markup, not printed
+# words): a PDF does not reflow these.
+_COLUMNS = re.compile(r"\||\t| {3,}\S|\]\(")
 _END = re.compile(r"[.:;?!)]$")
 _LIST_START = re.compile(r"^\s*(?:[-*\u2022]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[IVX]+\.)\s")
+
+
+def _front_matter(lines: list[str]) -> int:
+    """How many lines a Markdown page's front matter (between "---" fences) takes: data, not prose."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    return next((i + 1 for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
 
 
 def wrap(width: int) -> Rewrite:
@@ -118,17 +127,22 @@ def wrap(width: int) -> Rewrite:
     does: a paragraph becomes several lines with no blank between them. Indentation is kept."""
 
     def rewrite(text: str, expected: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        out = []
-        for line in text.split("\n"):
-            if len(line) <= width or _COLUMNS.search(line.strip()):
+        lines = text.split("\n")
+        skip = _front_matter(lines)
+        out = lines[:skip]
+        for line in lines[skip:]:
+            # The width is the text's, its margin aside: a centred heading is not wrapped.
+            if len(line.strip()) <= width or _COLUMNS.search(line.strip()):
                 out.append(line)
                 continue
-            indent = line[: len(line) - len(line.lstrip())]
-            current = indent
+            # A list entry's lines after the first hang under its text, as a word processor sets them.
+            marker = _LIST_START.match(line)
+            hanging = " " * (marker.end() if marker else len(line) - len(line.lstrip()))
+            current = line[: len(line) - len(line.lstrip())]
             for word in line.split():
-                if len(current) + len(word) + 1 > width and current.strip():
+                if len(current.strip()) + len(word) + 1 > width and current.strip():
                     out.append(current.rstrip())
-                    current = indent
+                    current = hanging
                 current += ("" if not current.strip() else " ") + word
             out.append(current.rstrip())
         return "\n".join(out), expected
@@ -145,9 +159,10 @@ def unwrap(text: str, expected: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     if not lengths:
         return text, expected
     full = lengths[int(len(lengths) * 0.9)]  # a full line: the 90th percentile of line lengths
-    out: list[str] = []
+    skip = _front_matter(lines)
+    out: list[str] = lines[:skip]
     joinable = False
-    for line in lines:
+    for line in lines[skip:]:
         prose = bool(line.strip()) and not _COLUMNS.search(line.strip()) and not _LIST_START.match(line)
         if joinable and prose and out:
             out[-1] = out[-1].rstrip() + " " + line.strip()
@@ -204,7 +219,7 @@ def page_furniture(every: int = 50, header: bool = True) -> Rewrite:
         pages = max(1, -(-len(lines) // every))
         head = expected.get("header", {})
         body = head.get("body") or next((line.strip() for line in lines if line.strip()), "Minutes")
-        running = f"{body} - {head.get('date') or ''}".strip(" -")
+        running = f"{body} - {_printed_date(head.get('date'))}".strip(" -")
         out: list[str] = []
         for page, start in enumerate(range(0, len(lines), every), 1):
             if page > 1 and header:
@@ -214,6 +229,14 @@ def page_furniture(every: int = 50, header: bool = True) -> Rewrite:
         return "\n".join(out), expected
 
     return rewrite
+
+
+def _printed_date(iso: str | None) -> str:
+    """'2013-07-10' as a page header prints it: '10 July 2013'."""
+    try:
+        return date.fromisoformat(iso or "").strftime("%-d %B %Y")
+    except ValueError:
+        return ""
 
 
 # -- item lines: found through the key, so only real item headings are renumbered or re-cased ---

@@ -51,6 +51,12 @@ _RULE = re.compile(r"[-=_*]{3,}")
 _MARKER = re.compile(r"^(?:={2,}|-{3,}|~{3,})\s*[\w .:#/()-]{1,40}?\s*(?:={2,}|-{3,}|~{3,})$")
 _CELL_MARKS = re.compile(r"[|\s]*\|[|\s]*")
 # An item's number alone on its line in any shape a label takes: "4", "4.", "4)", "(4)", "Item 4".
+# "Page 3 of 12", "Page 3", "- 3 -", "3 | Page": a page's number printed alone on its line, where a PDF's
+# text (or text copied from one) keeps its footers. It is no words of the minutes, and a page break falls
+# mid-paragraph as often as not, so the line is passed over without ending the paragraph.
+_PAGE_NUMBER = re.compile(
+    r"(?i:page\s*\|?\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?|\d{1,3}\s*\|\s*page|-\s*\d{1,3}\s*-)"
+)
 _BARE_NUMBER = re.compile(r"(?:item\s+)?\(?\d{1,3}(?:\.\d{1,3})*[.):]?", re.I)
 
 
@@ -150,6 +156,27 @@ def _flattened(text: str) -> bool:
     return len(text) > 500 and len(_LOST_BREAK.findall(text)) >= max(10, len(text) // 100)
 
 
+def _page_breaks(lines: list[Line]) -> set[int]:
+    """Indexes of the lines a page break printed: a page's number alone on its line ("Page 3 of 12"),
+    and the running header or footer beside it (the nearest line above or below), where the same
+    short text, numbers aside, stands beside two page numbers or more ("Council - 10 July 2013")."""
+    numbers = [
+        i for i, line in enumerate(lines) if not line.role and _PAGE_NUMBER.fullmatch(line.text.strip())
+    ]
+    if not numbers:
+        return set()
+    beside: dict[str, list[int]] = {}
+    for i in numbers:
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j].text.strip():
+                j += step
+            text = lines[j].text.strip() if 0 <= j < len(lines) and abs(j - i) <= 2 else ""
+            if text and len(text) <= 100 and not lines[j].role and not _PAGE_NUMBER.fullmatch(text):
+                beside.setdefault(" ".join(re.sub(r"\d+", " ", text).split()).casefold(), []).append(j)
+    return set(numbers) | {j for at in beside.values() if len(at) >= 2 for j in at}
+
+
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip())
 
@@ -168,6 +195,7 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
     indent, raw_first = 0, ""  # of the first line in `current`
     rule = False  # the last line was a rule ("---"), as at a page break
     number_indent = 0  # how far the last line that was only a number stood from the left
+    furniture = _page_breaks(lines)
 
     def close() -> None:
         if current:
@@ -196,6 +224,8 @@ def make_blocks(lines: list[Line], one_per_line: bool = False) -> list[Block]:
             rule = bool(text)
             continue
         if rule and re.fullmatch(r"\d{1,3}", text):  # a page number after a page break
+            continue
+        if index in furniture:  # a page's footer or header: the paragraph goes on past it
             continue
         rule = False
         if heading:

@@ -133,7 +133,12 @@ _FIELD_LABEL = re.compile(
     r"|(?<=[a-z])\s+(?:DATE|TIME|VENUE|LOCATION|PLACE)\b:?\s*$"
     r"|\b[A-Z]{3,}:(?=\s|$)"
 )
-_TAIL = re.compile(r"(?:[\s,;:\-–—]|\b(?:held|on|at|in|dated?|meeting date)\b)+$", re.I)
+# What joins a body's name to the date after it; a weekday too, where the date wrapped onto the next line
+# ("Commissioners' Public Meeting - Wednesday" / "16 March 2016").
+_TAIL = re.compile(
+    r"(?:[\s,;:\-–—]|\b(?:held|on|at|in|dated?|meeting date|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)+$",
+    re.I,
+)
 
 
 @dataclass
