@@ -83,7 +83,9 @@ def load(sqlite_db: Path, url: str) -> float:
     folder = index_location(engine)
     assert folder is not None
     shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(sqlite_db.with_name(sqlite_db.name + ".search"), folder)
+    beside = sqlite_db.with_name(sqlite_db.name + ".search")
+    if beside.exists():  # else the first search builds it
+        shutil.copytree(beside, folder)
     engine.dispose()
     return time.perf_counter() - start
 

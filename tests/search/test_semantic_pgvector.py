@@ -27,6 +27,14 @@ from .test_semantic import PLANTED, QUESTION, planted
 Seeds = list[tuple[MeetingRecord, bytes]]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def own_index_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The search index folders of this module's databases, kept out of the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MINUTEBOOK_INDEX_DIR", str(tmp_path_factory.mktemp("indexes")))
+        yield
+
+
 @pytest.fixture(scope="module")
 def pgvector_server() -> Iterator[str]:
     """PostgreSQL 16 with pgvector, started from the pgserver wheel; yields its server URL. The

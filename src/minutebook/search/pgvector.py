@@ -10,9 +10,11 @@ to keep in step.
 
 Filters: pgvector's HNSW scan (0.6, as `pgserver` bundles; no iterative scans before 0.8) yields
 at most `hnsw.ef_search` rows, which the filters then thin. So the first query asks for
-EF_SEARCH candidates; when fewer than `k` pass, it asks again with EF_WIDE (pgvector's largest);
-and when still too few pass (a narrow filter), it ranks every entry that passes exactly, by an
-ORDER BY the index cannot serve (the planner then goes through the filters' own indexes).
+EF_SEARCH candidates; when fewer than `k` pass, it asks again with EF_WIDE (pgvector's largest)
+if the share that passed says that would be enough; else (a narrow filter) it ranks every entry
+that passes exactly, by an ORDER BY the index cannot serve. That last costs a scan of the
+vectors or of the entries (search_entries has no index on kind, body or date; nor does the
+embedded index's exact path use one): measured in docs/performance.md.
 
 Where the server lacks the extension (Debian bookworm's PostgreSQL 15 has no package for it) or
 the role may not create it, nothing changes: the embedded index answers, and `notice` says why
@@ -209,18 +211,25 @@ def nearest(
 
     wanted = max(k, 1)
     values = {**params, "q": as_text(query), "m": model, "n": wanted + STALE_MARGIN}
-    live: list[tuple[int, float]] = []
+    first = min(max(EF_SEARCH, wanted), EF_WIDE)
     with engine.connect() as connection:
-        for ef, ordering in ((min(max(EF_SEARCH, wanted), EF_WIDE), ORDERED), (EF_WIDE, ORDERED), (0, EXACT)):
-            if ef:  # for this transaction only: the pooled connection goes back as it came
-                connection.execute(text("SELECT set_config('hnsw.ef_search', :ef, true)"), {"ef": str(ef)})
-            rows = connection.execute(text(SELECT.format(where=where, order=ordering)), values).all()
-            live = [(r.entry_id, 1.0 - float(r.distance)) for r in rows if r.digest == digest(r.text)]
-            # Enough; or a full answer short only of stale entries, which a wider scan would not mend.
-            if len(live) >= wanted or len(rows) == values["n"]:
-                break
+        rows = _ask(connection, where, values, first, ORDERED)
+        # Short of `n` only when the filters thinned the scan's `first` candidates: widen if the
+        # share that passed says EF_WIDE candidates would hold enough, else rank exactly.
+        short = len(rows) < values["n"] and bool(where)
+        if short and first < EF_WIDE and len(rows) * EF_WIDE >= values["n"] * first:
+            rows = _ask(connection, where, values, EF_WIDE, ORDERED)
+        if len(rows) < values["n"] and where:
+            rows = _ask(connection, where, values, 0, EXACT)
         connection.rollback()
+    live = [(r.entry_id, 1.0 - float(r.distance)) for r in rows if r.digest == digest(r.text)]
     return live[:k]
+
+
+def _ask(connection: Connection, where: str, values: dict[str, Any], ef: int, order: str) -> list[Any]:
+    if ef:  # for this transaction only: the pooled connection goes back as it came
+        connection.execute(text("SELECT set_config('hnsw.ef_search', :ef, true)"), {"ef": str(ef)})
+    return list(connection.execute(text(SELECT.format(where=where, order=order)), values).all())
 
 
 # Entries whose text changed since they were embedded (a meeting stored again, `embed` not yet
