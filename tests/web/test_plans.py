@@ -10,6 +10,7 @@ import re
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 import jsonschema
@@ -300,3 +301,26 @@ def test_the_decisions_register_shows_and_links_the_maker(plan_client: TestClien
     page = plan_client.get("/registers/decisions").text
     assert page.count('Made by <a href="/makers/commissioner-ney">Commissioner Ney</a>') == 2
     assert plan_client.get("/makers/commissioner-ney").status_code == 200
+
+
+def _point(day: str, kind: str, value: str, percent: float | None) -> PlanPoint:
+    return PlanPoint(
+        "P Plan", "p-plan", kind, value, percent, day, f"m/{day}", "M", "m", 0, None, "T", 0, None, 1, "q"
+    )
+
+
+def test_a_long_series_keeps_its_labels_apart() -> None:
+    days = [f"{2010 + i // 12}-{1 + i % 12:02d}-{1 + (i * 7) % 27:02d}" for i in range(40)]
+    points = [_point(d, "percent", f"{i}%", float(i)) for i, d in enumerate(days)]
+    points += [_point(d, "rag", "amber", None) for d in days]
+    drawn = ET.fromstring(plan_svg("P Plan", points))
+    texts = [(float(t.get("x", 0)), float(t.get("y", 0)), t.text or "") for t in drawn.iter(f"{SVG}text")]
+    under_axis = sorted(x for x, y, _ in texts if y == 230)  # the date labels' line
+    assert 2 <= len(under_axis) <= 8
+    assert all(b - a >= 80 for a, b in pairwise(under_axis))
+    figures = [text for x, _, text in texts if x > 48 and text.endswith("%")]  # not the scale's
+    assert figures == ["0%", "39%"]  # crowded: the first and the last figure only
+    assert len([c for c in drawn.iter(f"{SVG}circle") if c.get("class") == "plan-point"]) == 40
+    rag = [c for c in drawn.iter(f"{SVG}circle") if "rag-point" in (c.get("class") or "")]
+    assert len(rag) == 40 and all(c.get("r") == "5" for c in rag)  # crowded: smaller, no letters
+    assert "A" not in [text for _, _, text in texts]

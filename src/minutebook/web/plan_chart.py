@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from markupsafe import escape
 
@@ -22,6 +23,9 @@ RAG_Y = 262
 LINE_COLOUR = "#1d4f91"
 RAG_COLOURS = {"red": "#b3261e", "amber": "#c26a00", "green": "#1e7b34"}
 MAX_DATE_LABELS = 8
+DATE_ROOM = 80  # px a date label needs
+LABEL_ROOM = 60  # px a figure above its point needs
+RAG_RADIUS = 9
 Scale = Callable[[dt.date], float]
 
 
@@ -46,16 +50,24 @@ def plan_svg(plan: str, points: Sequence[PlanPoint]) -> str:
         if len(coords) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
             parts.append(f'<polyline class="plan-line" points="{path}" fill="none" stroke="{LINE_COLOUR}"/>')
-        for (x, y), point in zip(coords, shares, strict=True):
+        # Each figure above its point while there is room; on a crowded line only the first and
+        # the last (each point still has its <title>, and the table has every figure).
+        labelled = range(len(coords))
+        if _crowded([x for x, _ in coords], LABEL_ROOM):
+            labelled = range(0, len(coords), max(1, len(coords) - 1))
+        for index, ((x, y), point) in enumerate(zip(coords, shares, strict=True)):
             parts.append(
                 f'<circle class="plan-point" cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{LINE_COLOUR}">'
                 f"<title>{point.date}: {escape(point.value)}</title></circle>"
             )
-            parts.append(_point_label(x, y, _label(point)))
+            if index in labelled:
+                parts.append(_point_label(x, y, _label(point)))
     if rags:
         parts.append(f'<text x="{LEFT - 8}" y="{RAG_Y + 4}" text-anchor="end">RAG</text>')
-        for point in rags:
-            parts.extend(_rag_point(x_of(_day(point.date)), point))
+        spots = [x_of(_day(point.date)) for point in rags]
+        lettered = not _crowded(spots, 2 * RAG_RADIUS + 2)
+        for x, point in zip(spots, rags, strict=True):
+            parts.extend(_rag_point(x, point, lettered))
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -94,19 +106,28 @@ def _grid() -> list[str]:
     return lines
 
 
+def _crowded(xs: Sequence[float], room: float) -> bool:
+    """Whether any two neighbouring positions are closer than `room`."""
+    placed = sorted(set(xs))
+    return any(b - a < room for a, b in pairwise(placed))
+
+
 def _date_labels(days: list[dt.date], x_of: Scale) -> list[str]:
-    """A label under each reported date, or under every n-th when too many would overlap."""
-    every = -(-len(days) // MAX_DATE_LABELS) or 1
+    """A label under each reported date while they fit; else evenly spaced dates across the span
+    (reports come at uneven intervals, so every n-th report's date could still overlap)."""
+    ticks = [(day, day.isoformat()) for day in days]
+    if len(days) > MAX_DATE_LABELS or _crowded([x_of(day) for day in days], DATE_ROOM):
+        first, span = days[0], (days[-1] - days[0]).days
+        steps = MAX_DATE_LABELS - 2
+        spaced = [first + dt.timedelta(days=round(span * i / steps)) for i in range(steps + 1)]
+        ticks = [(day, day.isoformat()[: 7 if span > 365 else 10]) for day in spaced]
     labels = []
-    for i, day in enumerate(days):
-        if i % every == 0 or i == len(days) - 1:
-            x = x_of(day)
-            labels.append(
-                f'<line x1="{x:.1f}" y1="{PLOT_BOTTOM}" x2="{x:.1f}" y2="{PLOT_BOTTOM + 5}" stroke="#333"/>'
-            )
-            labels.append(
-                f'<text x="{x:.1f}" y="{PLOT_BOTTOM + 20}" text-anchor="middle">{day.isoformat()}</text>'
-            )
+    for day, text in ticks:
+        x = x_of(day)
+        labels.append(
+            f'<line x1="{x:.1f}" y1="{PLOT_BOTTOM}" x2="{x:.1f}" y2="{PLOT_BOTTOM + 5}" stroke="#333"/>'
+        )
+        labels.append(f'<text x="{x:.1f}" y="{PLOT_BOTTOM + 20}" text-anchor="middle">{text}</text>')
     return labels
 
 
@@ -124,17 +145,23 @@ def _label(point: PlanPoint) -> str:
     return point.value if point.kind == "percent" else f"{point.value} ({point.percent:g}%)"
 
 
-def _rag_point(x: float, point: PlanPoint) -> list[str]:
-    """A RAG status: a point in its colour (the first of "amber/green"), with its letters."""
+def _rag_point(x: float, point: PlanPoint, lettered: bool = True) -> list[str]:
+    """A RAG status: a point in its colour (the first of "amber/green"), with its letters while
+    the points have room for them (smaller and unlettered when crowded: the table has them)."""
     colours = point.value.split("/")
     fill = RAG_COLOURS.get(colours[0], "#666")
     letters = "/".join(c[:1].upper() for c in colours)
-    return [
-        f'<circle class="rag-point rag-{escape(colours[0])}" cx="{x:.1f}" cy="{RAG_Y}" r="9" fill="{fill}">'
+    drawn = [
+        f'<circle class="rag-point rag-{escape(colours[0])}" cx="{x:.1f}" cy="{RAG_Y}"'
+        f' r="{RAG_RADIUS if lettered else 5}" fill="{fill}">'
         f"<title>{point.date}: RAG {escape(point.value)}</title></circle>",
-        f'<text x="{x:.1f}" y="{RAG_Y + 4}" text-anchor="middle" fill="#fff" font-weight="bold"'
-        f' font-size="{10 if "/" in letters else 11}">{letters}</text>',
     ]
+    if lettered:
+        drawn.append(
+            f'<text x="{x:.1f}" y="{RAG_Y + 4}" text-anchor="middle" fill="#fff" font-weight="bold"'
+            f' font-size="{10 if "/" in letters else 11}">{letters}</text>'
+        )
+    return drawn
 
 
 def _description(points: Sequence[PlanPoint], shares: Sequence[PlanPoint], rags: Sequence[PlanPoint]) -> str:

@@ -117,6 +117,9 @@ def plan_page(request: Request, plan_slug: PlanSlug) -> Answer:
         "reports": len(series),
         "first_date": series[0].date,
         "latest": points[-1],
+        # The latest figure of each sort: a plan reported as "20 of 25" and "green" has both.
+        "latest_share": next((p for p in reversed(points) if p["percent"] is not None), None),
+        "latest_rag": next((p for p in reversed(points) if p["kind"] == "rag"), None),
         "points": points,
         "actions": {
             "total": len(actions),
