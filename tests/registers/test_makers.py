@@ -35,6 +35,11 @@ from minutebook.store import migrate, open_engine
         ),
         ("Cabinet Member decision: to approve the road closure.", "Cabinet Member"),
         ("Decision of the Leader: that the budget consultation be launched.", "Leader"),
+        # As the decisions extractor keeps it, its "Decision" label taken off.
+        (
+            "of the Cabinet Member for Housing: to approve the Allocations Policy.",
+            "Cabinet Member for Housing",
+        ),
         ("Decision taken by the Director of Finance - award of the contract.", "Director of Finance"),
         ("The Leader has decided to appoint a new Deputy.", "Leader"),
         (
@@ -73,16 +78,18 @@ def test_made_decisions_by_maker_and_kind(load) -> None:
                         ["Commissioner Ney is minded to approve the revised Licensing Policy."],
                     ),
                     ("Depot", ["The Cabinet was minded to approve the sale of the depot."]),
+                    ("Museum", ["Decision of the Leader: that the museum opens on Sundays."]),
                 ],
             )
         ]
     )
     with engine.connect() as connection:
         mine = made_decisions(connection, maker="ney", kind="minded-to")
-        assert made_decisions(connection, maker="Leader") == []
+        [leader] = made_decisions(connection, maker="Leader")
     [decision] = mine
     assert (decision.maker, decision.kind, decision.date) == ("Commissioner Ney", "minded-to", "2016-02-10")
     assert decision.item_title == "Licensing Policy"
+    assert (leader.maker, leader.kind, leader.item_title) == ("Leader", "resolved", "Museum")
 
 
 def _made(maker: str, kind: str, text: str, date: str) -> MadeDecision:

@@ -48,10 +48,12 @@ _SUBJECT = re.compile(
 )
 _LABEL = re.compile(
     rf"^(?:(?:Record\s+of\s+)?(?:the\s+)?{_MAKER}(?:[’']s)?\s+[Dd]ecisions?"
-    rf"|(?:Record\s+of\s+)?[Dd]ecisions?\s+(?:of|taken\s+by|made\s+by|by)\s+(?:the\s+)?"
+    rf"|(?:(?:Record\s+of\s+)?[Dd]ecisions?\s+)?(?:of|taken\s+by|made\s+by|by)\s+(?:the\s+)?"
     + _MAKER.replace("maker", "by")
     + r")\s*[:–—-]\s*"
 )
+# (The label's "Decision" may be gone: the decisions extractor keeps "of the Leader: ..." of
+# "Decision of the Leader: ...", having taken "Decision" for its own label.)
 
 
 @dataclass(frozen=True)
@@ -161,10 +163,11 @@ def made_decisions(
     query = cited(select(*citation_columns(), *columns), d)
     labelled = _labelled(connection)
     # Only texts saying "minded", "decided"... or "decision" can name a maker: the database narrows.
-    saying = ("minded", "decision", "decided", "approved", "determined")
+    saying = ("minded", "decision", "decided", "approve", "determined")
     in_records = tuple_(d.c.meeting_id, d.c.item_position).in_(list(labelled) or [("", -1)])
+    labelled_by = (d.c.text.like(f"{word} %") for word in ("of", "by", "taken", "made"))  # see _LABEL
     query = narrowed(
-        query.where(or_(in_records, *(contains([d.c.text], w) for w in saying))),
+        query.where(or_(in_records, *labelled_by, *(contains([d.c.text], w) for w in saying))),
         body=body,
         since=since,
         until=until,
