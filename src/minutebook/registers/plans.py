@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
 from minutebook.errors import MinutebookError
 from minutebook.record import slug
@@ -262,7 +263,12 @@ def plan_points(
     p = t.paragraphs
     query = cited(select(*citation_columns(), p.c.position, p.c.ref, p.c.line, p.c.text), p)
     # Only paragraphs saying "plan" can report on one: the database narrows, Python reads.
-    query = narrowed(query.where(contains([p.c.text], "plan")), body=body, since=since, until=until)
+    query = narrowed(
+        query.where(contains([p.c.text], "plan"), _could_report(p.c.text)),
+        body=body,
+        since=since,
+        until=until,
+    )
     query = query.order_by(t.meetings.c.date, p.c.meeting_id, p.c.item_position, p.c.position)
     rows = (_Paragraph(**row._mapping) for row in connection.execute(query))
     points = points_in(rows)
@@ -272,6 +278,21 @@ def plan_points(
             raise MinutebookError(f"plan {plan!r}: give words of its name")
         points = [point for point in points if _names(point.plan_slug, wanted)]
     return points
+
+
+# What the database can test of a figure's words, as plain substrings: a share ("%", "per cent"),
+# a count of things ("actions", "milestones"...: _THINGS), or a colour with what names it a status
+# ("RAG", "rated", "status"). More than the figures match, never fewer: Python reads the rest.
+_THING_STEMS = [thing.removesuffix("s") for thing in _THINGS.split("|")]
+
+
+def _could_report(text: Any) -> ColumnElement[bool]:
+    def has(word: str) -> ColumnElement[bool]:
+        return contains([text], word)
+
+    status = or_(has("rag"), has("rated"), has("status"))
+    colour = or_(has("red"), has("amber"), has("green"))
+    return or_(has("%"), has("cent"), *(has(stem) for stem in _THING_STEMS), and_(colour, status))
 
 
 def _names(plan_slug: str, wanted: str) -> bool:
