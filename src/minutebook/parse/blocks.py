@@ -25,7 +25,9 @@ _OPENS = re.compile(
     r"^(?:(?:[A-Z]-)?\d{1,3}(?:\.\d{1,3})*[.)]?\s|\d{4}\.\s|\d{2}/\d{2,4}\s"
     r"|(?-i:[A-Z]{1,4})\s?\d{1,4}/\d{2,4}\s|(?-i:[A-Z]{1,2})\d{1,4}\s"
     r"|(?-i:[A-Z]|[IVX]{1,4})[.)]\s|\(?[a-z]{1,4}\)\s|[·•▪●◦\-*]\s|#|resolved\b|agreed\b|action\b"
-    r"|minutes:|motion:|present\b|apologies\b|in attendance\b|\|\s*\d{1,3}\.?\s*\|)",
+    r"|minutes:|motion:|present\b|apologies\b|in attendance\b|\|\s*\d{1,3}\.?\s*\|"
+    # "Item 2. MINUTES ...", "(2) Minutes": an item's number in other shapes a label takes
+    r"|(?-i:Item|ITEM)\s+\d{1,3}[.:)]\s|\(\d{1,3}\)\s)",
     re.I,
 )
 # "2025-1788      NOW, THEREFORE ...", "2025-1792" alone: a matter's file number (year and serial) at the

@@ -34,7 +34,7 @@ _PERSON_LINE = re.compile(
     r"Chief Executive|Manager|Head)\b[\w.,'’ -]{0,80}$"
 )
 _HEADING_NUMBER = re.compile(
-    r"^(?:item\s+|[A-Z]-)?(?P<number>(?>\d{1,3}(?:\.\d{1,3}){0,3})[a-z]?)(?:[.):]\s*|\s+-\s+|\s+)"
+    r"^(?:item\s+|[A-Z]-|\((?=\d{1,3}\)))?(?P<number>(?>\d{1,3}(?:\.\d{1,3}){0,3})[a-z]?)(?:[.):]\s*|\s+-\s+|\s+)"
     r"(?:\(\d+(?:\.\d+)*\)\s*)?(?P<title>(?-i:[A-Z0-9])\S*(?:\s.*)?)$",
     re.I,
 )
