@@ -40,6 +40,7 @@ from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.registers.actions import MAX_LIMIT, actions, close_action, closure, reopen_action
 from minutebook.registers.people import merge_people, rename_person, split_person
 from minutebook.store import schema as t
+from minutebook.store.aliases import declare, undeclare
 from minutebook.web.render import render
 from minutebook.web.versions import versions_html
 
@@ -416,6 +417,27 @@ def people_override(
     except MinutebookError as error:
         return _page(request, "error.html", 400, title="That could not be done", message=str(error))
     return private(RedirectResponse("/clerk", status_code=303))
+
+
+@clerk.post("/clerk/councils")
+def council_alias(
+    request: Request,
+    name: Annotated[str, Form()],
+    council: Annotated[str, Form()] = "",
+    remove: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Declare that a council name is another council (its meetings move there), or undo that."""
+
+    def change(who: Identity) -> object:
+        try:
+            if remove:
+                return undeclare(request.app.state.engine, name, who.actor)
+            return declare(request.app.state.engine, name, council, who.actor)
+        except ValueError as error:
+            raise MinutebookError(str(error)) from None
+
+    return _action_from_page(request, csrf_token, change)
 
 
 @clerk.get("/clerk/audit")
