@@ -324,3 +324,17 @@ def test_a_long_series_keeps_its_labels_apart() -> None:
     rag = [c for c in drawn.iter(f"{SVG}circle") if "rag-point" in (c.get("class") or "")]
     assert len(rag) == 40 and all(c.get("r") == "5" for c in rag)  # crowded: smaller, no letters
     assert "A" not in [text for _, _, text in texts]
+
+
+def test_the_lists_take_a_body_and_a_makers_decisions_page(plan_client: TestClient) -> None:
+    assert ok(plan_client, "/api/v1/plans?body=commissioners-public")["meta"]["total"] == 2
+    assert ok(plan_client, "/api/v1/plans?body=cabinet")["data"] == []
+    assert ok(plan_client, "/api/v1/makers?body=cabinet")["data"] == []
+    first = ok(plan_client, "/api/v1/makers/commissioner-ney?limit=1")
+    assert first["meta"] == {"offset": 0, "limit": 1, "more": True, "total": 2}
+    second = ok(plan_client, first["links"]["next"])
+    assert [d["kind"] for d in first["data"]["decisions"] + second["data"]["decisions"]] == [
+        "resolved",
+        "minded-to",
+    ]
+    assert "next" not in second["links"] and second["data"]["counts"]["decisions"] == 2
