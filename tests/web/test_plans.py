@@ -61,7 +61,13 @@ PLANS_SCHEMA = {
     "items": {
         "type": "object",
         "required": ["plan", "plan_slug", "url", "reports", "first_date", "latest", "actions"],
-        "properties": {"url": {"pattern": "^/plans/[a-z0-9-]+$"}, "latest": POINT, "actions": ACTIONS},
+        "properties": {
+            "url": {"pattern": "^/plans/[a-z0-9-]+$"},
+            "latest": POINT,
+            "latest_share": {"anyOf": [{"type": "null"}, POINT]},
+            "latest_rag": {"anyOf": [{"type": "null"}, POINT]},
+            "actions": ACTIONS,
+        },
     },
 }
 PLAN_SCHEMA = {
@@ -159,6 +165,9 @@ def test_the_plans_list_gives_each_latest_figure_and_pages_like_the_other_lists(
     assert set(by_plan) == {PLAN, "CSE Action Plan"}
     assert (by_plan[PLAN]["reports"], by_plan[PLAN]["latest"]["value"]) == (4, "60%")
     assert by_plan[PLAN]["actions"] == {"total": 1, "open": 1, "done": 0}
+    cse = by_plan["CSE Action Plan"]  # "rated green, with 20 of 25 actions complete": both kept
+    assert (cse["latest_share"]["value"], cse["latest_rag"]["value"]) == ("20 of 25", "green")
+    assert by_plan[PLAN]["latest_rag"] is None
     assert everything["meta"]["total"] == 2 and everything["meta"]["more"] is False
     first = ok(plan_client, "/api/v1/plans?limit=1")
     assert first["meta"]["more"] is True and "prev" not in first["links"]

@@ -117,6 +117,10 @@ class PlanSummary:
     latest: PlanPoint
     actions: int = 0  # actions of the actions register whose text names the plan
     actions_open: int = 0  # of those, the ones nobody has followed up or closed
+    # The latest figure of each sort: a plan reported as "20 of 25 actions" and "rated green" at
+    # once has both, and `latest` is whichever the minutes gave last.
+    latest_share: PlanPoint | None = None  # the latest percentage or count
+    latest_rag: PlanPoint | None = None  # the latest RAG status
 
 
 def clauses(text: str) -> list[str]:
@@ -312,7 +316,14 @@ def plans(
         by_plan.setdefault(point.plan_slug, []).append(point)
     summaries = [
         PlanSummary(
-            series[-1].plan, key, len(series), series[0].date, series[-1], *_actions(connection, series)
+            series[-1].plan,
+            key,
+            len(series),
+            series[0].date,
+            series[-1],
+            *_actions(connection, series),
+            latest_share=next((p for p in reversed(series) if p.percent is not None), None),
+            latest_rag=next((p for p in reversed(series) if p.kind == "rag"), None),
         )
         for key, series in by_plan.items()
     ]

@@ -65,20 +65,29 @@ def plans_list(request: Request, pg: Annotated[Page, Depends(page)], body: BodyS
             url = _line_urls(conn, {s.latest.meeting_id for s in shown})
     except MinutebookError as error:
         return Answer([], "Plans", meta, extra={"error": str(error)}, error=error)
-    rows = [_summary(s, url(s.latest.meeting_id, s.latest.item_position, s.latest.line)) for s in shown]
+    rows = [_summary(s, url) for s in shown]
     more = pg.offset + len(rows) < len(found)
     links = _page_links(request, pg, len(found), len(rows))
     return Answer(rows, "Plans", {**meta, "more": more, "total": len(found)}, links, {"error": None})
 
 
-def _summary(summary: PlanSummary, latest_url: str) -> dict[str, Any]:
+def _summary(summary: PlanSummary, url: Any) -> dict[str, Any]:
+    def cited(point: PlanPoint | None) -> dict[str, Any] | None:
+        return (
+            {**_point(point), "url": url(point.meeting_id, point.item_position, point.line)}
+            if point
+            else None
+        )
+
     return {
         "plan": summary.plan,
         "plan_slug": summary.plan_slug,
         "url": f"/plans/{summary.plan_slug}",
         "reports": summary.reports,
         "first_date": summary.first_date,
-        "latest": {**_point(summary.latest), "url": latest_url},
+        "latest": cited(summary.latest),
+        "latest_share": cited(summary.latest_share),
+        "latest_rag": cited(summary.latest_rag),
         "actions": {
             "total": summary.actions,
             "open": summary.actions_open,
