@@ -8,12 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import Engine, func, select
 
 from minutebook.ingest import ingest
 from minutebook.registers.actions import actions, close_action
 from minutebook.store import schema as t
 from minutebook.store.aliases import councils, declare, moved_to, names_of, undeclare
+from minutebook.store.migrate import alembic_config, migrate
 from minutebook.store.queries import get_record
 from minutebook.store.save import apply_version
 
@@ -229,3 +231,25 @@ def test_councils_with_other_people_on_one_day_stay_apart(engine: Engine, tmp_pa
             "cardigan-town-council",
             "llandysul-community-council",
         }
+
+
+def test_the_names_of_meetings_stored_before_aliases_are_kept(engine: Engine, tmp_path: Path) -> None:
+    """Migration 0011 keeps the council names of the meetings a database held already."""
+    folder = _write(tmp_path / "minutes", {"a.txt": _minutes(WELSH, 5), "b.txt": _minutes(ENGLISH, 6)})
+    ingest(engine, [folder], workers=1)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0010")
+    migrate(engine)
+    with engine.connect() as connection:
+        names = {(a.name, a.how, a.council_key) for c in councils(connection) for a in c.names}
+    assert names == {
+        (WELSH, "bilingual", "aberteifi-town-council"),
+        (ENGLISH, "spelling", "cardigan-town-council"),
+    }
+
+
+def test_an_alias_of_a_council_nobody_knows_is_refused(engine: Engine, tmp_path: Path) -> None:
+    ingest(engine, [_write(tmp_path / "minutes", {"a.txt": _minutes(WELSH, 5)})], workers=1)
+    with pytest.raises(ValueError, match="no council is known"):
+        declare(engine, WELSH, "Cardign Town Council")  # a typo: the meetings stay where they are
+    assert _ids(engine) == ["aberteifi-town-council/finance-committee/2024-03-05"]

@@ -344,6 +344,8 @@ def declare(engine: Engine, alias: str, council: str, actor: str = "cli") -> Mov
         raise ValueError(f"'{alias}' and '{council}' are one council already ({key})")
     with writer_lock(engine), engine.begin() as connection:
         target = council_keys(connection, [target]).get(target, target)  # an alias's council
+        if not _known(connection, target):
+            raise ValueError(f"no council is known as '{council}' (see `minutebook councils`)")
         if target == key:
             raise ValueError(f"'{council}' is an alias of '{alias}' already: remove that first")
         before = _mapping(connection)
@@ -364,6 +366,14 @@ def declare(engine: Engine, alias: str, council: str, actor: str = "cli") -> Mov
         audit(connection, actor, "council.alias", alias, None, {"council": target, **asdict(moved)})
     _refresh(engine)
     return moved
+
+
+def _known(connection: Connection, key: str) -> bool:
+    """Whether council key `key` is a council's: a name read or declared, or a body's slug."""
+    named = select(_A.c.id).where((_A.c.council_key == key) | (_A.c.key == key)).limit(1)
+    b = t.bodies.c.slug
+    body = select(b).where((b == key) | b.startswith(f"{key}/", autoescape=True)).limit(1)
+    return bool(connection.execute(named).first() or connection.execute(body).first())
 
 
 def undeclare(engine: Engine, alias: str, actor: str = "cli") -> Moved:

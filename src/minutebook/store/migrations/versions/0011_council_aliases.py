@@ -2,13 +2,16 @@
 
 `council_aliases`: every name a council was read or declared under, with the key of the council
 it stands for, how that was learnt (spelling, bilingual, pair, clerk) and the source it was read
-from. `moved_ids`: meeting ids and body slugs that a declared alias moved, so old URLs redirect.
+from. `moved_ids`: meeting ids and body slugs that a declared alias moved, so old URLs redirect. The
+names of the meetings stored already are kept as their councils' names.
 
 Revision ID: 0011
 Revises: 0010
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -42,12 +45,52 @@ def upgrade() -> None:
         sa.Column("moved_at", sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint("kind", "old", name=op.f("pk_moved_ids")),
     )
+    _keep_names_read_before(op.get_bind())
     if op.get_bind().dialect.name == "postgresql":  # the answer cache's change counter (migration 0005)
         for table in ("council_aliases", "moved_ids"):
             op.execute(
                 f"CREATE TRIGGER bump_data_version BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE"
                 f" ON {table} FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()"
             )
+
+
+def _keep_names_read_before(bind: sa.Connection) -> None:
+    """Every council name the meetings stored already were read under, as `store.aliases.learn`
+    keeps those of meetings stored from now on (each with the first source that gave it)."""
+    from minutebook.record import in_english, name_key
+
+    rows = bind.execute(
+        sa.text(
+            "SELECT m.council, MIN(s.sha256) FROM meetings m JOIN sources s ON s.id = m.source_id"
+            " WHERE m.council IS NOT NULL GROUP BY m.council ORDER BY m.council"
+        )
+    ).all()
+    if not rows:
+        return
+    aliases = sa.table(
+        "council_aliases",
+        sa.column("name"),
+        sa.column("key"),
+        sa.column("council_key"),
+        sa.column("how"),
+        sa.column("source_sha256"),
+        sa.column("made_at"),
+    )
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    bind.execute(
+        sa.insert(aliases),
+        [
+            {
+                "name": name,
+                "key": name_key(name),
+                "council_key": name_key(name),
+                "how": "bilingual" if in_english(name) != name else "spelling",
+                "source_sha256": sha,
+                "made_at": now,
+            }
+            for name, sha in rows
+        ],
+    )
 
 
 def downgrade() -> None:
