@@ -178,3 +178,19 @@ Resolved: - That the report be noted.
 """
     found = record(text, "cabinet.txt")
     assert not any("record of decisions" in w for w in found.warnings)
+
+
+def test_a_table_whose_cells_wrap_over_lines_is_kept_as_text_and_said_so() -> None:
+    """A PDF's table with cells wrapped over two lines interleaves their words: no decision is
+    guessed from it, its lines are kept, and the warnings say why. Never refused."""
+    text = """Record of decisions taken by Cabinet Members
+
+Ref      Date           Decision maker     Subject     Decision                         Status
+CM/1     13 January     Cabinet Member     Parking     Minded to approve the revised    Minded-to
+01       2016           for Highways       charges     parking charges.
+"""
+    found = record(text, "cabinet-member-decisions-2016-01-20.txt")
+    assert [i.decisions for i in found.items] == [[]]
+    assert any("could not be read cell by cell" in w for w in found.warnings)
+    assert "parking charges." in " ".join(p.text for p in found.items[0].minutes)
+    assert found.date == "2016-01-20"  # from the file name, as its warning says

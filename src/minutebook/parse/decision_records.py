@@ -74,6 +74,7 @@ _SAID |= {"subject": "Subject", "decision": "Decision"}
 _LINE_FIELD = re.compile(
     r"^\s*(?P<label>[A-Za-z][\w ?'’./-]{1,60}?)\s*(?::|\t|\s{3,}|\s[–—-]\s)\s*(?P<value>.*)$"
 )
+_MARKUP = re.compile(r"^[#*_\s]+|[*_\s]+$")  # a Markdown heading's hashes, emphasis around a line
 _CELLS = re.compile(r"\t+|\s{3,}|\s*\|\s*")
 _MINDED = re.compile(r"\bminded\b", re.I)
 _MINDED_TEXT = re.compile(r"\bminded[- ]to\s+(?!decisions?\b)\w", re.I)
@@ -108,15 +109,19 @@ def decision_record(doc: Document, given: dict[str, str] | None = None) -> Meeti
         return None
     hints = {**doc.hints, **(given or {})}
     named = _UNDATED.sub("", found.title).strip(" -–—,:")
+    named = _DATED.sub("", named).strip(" -–—,:") or named
     # A heading that names no series ("Decision details") gives way to the one maker of them all.
     one = found.makers[0] if len(set(found.makers)) == 1 and len(named.split()) < 4 else None
     body = hints.get("body") or (f"Decisions of {one}" if one else named)
     date = hints.get("date") or found.date
     warnings = list(doc.warnings) + found.warnings
-    if not date:
-        date = file_name_date(doc.name)
+    if not date and (date := file_name_date(doc.name)):
         warnings.append("no date of decision found: the date is taken from the file name")
-    heads = head_lines([line.text for line in doc.lines[:40]])
+    elif not date:
+        warnings.append("no date found in the record or its file name")
+    # A page title ("Decision - X - Y Council") names the council in one of its parts.
+    top = [doc.hints.get("page_title") or "", *(line.text for line in doc.lines[:HEAD])]
+    heads = head_lines(part for text in top for part in re.split(r"\s+[-|–]\s+", text))
     council = hints.get("council") or find_council(heads, body)
     return MeetingRecord(
         id=meeting_id(body, date or "undated", council),
@@ -132,16 +137,28 @@ def decision_record(doc: Document, given: dict[str, str] | None = None) -> Meeti
 
 
 # Dates and "since ..." in a record's heading: the same record published again is the same series.
+_DATED = re.compile(
+    r",?\s*(?:\b(?:in|for|of)\s+)?(?:\b\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b.*$"
+)
 _UNDATED = re.compile(r"\s+(?:since|from|to|until|between|as\s+at|dated?)\b.*$|\s*\(.*?\)\s*$", re.I)
 
 
 def read_decision_record(doc: Document) -> DecisionRecord | None:
     """The decisions of `doc` when it is a record of decisions (see the module), else None."""
     lines = [(line.text.strip(), line.number) for line in doc.lines if line.text.strip()]
-    heading = next((text for text, _ in lines[:HEAD] if len(text) < 200 and _HEADING.search(text)), None)
-    if heading is None:
+    at = next(
+        (i for i, (text, _) in enumerate(lines[:HEAD]) if len(text) < 200 and _HEADING.search(text)), None
+    )
+    if at is None:
         return None
-    entries = _table_entries(lines) or _field_entries(lines)
+    heading = _MARKUP.sub("", lines[at][0])
+    if at + 1 < len(lines) and lines[at + 1][0][:1].islower() and len(lines[at + 1][0]) < 100:
+        heading = f"{heading} {lines[at + 1][0]}"  # a heading wrapped onto a second line (a PDF's)
+    tabled = _table_entries(lines)
+    if tabled == []:  # a header row of labels whose rows do not fall into its columns
+        return _unread_table(heading, lines)
+    entries = tabled or _field_entries(_pairs(lines))
     entries = [e for e in entries if "maker" in e.fields and "decision" in e.fields]
     if not entries:
         return None
@@ -160,6 +177,20 @@ def read_decision_record(doc: Document) -> DecisionRecord | None:
     return DecisionRecord(items, heading, date, warnings, [e.fields["maker"] for e in entries])
 
 
+def _unread_table(heading: str, lines: list[tuple[str, int]]) -> DecisionRecord:
+    """A record whose table of decisions has rows that do not fall into its header's columns (a
+    PDF's cells wrapped over several lines, their words interleaved): kept whole as one item of
+    its lines, searchable, with no decision guessed from it, and a warning saying so."""
+    below = [(text, number) for text, number in lines if text not in heading]
+    item = Item(title=heading, minutes=[Paragraph(None, text, number) for text, number in below])
+    dated = max((found[0] for text, _ in lines if (found := find_date(text))), default=None)
+    warnings = [
+        "a record of decisions in a table whose rows could not be read cell by cell: "
+        "its decisions are kept as text, not itemised"
+    ]
+    return DecisionRecord([item] if below else [], heading, dated, warnings, [])
+
+
 def _label_of(text: str) -> str | None:
     """The field a label names ("Decision Maker" -> maker), "other" for a known label of no field."""
     text = text.strip(" :*").rstrip("?")
@@ -167,6 +198,29 @@ def _label_of(text: str) -> str | None:
         if pattern.fullmatch(text):
             return name
     return "other" if _OTHER.fullmatch(text.strip()) else None
+
+
+def _pairs(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Lines with a row of label and value cells ("Decision Maker:    X    Decision status:    Y",
+    a definition list or a two-column table read as one line) as one "label: value" line each."""
+    out = []
+    for text, number in lines:
+        cells = [c.strip() for c in _CELLS.split(text) if c.strip()]
+        labels = cells[::2]
+        values = cells[1::2]
+        if (
+            len(cells) >= 4
+            and len(cells) % 2 == 0
+            and all(map(_label_of, labels))
+            and not all(map(_label_of, values))
+        ):
+            out += [
+                (f"{label.rstrip(' :')}: {value}", number)
+                for label, value in zip(labels, cells[1::2], strict=True)
+            ]
+        else:
+            out.append((text, number))
+    return out
 
 
 def _field_entries(lines: list[tuple[str, int]]) -> list[_Entry]:
@@ -234,33 +288,42 @@ def _append(entry: _Entry, label: str, text: str, number: int) -> None:
         entry.fields[name] = f"{entry.fields[name]} {text}"
 
 
-def _table_entries(lines: list[tuple[str, int]]) -> list[_Entry]:
-    """Entries written as the rows of a table whose header row names a maker and a decision column;
-    a row of fewer cells continues the one above (a cell wrapped onto a second line)."""
+def _table_entries(lines: list[tuple[str, int]]) -> list[_Entry] | None:
+    """Entries written as the rows of a table whose header row names a maker and a decision column
+    (None: no such header); a row of fewer cells continues the one above (a cell wrapped onto a
+    second line)."""
     for index, (text, _) in enumerate(lines):
         cells = [c for c in _CELLS.split(text.strip(" |")) if c.strip()]
         names = [_label_of(c) for c in cells]
-        if len(cells) >= 3 and "maker" in names and ("decision" in names or "subject" in names):
+        known = sum(1 for name in names if name) >= max(3, len(names) - 1)  # a header row, not a row
+        if known and "maker" in names and ("decision" in names or "subject" in names):
             return _rows(lines[index + 1 :], names)
-    return []
+    return None
 
 
 def _rows(lines: list[tuple[str, int]], names: list[str | None]) -> list[_Entry]:
+    """The entries of the rows below a header row: a row has a cell for each column, its maker
+    beginning with a capital and its date (where there is a date column) a date; a line of one
+    cell continues the decision above (a long decision wrapped in a text table). Any other line
+    means cells wrapped over several lines, their words interleaved (a PDF's): then no entries."""
     entries: list[_Entry] = []
     for text, number in lines:
         cells = [c.strip() for c in _CELLS.split(text.strip(" |")) if c.strip()]
         if not cells or all(set(c) <= set("-:|") for c in cells):  # a Markdown rule under the header
             continue
-        if len(cells) == len(names):
+        row = dict(zip(names, cells, strict=False)) if len(cells) == len(names) else {}
+        if row and row["maker"][:1].isupper() and ("date" not in row or find_date(row["date"])):
             entry = _Entry(line=number, decision_line=number)
             for name, cell in zip(names, cells, strict=True):
                 if name and name != "other":
                     entry.fields.setdefault(name, cell)
             entries.append(entry)
-        elif entries:  # a wrapped cell: its words join the decision (or subject) they run on from
+        elif len(cells) == 1 and entries:
             last = entries[-1]
             key = "decision" if "decision" in last.fields else "subject"
-            last.fields[key] = f"{last.fields.get(key, '')} {' '.join(cells)}".strip()
+            last.fields[key] = f"{last.fields.get(key, '')} {cells[0]}".strip()
+        else:
+            return []
     for entry in entries:
         if "decision" not in entry.fields and "subject" in entry.fields:
             entry.fields["decision"] = entry.fields["subject"]
