@@ -8,14 +8,19 @@ the council it stands for, how that was learnt and the source it came from:
 - spelling: a name read from a document whose key is its council's key ("Manordeilo & Salem
   Community Council" beside "Manordeilo and Salem Community Council");
 - bilingual: the same, for a Welsh or Irish name keyed by its English form (`record.in_english`);
-- clerk: declared by a clerk (`minutebook councils alias`), for names no rule can join: a place
-  with a name in each language ("Cyngor Tref Aberteifi" / "Cardigan Town Council"), a council that
-  was renamed.
+- pair: a Welsh or Irish name whose place has a name of its own in each language ("Cyngor Tref
+  Aberteifi" / "Cardigan Town Council"), learnt from a document pair: the minutes of one meeting
+  in each language (`learn_pairs`: same date, same type of council, the same people named);
+- clerk: declared by a clerk (`minutebook councils alias`, or the clerks' desk), for what no rule
+  can join: a pair published apart, a council that was renamed.
+
+(A bilingual letterhead, "Cyngor Tref Aberteifi / Cardigan Town Council", is read as its English
+name by `parse.council`, so it needs no alias.)
 
 A name whose own key is not its council's key re-keys that council's meetings: a meeting read
 under it is filed under the council's key (its id's and body's leading council slug replaced, and
 its warnings say so), on ingest (`file_under_councils`, called by `store.save`) and for meetings
-stored before the declaration (`declare`). Re-keying a stored meeting keeps everything: its rows
+stored before the declaration (`declare`) or the pair. Re-keying a stored meeting keeps everything: its rows
 are written again under the new id, its clerk versions, action closures and alert subscriptions
 move with it, the search index is told, the old meeting id and body slug are kept in `moved_ids`
 so their URLs redirect (`moved_to`), and the registers are refreshed after. A meeting that lands
