@@ -57,18 +57,28 @@ MakerSlug = Annotated[str, Path(max_length=200, description="The maker's slug, a
     ROUTERS,
 )
 def plans_list(request: Request, pg: Annotated[Page, Depends(page)], body: BodySlug = None) -> Answer:
-    meta: dict[str, Any] = {"offset": pg.offset, "limit": pg.limit, "more": False, "total": 0}
     try:
         with _connect(request) as conn:
             found = plans(conn, body=body or None)
             shown = found[pg.offset : pg.offset + pg.limit]
-            url = _line_urls(conn, {s.latest.meeting_id for s in shown})
+            cited = [p for s in shown for p in (s.latest, s.latest_share, s.latest_rag) if p]
+            url = _line_urls(conn, {p.meeting_id for p in cited})
     except MinutebookError as error:
-        return Answer([], "Plans", meta, extra={"error": str(error)}, error=error)
-    rows = [_summary(s, url) for s in shown]
-    more = pg.offset + len(rows) < len(found)
-    links = _page_links(request, pg, len(found), len(rows))
-    return Answer(rows, "Plans", {**meta, "more": more, "total": len(found)}, links, {"error": None})
+        return _refused("Plans", pg, error)
+    return _listed(request, "Plans", pg, [_summary(s, url) for s in shown], len(found))
+
+
+def _listed(request: Request, title: str, pg: Page, rows: list[dict[str, Any]], total: int) -> Answer:
+    """A page of a list (`rows`, at `pg.offset` of `total`), with links to the pages beside it."""
+    more = pg.offset + len(rows) < total
+    meta = {"offset": pg.offset, "limit": pg.limit, "more": more, "total": total}
+    return Answer(rows, title, meta, _page_links(request, pg, total, len(rows)), {"error": None})
+
+
+def _refused(title: str, pg: Page, error: MinutebookError) -> Answer:
+    """A filter value the register refuses: said on the page, a 400 from the API."""
+    meta = {"offset": pg.offset, "limit": pg.limit, "more": False, "total": 0}
+    return Answer([], title, meta, extra={"error": str(error)}, error=error)
 
 
 def _summary(summary: PlanSummary, url: Any) -> dict[str, Any]:
@@ -153,22 +163,17 @@ def plan_page(request: Request, plan_slug: PlanSlug) -> Answer:
     ROUTERS,
 )
 def makers_list(request: Request, pg: Annotated[Page, Depends(page)], body: BodySlug = None) -> Answer:
-    meta: dict[str, Any] = {"offset": pg.offset, "limit": pg.limit, "more": False, "total": 0}
     try:
         with _connect(request) as conn:
             made = made_decisions(conn, body=body or None)
     except MinutebookError as error:
-        return Answer([], "Decision makers", meta, extra={"error": str(error)}, error=error)
+        return _refused("Decision makers", pg, error)
     everyone = makers(made, link_minded(made))
     rows = [
         {**asdict(m), "maker_slug": slug(m.maker), "url": f"/makers/{slug(m.maker)}"}
         for m in everyone[pg.offset : pg.offset + pg.limit]
     ]
-    more = pg.offset + len(rows) < len(everyone)
-    links = _page_links(request, pg, len(everyone), len(rows))
-    return Answer(
-        rows, "Decision makers", {**meta, "more": more, "total": len(everyone)}, links, {"error": None}
-    )
+    return _listed(request, "Decision makers", pg, rows, len(everyone))
 
 
 def _theirs(made: list[MadeDecision], maker_slug: str) -> list[MadeDecision]:
