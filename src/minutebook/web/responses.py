@@ -18,6 +18,8 @@ from fastapi import Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 
+from minutebook.export.formats import spreadsheet_safe
+
 
 class Envelope(BaseModel):
     data: Any
@@ -76,7 +78,8 @@ def csv_answer(
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    # Cells of document text (a body's name) that start like a formula are kept text, as in every CSV.
+    writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
     response = conditional(request, text.getvalue().encode(), "text/csv; charset=utf-8")
     response.headers["content-disposition"] = f'attachment; filename="{filename}"'
     return response
