@@ -347,3 +347,13 @@ def test_the_lists_take_a_body_and_a_makers_decisions_page(plan_client: TestClie
         "minded-to",
     ]
     assert "next" not in second["links"] and second["data"]["counts"]["decisions"] == 2
+
+
+def test_the_seeds_plan_on_each_backend(client: TestClient) -> None:
+    """The real Commissioners' meeting of 16 March 2016 reports the improvement plan at 48%."""
+    [found] = ok(client, "/api/v1/plans")["data"]
+    assert (found["plan"], found["latest"]["value"]) == ("Corporate 'Fresh Start' Improvement Plan", "48%")
+    assert "48%" in _anchor_on_its_page(client, found["latest"]["url"])
+    page = client.get(found["url"])
+    assert page.status_code == 200 and page.text.count('class="plan-point"') == 1
+    assert client.get("/makers").status_code == 200
