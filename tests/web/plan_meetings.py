@@ -2,7 +2,8 @@
 tests/registers/meetings.py), stored through the real reader, parser and ingest:
 
 - the Fresh Start Improvement Plan reported at four Commissioners' meetings, 23%, 31%, 48% and
-  60% of its actions complete, with one action minuted that names it (open);
+  60% of its actions complete, with an action that names it (followed up at a later meeting) and
+  one minuted under its item that does not (open);
 - the CSE Action Plan reported as "12 of 25 actions" and later "rated green, 20 of 25";
 - Commissioner Ney minded to approve a licensing policy in January and approving it in March (63
   days), Commissioner Myers minded to approve a transport policy and never deciding it.
@@ -23,6 +24,12 @@ PLAN_SLUG = "fresh-start-improvement-plan"
 LICENSING = "the revised Licensing Policy for taxis and private hire vehicles"
 TRANSPORT = "the home to school transport policy"
 PLAN_ACTION = "Action: The Chief Executive will publish the Fresh Start Improvement Plan on the website."
+# Minuted under the plan's own item without naming it: the plan's by its item.
+ITEM_ACTION = "Action: The Director of Children's Services will report on the recruitment of social workers."
+# A later minute repeating PLAN_ACTION's words: it is followed up, so done.
+PUBLISHED = (
+    "The Chief Executive confirmed that the Fresh Start Improvement Plan had been published on the website."
+)
 
 
 def _items(day: str, share: str) -> list[tuple[str, list[str]]]:
@@ -34,6 +41,8 @@ def _items(day: str, share: str) -> list[tuple[str, list[str]]]:
                 "The Chief Executive introduced the report.",
                 f"The {PLAN} has now completed {share} of its overall actions.",
                 *([PLAN_ACTION] if day == SERIES[0][0] else []),
+                *([ITEM_ACTION] if day == SERIES[1][0] else []),
+                *([PUBLISHED] if day == SERIES[2][0] else []),
             ],
         ),
     ]

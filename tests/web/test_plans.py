@@ -149,10 +149,12 @@ def test_a_plan_reported_at_four_meetings_is_its_series_in_order_with_citations(
         )
         assert share in _anchor_on_its_page(plan_client, point["url"])
     assert data["latest"]["value"] == "60%" and data["first_date"] == SERIES[0][0]
-    # The one action that names the plan is open; done is what was followed up or closed.
-    assert {k: data["actions"][k] for k in ("total", "open", "done")} == {"total": 1, "open": 1, "done": 0}
-    [action] = data["actions"]["rows"]
-    assert "publish the Fresh Start Improvement Plan" in action["text"] and action["status"] == "open"
+    # The action naming the plan was followed up (done); the one minuted under the plan's item,
+    # which does not name it, is the plan's too, and open.
+    assert {k: data["actions"][k] for k in ("total", "open", "done")} == {"total": 2, "open": 1, "done": 1}
+    by_item, named = data["actions"]["rows"]  # newest first
+    assert "publish the Fresh Start Improvement Plan" in named["text"] and named["status"] == "followed-up"
+    assert "recruitment of social workers" in by_item["text"] and by_item["status"] == "open"
     assert answer["links"]["html"] == f"/plans/{PLAN_SLUG}"
 
 
@@ -164,7 +166,7 @@ def test_the_plans_list_gives_each_latest_figure_and_pages_like_the_other_lists(
     by_plan = {p["plan"]: p for p in everything["data"]}
     assert set(by_plan) == {PLAN, "CSE Action Plan"}
     assert (by_plan[PLAN]["reports"], by_plan[PLAN]["latest"]["value"]) == (4, "60%")
-    assert by_plan[PLAN]["actions"] == {"total": 1, "open": 1, "done": 0}
+    assert by_plan[PLAN]["actions"] == {"total": 2, "open": 1, "done": 1}
     cse = by_plan["CSE Action Plan"]  # "rated green, with 20 of 25 actions complete": both kept
     assert (cse["latest_share"]["value"], cse["latest_rag"]["value"]) == ("20 of 25", "green")
     assert by_plan[PLAN]["latest_rag"] is None
@@ -189,7 +191,7 @@ def test_the_plan_page_draws_the_series_and_gives_it_as_a_table(plan_client: Tes
     rows = re.findall(r"<tr>\s*<td><a href=\"([^\"]+)\">(\d{4}-\d{2}-\d{2})</a>", table)
     assert [day for _, day in rows] == [d for d, _ in SERIES]
     assert all(url.startswith("/meetings/commissioners-public/") and "#" in url for url, _ in rows)
-    assert "1 open" in page.text
+    assert "1 done</strong>, <strong>1 open" in page.text
 
 
 def test_counts_are_plotted_as_their_share_and_rag_as_a_coloured_point(plan_client: TestClient) -> None:

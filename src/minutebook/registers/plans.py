@@ -337,16 +337,34 @@ def series_of(connection: Connection, plan_slug: str) -> list[PlanPoint]:
 
 
 def plan_actions(connection: Connection, series: list[PlanPoint]) -> list[ActionEntry]:
-    """The actions of the actions register whose text names the plan (by any name it was reported
-    under), newest first: the work minuted towards the plan, shown beside the figure its reports
-    give. Up to MAX_LIMIT a name."""
+    """The actions of the actions register that belong to the plan, newest first: the work
+    minuted towards it, shown beside the figure its reports give. An action belongs to the plan
+    when its text names the plan (by any name it was reported under), or when it was minuted
+    under an item that reports the plan's progress and whose title names the plan ("Improvement
+    Plan update"): minutes put the actions of an agenda item under that item, so a plan's own
+    item holds its actions even when they do not repeat its name. Up to MAX_LIMIT a name or item."""
     seen: dict[str, ActionEntry] = {}
     for name in dict.fromkeys(point.plan for point in series):
         for entry in actions(connection, text=name, limit=MAX_LIMIT).rows:
             seen[entry.id] = entry
+    for meeting_id, item_position in _plan_items(series):
+        for entry in actions(connection, meeting_id=meeting_id, limit=MAX_LIMIT).rows:
+            if entry.item_position == item_position:
+                seen[entry.id] = entry
     return sorted(
         seen.values(), key=lambda a: (a.date, a.meeting_id, a.item_position, a.position), reverse=True
     )
+
+
+def _plan_items(series: list[PlanPoint]) -> list[tuple[str, int]]:
+    """The items reporting the plan whose titles name it: a plan named in the title whose words
+    are all words of the plan's name ("Improvement Plan" for the "Fresh Start Improvement Plan")."""
+    items = []
+    for point in series:
+        titled = [slug(name) for _, name in plan_names(point.item_title)]
+        if any(_names(point.plan_slug, name) for name in titled):
+            items.append((point.meeting_id, point.item_position))
+    return list(dict.fromkeys(items))
 
 
 def _actions(connection: Connection, series: list[PlanPoint]) -> tuple[int, int]:
