@@ -146,6 +146,9 @@ _UNDATED = re.compile(r"\s+(?:since|from|to|until|between|as\s+at|dated?)\b.*$|\
 
 def read_decision_record(doc: Document) -> DecisionRecord | None:
     """The decisions of `doc` when it is a record of decisions (see the module), else None."""
+    top = (line.text.strip() for line in doc.lines if line.text.strip())
+    if not any(len(text) < 200 and _HEADING.search(text) for _, text in zip(range(HEAD), top, strict=False)):
+        return None  # the common case, minutes: only the top of the document is looked at
     lines = [(line.text.strip(), line.number) for line in doc.lines if line.text.strip()]
     at = next(
         (i for i, (text, _) in enumerate(lines[:HEAD]) if len(text) < 200 and _HEADING.search(text)), None
