@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from minutebook.parse.blocks import Block
 
 # "7. Petition", "19 Recommendation to ...": an entry opens with the item's number, in any shape a
-# label takes ("7)", "(7)", "Item 7:"); the same shape is looked for where the item starts.
-_ENTRY = re.compile(r"^(?:item\s+)?\(?(?P<number>\d{1,3})[.):]?\s+(?P<title>\S.*)$", re.I)
-_LABEL = r"(?<!\S)(?:item\s+)?\(?{}[.):]?\s+"
+# label takes ("7)", "(7)", "Item 7:", "7.0"); the same shape is looked for where the item starts.
+_ENTRY = re.compile(r"^(?:item\s+)?\(?(?P<number>\d{1,3})(?:\.0)?[.):]?\s+(?P<title>\S.*)$", re.I)
+_LABEL = r"(?<!\S)(?:item\s+)?\(?{}(?:\.0)?[.):]?\s+"
 _PAGE = re.compile(r"\s\d{1,3}$")  # "... Sold   2": the page the item starts on
 MIN_ENTRIES = 3
 
