@@ -7,6 +7,8 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
+import pytest
+
 from minutebook.parse.decision_records import DATE_LABEL, MAKER_LABEL
 from minutebook.pipeline import parse_document
 from minutebook.read.detect import read_bytes
@@ -194,3 +196,25 @@ CM/1     13 January     Cabinet Member     Parking     Minded to approve the rev
     assert any("could not be read cell by cell" in w for w in found.warnings)
     assert "parking charges." in " ".join(p.text for p in found.items[0].minutes)
     assert found.date == "2016-01-20"  # from the file name, as its warning says
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        ("Minded-to; final decision to be made after consultation", "minded-to"),
+        ("Minded-to decision confirmed", "resolved"),
+        ("Final decision", "resolved"),
+        ("Implemented", "resolved"),
+    ],
+)
+def test_the_status_says_whether_a_decision_is_minded_to(status: str, kind: str) -> None:
+    text = f"""Record of decisions made by the Leader
+
+Subject: Museum opening
+Decision maker: The Leader
+Date of decision: 1 March 2016
+Decision: To open the museum on Sundays.
+Status: {status}
+"""
+    [item] = record(text, "leader.txt").items
+    assert [d.kind for d in item.decisions] == [kind]

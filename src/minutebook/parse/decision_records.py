@@ -78,6 +78,7 @@ _MARKUP = re.compile(r"^[#*_\s]+|[*_\s]+$")  # a Markdown heading's hashes, emph
 _CELLS = re.compile(r"\t+|\s{3,}|\s*\|\s*")
 _MINDED = re.compile(r"\bminded\b", re.I)
 _MINDED_TEXT = re.compile(r"\bminded[- ]to\s+(?!decisions?\b)\w", re.I)
+_CONFIRMED = re.compile(r"\b(?:confirmed|implemented|superseded|final\s+decision\s+(?:taken|made))\b", re.I)
 _FINAL = re.compile(r"\b(?:final|taken|made|approved|agreed|decided|implemented|confirmed)\b", re.I)
 
 
@@ -341,8 +342,10 @@ def _item(entry: _Entry, minded_record: bool) -> Item:
     # The status says which stage the decision is at; without one, the text ("Minded to approve"),
     # but not a final decision citing a minded-to one ("... (minded-to decision CD/01)"); in a
     # record of minded-to decisions, an entry is minded-to unless its status says it is final.
-    if _MINDED.search(status) or _FINAL.search(status):
-        minded = bool(_MINDED.search(status)) and not _FINAL.search(status)
+    if _MINDED.search(status):  # "Minded-to; final decision to be made after consultation"
+        minded = not _CONFIRMED.search(status)
+    elif _FINAL.search(status):
+        minded = False
     else:
         minded = bool(_MINDED_TEXT.search(text)) or minded_record
     kind: DecisionKind = "minded-to" if minded else "resolved"
