@@ -151,6 +151,8 @@ def test_a_process_pool_stores_what_one_process_stores(
     assert one.skipped == many.skipped and one.failed == many.failed
     left, right = snapshot(serial), snapshot(pooled)
     del left["sources"], right["sources"]  # read_at differs
+    for side in (left, right):  # and when a council's name was learnt (its last column, made_at)
+        side["council_aliases"] = [row[:-1] for row in side["council_aliases"]]
     assert left == right
 
 
