@@ -248,17 +248,17 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip()
 
 
-def item_lines(lines: list[str], expected: dict[str, Any]) -> dict[int, str]:
-    """Index of each line that heads an item of the key -> the item's number ('' if none). A line
+def item_lines(lines: list[str], expected: dict[str, Any]) -> dict[int, tuple[str, str]]:
+    """Index of each line that heads an item of the key -> (the item's number or '', its title). A line
     heads an item when its words after any leading number begin the key's title (or, a number
     alone on its line, the next line does); every such line counts, in an agenda's list and in
     the minutes."""
     wanted = []
     for item in expected.get("items") or []:
-        title = _norm(item.get("title") or "")[:24]
+        title = _norm(item.get("title") or "")
         if title:
             wanted.append((title, str(item.get("number") or "")))
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, str]] = {}
     for i, line in enumerate(lines):
         m = _ITEM_LINE.match(line)
         rest = m.group(5) or "" if m else line
@@ -266,9 +266,9 @@ def item_lines(lines: list[str], expected: dict[str, Any]) -> dict[int, str]:
             rest = lines[i + 1]
         words = _norm(rest)
         for title, number in wanted:
-            begins = words.startswith(title) or title.startswith(words)
+            begins = words.startswith(title[:24]) or title.startswith(words)
             if len(words) >= 3 and begins and (not m or not number or m.group(2) == number):
-                found[i] = number if m else ""
+                found[i] = (number if m else "", title)
                 break
     return found
 
@@ -300,7 +300,7 @@ def numbering(style: str) -> Rewrite:
 
     def rewrite(text: str, expected: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         lines = text.split("\n")
-        for i, number in item_lines(lines, expected).items():
+        for i, (number, _) in item_lines(lines, expected).items():
             m = _ITEM_LINE.match(lines[i])
             if not m or not number.isdigit() or (style == "roman" and int(number) > 39):
                 continue
@@ -322,8 +322,17 @@ def heading_case(case: str) -> Rewrite:
 
     def rewrite(text: str, expected: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         lines = text.split("\n")
-        for i in item_lines(lines, expected):
-            lines[i] = lines[i].upper() if case == "upper" else _title_case(lines[i])
+        for i, (_, title) in item_lines(lines, expected).items():
+            # A title wrapped onto the lines under it is cased whole.
+            words = _norm(_ITEM_LINE.sub(r"\5", lines[i]))
+            end = i + 1
+            while end < len(lines) and lines[end].strip() and len(words) < len(title):
+                more = f"{words} {_norm(lines[end])}".strip()
+                if not title.startswith(more[: len(title)]) and not more.startswith(title):
+                    break
+                words, end = more, end + 1
+            for j in range(i, end):
+                lines[j] = lines[j].upper() if case == "upper" else _title_case(lines[j])
         return "\n".join(lines), expected
 
     return rewrite
