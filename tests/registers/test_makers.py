@@ -318,3 +318,12 @@ def test_a_final_decision_citing_the_date_of_the_minded_to_one_answers_it() -> N
     )
     [link] = link_minded([minded, final])
     assert (link.final, link.how, link.days) == (final, "reference", 29)
+
+
+def test_the_real_minutes_name_no_maker_they_do_not_state(real_db: sqlalchemy.Engine) -> None:
+    """The seeds and corpus hold no decision made by a person (the Commissioners' meeting only
+    attaches its record of minded-to decisions): none of their decisions is given a maker, though
+    Commissioners, Leaders and Chief Executives "agreed" and "reported" throughout."""
+    with real_db.connect() as connection:
+        assert made_decisions(connection) == []
+        assert made_decisions(connection, kind="minded-to") == []
