@@ -10,8 +10,8 @@ it. Prints the cheap page's latency (p50, p95, max) and the costly answers by st
 by the concurrency limit; 429: by the per-client limit; 400: past the query time budget).
 
 Each client sends an X-Forwarded-For address of its own (uvicorn trusts it from loopback), so the
-server sees five visitors; with `--one-client` the four costly loops share one address, as one
-visitor looping costly queries from several connections would, and the per-client limit
+server sees five visitors; with `--one-client` the four costly loops are one visitor (one address)
+looping searches on four connections, as a scraper might, and the per-client limit
 (MINUTEBOOK_MAX_COSTLY_PER_CLIENT) refuses what goes beyond its share.
 """
 
@@ -37,13 +37,14 @@ def costly(base: str, client_number: int, stop: float, status: collections.Count
     rng = random.Random(client_number)
     with httpx.Client(base_url=base, timeout=120, headers=address(0 if one else client_number)) as client:
         while time.monotonic() < stop:
-            if client_number == 0:
+            query = " OR ".join(rng.choice(LETTERS) + rng.choice(LETTERS) + "*" for _ in range(8))
+            if one:  # one visitor looping searches on four connections
+                url = f"/api/v1/search?q={query}&mode=lexical"
+            elif client_number == 0:
                 url = "/export/ndjson"
             else:
-                query = " OR ".join(rng.choice(LETTERS) + rng.choice(LETTERS) + "*" for _ in range(8))
-                url = (
-                    "/api/v1/timeline" if client_number == 1 else "/api/v1/search"
-                ) + f"?q={query}&mode=lexical"
+                path = "/api/v1/timeline" if client_number == 1 else "/api/v1/search"
+                url = f"{path}?q={query}&mode=lexical"
             try:
                 answer = client.get(url)
                 status[answer.status_code] += 1

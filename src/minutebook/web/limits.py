@@ -115,13 +115,29 @@ class CostlyLimit:
             return
         self.running[kind] += 1
         self.by_client[holder] += 1
+        held = True
+
+        def give_back() -> None:
+            nonlocal held
+            if held:
+                held = False
+                self.running[kind] -= 1
+                self.by_client[holder] -= 1
+                if not self.by_client[holder]:
+                    del self.by_client[holder]
+
+        async def sending(message: Message) -> None:
+            # The place is given back before the answer's last bytes go out: a client that asks
+            # again as soon as it has its answer must not find its previous place still taken
+            # (one visitor asking one search after another was refused 429 now and then).
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                give_back()
+            await send(message)
+
         try:
-            await _on_own_thread(self.app, scope, receive, send, self.threads, budgeted=kind in BUDGETED)
+            await _on_own_thread(self.app, scope, receive, sending, self.threads, budgeted=kind in BUDGETED)
         finally:
-            self.running[kind] -= 1
-            self.by_client[holder] -= 1
-            if not self.by_client[holder]:
-                del self.by_client[holder]
+            give_back()
 
 
 async def _on_own_thread(
