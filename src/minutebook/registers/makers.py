@@ -164,7 +164,9 @@ def made_decisions(
     labelled = _labelled(connection)
     # Only texts saying "minded", "decided"... or "decision" can name a maker: the database narrows.
     saying = ("minded", "decision", "decided", "approve", "determined")
-    in_records = tuple_(d.c.meeting_id, d.c.item_position).in_(list(labelled) or [("", -1)])
+    p = t.paragraphs  # items of records of decisions: a subquery, however many there are
+    recorded = select(p.c.meeting_id, p.c.item_position).where(p.c.text.like(f"{MAKER_LABEL}: %"))
+    in_records = tuple_(d.c.meeting_id, d.c.item_position).in_(recorded)
     labelled_by = (d.c.text.like(f"{word} %") for word in ("of", "by", "taken", "made"))  # see _LABEL
     query = narrowed(
         query.where(or_(in_records, *labelled_by, *(contains([d.c.text], w) for w in saying))),
