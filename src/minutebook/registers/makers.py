@@ -1,15 +1,32 @@
-"""Decision makers (issue 13, item 1, first part): who made a decision, when minutes say a person
-made it rather than the meeting — read from the decision's own text when asked, so nothing is
-stored and the record contract (../shared/record-schema.json) is unchanged.
+"""Decision makers (issue 13, items 1-2): who made a decision, when minutes or a record of
+decisions say a person (or a named body) made it rather than a meeting, and each minded-to
+decision linked to its final one. Read from the stored decisions and paragraphs when asked, so
+nothing more is stored and the record contract (../shared/record-schema.json) is unchanged.
 
-The pattern claimed, in minutes of any council: a decision by a person names the maker by a post
-("Commissioner", "Cabinet Member for ...", "Leader", "Portfolio Holder", "Director of ...",
-optionally followed by a name) either as the subject of "is/was minded to" or of "decided" /
-"has decided" / "approved" / "determined" (not "agreed to", which is how a person's undertaking,
-an action, is minuted), or in a label before the decision ("Cabinet Member
-decision:", "Decision of the Leader:", "Decision taken by the Director of Finance:"). A body as
-subject ("The Cabinet resolved") is the meeting's decision and has no maker here: the posts
-below are posts held by one person, named in the way minutes name them, never a council's people.
+Where the maker is read from:
+- a record of decisions (`minutebook.parse.decision_records`): its item's "Made by: ..." and
+  "Date made: ..." paragraphs, the maker and the decision's own date as the record prints them;
+- minutes: the decision's text. The pattern claimed, in minutes of any council: a decision by a
+  person names the maker by a post ("Commissioner", "Cabinet Member for ...", "Leader", "Portfolio
+  Holder", "Director of ...", optionally followed by a name) either as the subject of "is/was
+  minded to" or of "decided" / "has decided" / "approved" / "determined" (not "agreed to", which
+  is how a person's undertaking, an action, is minuted), or in a label before the decision
+  ("Cabinet Member decision:", "Decision of the Leader:", "Decision taken by the Director of
+  Finance:"). A body as subject ("The Cabinet resolved") is the meeting's decision and has no
+  maker here: the posts below are posts held by one person, named in the way minutes name them,
+  never a council's people.
+
+A maker is split into name, post and body (`maker_parts`) and resolved to a person of the people
+register (`registers.people`): by the name as that meeting's people were linked, else by the post,
+held by one person at that meeting or last before it.
+
+The public functions, for the CLI, the web pages, the JSON API and the exports:
+    made_decisions(connection, maker=, kind=, body=, since=, until=) -> [MadeDecision]
+    link_minded(made) -> [MindedLink]          each minded-to decision with its final one (or None)
+    answered_by(links) -> {MadeDecision.key: MindedLink}   the same link, from the final decision
+    unresolved(links) -> [MindedLink]          minded-to decisions with no final one yet
+    makers(made, links) -> [MakerSummary]      each maker with counts
+    makers_of(connection, [(meeting id, item position, text)]) -> [maker or None]   for a page
 """
 
 from __future__ import annotations
