@@ -833,8 +833,8 @@ class MeetingWriter:
             if (self.date - minded.date).days < 21 or own.random() < 0.4:
                 continue
             self.council.pending.remove(minded)
-            if own.random() < 0.25:  # withdrawn: no final decision will be recorded
-                continue
+            if own.random() < 0.25 or (self.date - minded.date).days > 400:  # withdrawn, or lapsed:
+                continue  # no final decision will be recorded
             cites = own.random() < 0.5
             when = f"{ordinal(minded.date.day)} {MONTHS[minded.date.month - 1]}, {minded.date.year}"
             text = f"That {minded.short} approved {minded.subject}" + (

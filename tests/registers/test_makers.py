@@ -5,6 +5,7 @@ to their final decisions, through the real pipeline."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -143,9 +144,10 @@ def test_a_final_decision_answers_one_minded_to_decision_and_never_an_earlier_on
     again = _made("Leader", "minded-to", "Minded to launch the budget consultation.", "2016-02-02")
     final = _made("Leader", "resolved", "Decided to launch the budget consultation.", "2016-03-01")
     links = link_minded([earlier, first, again, final])
+    # The final decision answers the latest minded-to decision on its subject: the first lapsed.
     assert [(link.minded.date, link.final and link.final.date) for link in links] == [
-        ("2016-02-01", "2016-03-01"),
-        ("2016-02-02", None),
+        ("2016-02-01", None),
+        ("2016-02-02", "2016-03-01"),
     ]
 
 
@@ -327,3 +329,18 @@ def test_the_real_minutes_name_no_maker_they_do_not_state(real_db: sqlalchemy.En
     with real_db.connect() as connection:
         assert made_decisions(connection) == []
         assert made_decisions(connection, kind="minded-to") == []
+
+
+def test_an_office_named_by_its_post_is_one_maker_across_its_holders() -> None:
+    post = "Cabinet Member for Housing"
+    minded = replace(
+        _made(post, "minded-to", "Minded to approve the allocations policy.", "2016-04-01"),
+        maker_person="a. read",
+    )
+    final = replace(
+        _made(post, "resolved", "Approved the allocations policy.", "2016-06-01"), maker_person="b. lee"
+    )
+    assert link_minded([minded, final])[0].final == final  # the post changed hands in May
+    named = replace(minded, maker="Councillor A. Read, Cabinet Member for Housing")
+    other = replace(final, maker="Councillor B. Lee, Cabinet Member for Housing")
+    assert link_minded([named, other])[0].final is None  # two people, each named

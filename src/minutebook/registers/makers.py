@@ -384,12 +384,15 @@ _CITES_MINDED = re.compile(
 
 
 def _same_maker(a: MadeDecision, b: MadeDecision) -> bool:
-    """One person: the same person key, or one maker's words holding the other's ("Commissioner"
-    and "Commissioner Ney")."""
-    if a.maker_person and b.maker_person:
-        return a.maker_person == b.maker_person
+    """One maker: one's words holding the other's ("Commissioner" and "Commissioner Ney"), or the
+    same person of the people register ("Commissioner Ney", "Commissioner Mary Ney"). Two people
+    are one maker only as one office named by its post alone ("the Cabinet Member for Housing"
+    minded to decide before the post changed hands, and deciding after)."""
     x, y = set(a.maker.casefold().split()), set(b.maker.casefold().split())
-    return x <= y or y <= x
+    worded = x <= y or y <= x
+    if a.maker_person and b.maker_person and a.maker_person != b.maker_person:
+        return worded and not maker_parts(a.maker).name and not maker_parts(b.maker).name
+    return worded or (a.maker_person is not None and a.maker_person == b.maker_person)
 
 
 def _cites(final: MadeDecision, minded: MadeDecision) -> bool:
@@ -412,8 +415,9 @@ def _after(final: MadeDecision, minded: MadeDecision) -> bool:
 
 def link_minded(made: list[MadeDecision]) -> list[MindedLink]:
     """Each minded-to decision with the final decision on its subject, oldest first. A final
-    decision answers one minded-to decision: the one it cites, else the one sharing most of its
-    words (at least SAME_SUBJECT of them) by the same maker, earlier; unresolved ones have no final."""
+    decision answers one minded-to decision, earlier and by the same maker: the one it cites, else
+    the one sharing most of its words (at least SAME_SUBJECT of them), the latest where several
+    share as many; unresolved ones have no final."""
     ordered = sorted(made, key=lambda d: (d.date, d.meeting_id, d.item_position, d.position))
     minded = [d for d in ordered if d.kind == "minded-to"]
     finals = [d for d in ordered if d.kind != "minded-to"]
@@ -425,20 +429,22 @@ def link_minded(made: list[MadeDecision]) -> list[MindedLink]:
                 chosen[i] = (j, "reference")
                 taken.add(j)
                 break
-    for i, m in enumerate(minded):
-        if i in chosen:
+    # A final decision answers the latest minded-to decision on its subject not yet answered: a
+    # subject may come round again years later, after an earlier minded-to decision lapsed.
+    for j, final in enumerate(finals):
+        if j in taken:
             continue
-        subject = _subject(m.text)
-        best, best_share = None, SAME_SUBJECT
-        for j, final in enumerate(finals):
-            if j in taken or not _same_maker(m, final) or not _after(final, m):
+        best, best_key = None, (SAME_SUBJECT, "")
+        for i, m in enumerate(minded):
+            if i in chosen or not _after(final, m) or not _same_maker(m, final):
                 continue
+            subject = _subject(m.text)
             share = len(subject & _subject(final.text)) / len(subject) if subject else 0.0
-            if share >= best_share and (best is None or share > best_share):
-                best, best_share = j, share
+            if (share, m.date) >= best_key:
+                best, best_key = i, (share, m.date)
         if best is not None:
-            chosen[i] = (best, "subject")
-            taken.add(best)
+            chosen[best] = (j, "subject")
+            taken.add(j)
     links = []
     for i, m in enumerate(minded):
         j, how = chosen.get(i, (-1, None))
