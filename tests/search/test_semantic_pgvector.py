@@ -14,6 +14,7 @@ from pathlib import Path
 import pgserver
 import pytest
 import sqlalchemy
+from alembic import command
 from typer.testing import CliRunner
 
 from minutebook.cli.app import app
@@ -21,6 +22,7 @@ from minutebook.cli.db import run_checks
 from minutebook.record import MeetingRecord
 from minutebook.search import hybrid, pgvector, search, semantic
 from minutebook.store import migrate, open_engine, save
+from minutebook.store.migrate import alembic_config
 
 from .test_semantic import PLANTED, QUESTION, planted
 
@@ -103,6 +105,14 @@ def test_the_migration_makes_the_column_and_its_hnsw_index(pgvector_server: str)
         ).scalars()
         assert any("hnsw (embedding vector_cosine_ops)" in d for d in indexes)
     assert pgvector.notice(engine) is None
+    # Down to 0011 drops the column and index (the extension stays); up again puts them back.
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0011")
+    with engine.connect() as connection:
+        assert not pgvector.ready(connection) and pgvector.version(connection)
+    migrate(engine)
+    with engine.connect() as connection:
+        assert pgvector.ready(connection)
     engine.dispose()
 
 
