@@ -209,7 +209,9 @@ def test_embed_follows_changes_and_fills_a_column_added_later(
 # --- Without pgvector (Debian's PostgreSQL 15) ------------------------------------------------
 
 
-def test_without_pgvector_a_notice_and_the_embedded_index(postgres_server: str, seed_records: Seeds) -> None:
+def test_without_pgvector_a_notice_and_the_embedded_index(
+    postgres_server: str, seed_records: Seeds, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = f"{postgres_server}/pgv_none_{uuid.uuid4().hex[:8]}"
     admin = sqlalchemy.create_engine(f"{postgres_server}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -228,4 +230,15 @@ def test_without_pgvector_a_notice_and_the_embedded_index(postgres_server: str, 
     with engine.connect() as connection:
         assert not pgvector.ready(connection)
     assert search(engine, "licensing", mode="semantic", limit=3).mode == "semantic"
+    # `serve` says it once as it starts (uvicorn itself not run here).
+    import uvicorn
+
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda site, **options: served.append(site))
+    result = CliRunner().invoke(app, ["serve", "--workers", "1", "--database", url])
+    assert result.exit_code == 0, result.output
+    assert served and "notice: this PostgreSQL server has no pgvector" in result.output
     engine.dispose()
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE {url.rsplit('/', 1)[1]} WITH (FORCE)")
+    admin.dispose()
