@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -230,6 +230,7 @@ _APOSTROPHE = re.compile(r"(?<=\w)['`](?=\w)")  # curly ones are gone with the a
 _LEADING_THE = re.compile(r"^\W*the\s+(?=\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # a store keys the same few council and body names over and over
 def name_key(name: str) -> str:
     """The key of a council's or body's name as stored: its slug, less a leading "The" ("The
     Highland Council" = "Highland Council"), so every spelling of one council is one council.
