@@ -37,8 +37,9 @@ def references(text: str, meeting_date: str | None) -> list[Reference]:
         found.append(
             Reference(text=match.group(0).strip(" ,"), minute=match["minute"], body=match["body"], date=date)
         )
-    seen = _Texts(r.text for r in found)
+    seen = None  # made at the first "minutes of": most paragraphs have none
     for match in _MINUTES_OF.finditer(text):
+        seen = seen or _Texts(r.text for r in found)
         if seen.overlaps(match.group(0)):  # "Minute 12 of the meeting held on ...", or said before
             continue
         body = match["body"] or match["body2"]
