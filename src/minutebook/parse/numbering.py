@@ -234,7 +234,9 @@ def _schemes(label: re.Match[str]) -> list[tuple[tuple[str, ...], int, str]]:
         return schemes
     if label["dots"]:
         number = f"{label['dots']}{label['dnum']}"
-        dotted = [(("dotted", label["dots"], *shape), int(label["dnum"]), number)]
+        dotted: list[tuple[tuple[str, ...], int, str]] = [
+            (("dotted", label["dots"], *shape), int(label["dnum"]), number)
+        ]
         # "3.0 Matters Arising" over "3.1 ...", "3.2 ...": item 3 written with a decimal; such headings
         # count by their whole number, a scheme of their own.
         if label["dnum"] == "0" and label["dots"].count(".") == 1:
