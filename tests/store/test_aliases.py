@@ -253,3 +253,22 @@ def test_an_alias_of_a_council_nobody_knows_is_refused(engine: Engine, tmp_path:
     with pytest.raises(ValueError, match="no council is known"):
         declare(engine, WELSH, "Cardign Town Council")  # a typo: the meetings stay where they are
     assert _ids(engine) == ["aberteifi-town-council/finance-committee/2024-03-05"]
+
+
+def test_a_pair_a_clerk_undid_stays_apart(engine: Engine, tmp_path: Path) -> None:
+    """The body named in each language: two bodies of one council until a clerk says otherwise."""
+    welsh = _write(tmp_path / "cy", {"cy.txt": _pair_minutes(WELSH, "Pwyllgor Cyllid")})
+    english = _write(tmp_path / "en", {"en.txt": _pair_minutes(ENGLISH, "Finance Committee")})
+    ingest(engine, [welsh, english], workers=1)
+    assert _ids(engine) == [
+        "cardigan-town-council/finance-committee/2024-03-05",
+        "cardigan-town-council/pwyllgor-cyllid/2024-03-05",
+    ]
+    undeclare(engine, WELSH)
+    ingest(engine, [welsh, english], workers=1)
+    assert _ids(engine) == [
+        "aberteifi-town-council/pwyllgor-cyllid/2024-03-05",
+        "cardigan-town-council/finance-committee/2024-03-05",
+    ]
+    with engine.connect() as connection:
+        assert {(a.name, a.how) for a in names_of(connection, WELSH)} == {(WELSH, "apart")}

@@ -12,7 +12,8 @@ the council it stands for, how that was learnt and the source it came from:
   Aberteifi" / "Cardigan Town Council"), learnt from a document pair: the minutes of one meeting
   in each language (`learn_pairs`: same date, same type of council, the same people named);
 - clerk: declared by a clerk (`minutebook councils alias`, or the clerks' desk), for what no rule
-  can join: a pair published apart, a council that was renamed.
+  can join: a pair published apart, a council that was renamed;
+- apart: a name a clerk undid the alias of (`undeclare`): no document pair joins it again.
 
 (A bilingual letterhead, "Cyngor Tref Aberteifi / Cardigan Town Council", is read as its English
 name by `parse.council`, so it needs no alias.)
@@ -54,7 +55,7 @@ class Alias:
     name: str
     key: str
     council_key: str
-    how: str  # spelling | bilingual | clerk
+    how: str  # spelling | bilingual | pair | clerk | apart (a clerk undid the alias)
     source_sha256: str | None
     made_at: str
 
@@ -171,17 +172,17 @@ def learn_pairs(connection: Connection, meetings: Sequence[tuple[Row, bytes]]) -
     incoming = [record for record, _ in meetings if record["council"] and record["date"]]
     if not any(council_type(record["council"]) for record in incoming):
         return Moved()
-    mapping = _mapping(connection)
+    settled = _settled(connection)
     other = [
         r
         for r in incoming
-        if in_english(r["council"]) != r["council"] and name_key(r["council"]) not in mapping
+        if in_english(r["council"]) != r["council"] and name_key(r["council"]) not in settled
     ]
     english = [r for r in incoming if in_english(r["council"]) == r["council"] and council_type(r["council"])]
     if not (other and english) and not _could_pair(connection, other, english):
         return Moved()
     stored = _pair_candidates(connection, other, english)
-    stored = [r for r in stored if name_key(r["council"]) not in mapping]
+    stored = [r for r in stored if name_key(r["council"]) not in settled]
     # other-language key -> (English key, the other-language name, the source that made the pair)
     found: dict[str, tuple[str, str, str]] = {}
     for one in other:
@@ -202,6 +203,12 @@ def learn_pairs(connection: Connection, meetings: Sequence[tuple[Row, bytes]]) -
         if target != key:
             _point(connection, key, target, "pair", source, name)
     return _refile(connection, before, _mapping(connection))
+
+
+def _settled(connection: Connection) -> set[str]:
+    """Council keys a pair must not change: aliases already, or kept apart by a clerk."""
+    rows = connection.execute(select(_A.c.key).where((_A.c.key != _A.c.council_key) | (_A.c.how == "apart")))
+    return set(rows.scalars())
 
 
 def _could_pair(connection: Connection, other: list[Row], english: list[Row]) -> bool:
@@ -390,12 +397,10 @@ def undeclare(engine: Engine, alias: str, actor: str = "cli") -> Moved:
         if key not in before:
             raise ValueError(f"'{alias}' is not declared an alias of another council")
         connection.execute(update(_A).where(_A.c.key == key).values(council_key=key))
-        # A declared name goes; a name read from a document stays, as it was learnt.
+        # A declared name goes; a name read from a document stays, marked "apart": a clerk said it
+        # is not the other council, so a document pair never joins them again.
         connection.execute(delete(_A).where(_A.c.key == key, _A.c.source_sha256.is_(None)))
-        for row in connection.execute(
-            select(_A.c.id, _A.c.name).where(_A.c.key == key, _A.c.how == "clerk")
-        ).all():
-            connection.execute(update(_A).where(_A.c.id == row.id).values(how=_how_read(row.name)))
+        connection.execute(update(_A).where(_A.c.key == key).values(how="apart"))
         moved = _refile(connection, before, _mapping(connection))
         audit(connection, actor, "council.unalias", alias, {"council": before[key]}, asdict(moved))
     _refresh(engine)

@@ -526,7 +526,7 @@ council_aliases = Table(
     Column("name", Text, nullable=False, unique=True),  # as written
     Column("key", Text, nullable=False),  # record.name_key(name)
     Column("council_key", Text, nullable=False),  # the council it stands for
-    Column("how", String(10), nullable=False),  # spelling | bilingual | pair | clerk
+    Column("how", String(10), nullable=False),  # spelling | bilingual | pair | clerk | apart
     Column("source_sha256", String(64)),  # the source it was read from; None: declared
     Column("made_at", String(32), nullable=False),  # ISO 8601 UTC
     Index("ix_council_aliases_key", "key"),
