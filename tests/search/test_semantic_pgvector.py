@@ -206,6 +206,31 @@ def test_embed_follows_changes_and_fills_a_column_added_later(
     engine.dispose()
 
 
+def test_a_role_that_may_not_create_the_extension_gets_a_notice(pgvector_server: str) -> None:
+    """pgvector on the server but not in the database, and a role that may not create it: the
+    migration is a no-op and the notice says what to do, not an error."""
+    name, role = f"pgv_{uuid.uuid4().hex[:10]}", f"owner_{uuid.uuid4().hex[:8]}"
+    base, query = pgvector_server.split("/?")
+    admin = sqlalchemy.create_engine(f"{base}/postgres?{query}", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
+        connection.exec_driver_sql(f"CREATE DATABASE {name} OWNER {role}")
+    engine = open_engine(f"{base.replace('postgres@', f'{role}@')}/{name}?{query}")
+    try:
+        migrate(engine)
+        assert semantic.ensure_tables(engine) is False
+        notice = pgvector.notice(engine)
+        assert notice and "pgvector is on the server but not created in this database" in notice
+        with engine.connect() as connection:
+            assert not pgvector.ready(connection) and pgvector.version(connection) is None
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+            connection.exec_driver_sql(f"DROP ROLE {role}")
+        admin.dispose()
+
+
 # --- Without pgvector (Debian's PostgreSQL 15) ------------------------------------------------
 
 
