@@ -102,7 +102,7 @@ def ready(connection: Connection) -> bool:
     return found.first() is not None and _installed(connection)
 
 
-_ready: dict[tuple[str, Any], bool] = {}
+_ready: dict[str, tuple[Any, bool]] = {}  # database URL -> (vectors' version, ready): the latest only
 _ready_lock = threading.Lock()
 
 
@@ -111,15 +111,16 @@ def in_use(engine: Engine, state: Any) -> bool:
     costs no catalogue query; a server whose vectors move to pgvector follows at the next version."""
     if not is_postgresql(engine):
         return False
-    key = (engine.url.render_as_string(hide_password=False), state)
+    url = engine.url.render_as_string(hide_password=False)
     with _ready_lock:
-        known = _ready.get(key)
-    if known is None:
-        with engine.connect() as connection:
-            known = ready(connection)
-        with _ready_lock:
-            _ready[key] = known
-    return known
+        known = _ready.get(url)
+    if known is not None and known[0] == state:
+        return known[1]
+    with engine.connect() as connection:
+        answer = ready(connection)
+    with _ready_lock:
+        _ready[url] = (state, answer)
+    return answer
 
 
 def notice(engine: Engine) -> str | None:
