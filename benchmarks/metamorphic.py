@@ -108,9 +108,9 @@ def sources(shared: Path, sets: Iterable[str], cache: Path) -> list[Source]:
 
 Rewrite = Callable[[str, dict[str, Any]], tuple[str, dict[str, Any]]]
 
-# A line that is a table row or laid out in columns, or holds a Markdown link (markup, not printed
-# words): a PDF does not reflow these.
-_COLUMNS = re.compile(r"\||\t| {3,}\S|\]\(")
+# A line that is a table row or laid out in columns, or holds a Markdown link or heading mark (markup,
+# not printed words; a Markdown heading cannot wrap): a PDF does not reflow these.
+_COLUMNS = re.compile(r"\||\t| {3,}\S|\]\(|^#")
 _END = re.compile(r"[.:;?!)]$")
 _LIST_START = re.compile(r"^\s*(?:[-*\u2022]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[IVX]+\.)\s")
 
