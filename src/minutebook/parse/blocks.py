@@ -330,6 +330,12 @@ def _wrapped(text: str) -> bool:
     return len(text) >= 60 and not text.endswith(_CLOSING)
 
 
+# "MINUTES OF PROCEEDINGS AT SPECIAL MEETING OF LIMERICK CITY" / "AND COUNTY COUNCIL HELD ...": a line
+# in capitals wrapped onto one that opens with "AND", "OF" or "&" goes on there (words that open no
+# heading or sentence of their own, as "THE", "IN" or "FOR" can).
+_CAPITALS_GO_ON = re.compile(r"^(?:AND|OF)\b|^&")
+
+
 def _join_wrapped(blocks: list[Block]) -> list[Block]:
     """Join blocks that are one sentence wrapped over lines with blank lines between them,
     as in text converted from PDF: the first ends unfinished, or the next starts in lower case."""
@@ -345,7 +351,12 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
             and not _OPENS.match(block.text)
             and not _GLYPH_BULLET.match(block.raw)
             and not (_LETTERED.match(block.text) and not _LEADS_ON.search(last.text))
-            and (_unfinished(last.text) or block.text[:1].islower() or (hard_wrapped and _wrapped(last.text)))
+            and (
+                _unfinished(last.text)
+                or block.text[:1].islower()
+                or (hard_wrapped and _wrapped(last.text))
+                or (last.text.isupper() and _CAPITALS_GO_ON.match(block.text) is not None)
+            )
         ):
             last.lines = [*(last.lines or [last.text]), *(block.lines or [block.text])]
             last.text = f"{last.text} {block.text}"
