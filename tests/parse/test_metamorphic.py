@@ -18,7 +18,9 @@ from types import ModuleType
 
 import pytest
 
-from minutebook.parse.blocks import make_blocks
+from minutebook.parse.blocks import Block, make_blocks
+from minutebook.parse.items import _cut
+from minutebook.parse.numbering import find_headings
 from minutebook.read.text import to_lines
 
 REPO = Path(__file__).resolve().parents[2]
@@ -85,3 +87,30 @@ def test_a_page_number_alone_is_not_a_running_header() -> None:
     # One line beside one page number is not repeated page furniture: it stays.
     blocks = make_blocks(to_lines("Minutes of the meeting\nPage 1\nCouncillor Smith welcomed all.\n"))
     assert [b.text for b in blocks] == ["Minutes of the meeting Councillor Smith welcomed all."]
+
+
+def test_a_heading_in_capitals_goes_on_after_and() -> None:
+    text = "MINUTES OF A SPECIAL MEETING OF THE CITY\nAND\n\nCOUNTY COUNCIL HELD ON 19 DECEMBER 2024.\n"
+    assert [b.text for b in make_blocks(to_lines(text))] == [
+        "MINUTES OF A SPECIAL MEETING OF THE CITY AND COUNTY COUNCIL HELD ON 19 DECEMBER 2024."
+    ]
+
+
+def test_item_labels_open_a_block_in_every_shape() -> None:
+    text = "The minutes were agreed.\nItem 2. Apologies\nNone.\n(3) Finance\nThe accounts were noted.\n"
+    assert [b.text for b in make_blocks(to_lines(text))] == [
+        "The minutes were agreed.",
+        "Item 2. Apologies None.",
+        "(3) Finance The accounts were noted.",
+    ]
+
+
+def test_decimal_item_numbers_are_one_scheme() -> None:
+    texts = ["1.0 Apologies", "None were received.", "2.0 Minutes", "2.1 The minutes were agreed."]
+    texts += ["3.0 Finance", "3.1 The accounts were noted.", "3.2 The budget was set."]
+    headings, _ = find_headings([Block(t, i) for i, t in enumerate(texts, 1)], _cut)
+    assert [(h.number, h.title) for h in headings.values()] == [
+        ("1", "Apologies"),
+        ("2", "Minutes"),
+        ("3", "Finance"),
+    ]
