@@ -12,7 +12,7 @@ from sqlalchemy import text
 from minutebook.ingest import ingest
 from minutebook.pipeline import parse_document
 from minutebook.read.detect import read_bytes
-from minutebook.record import body_slug, name_key, slug
+from minutebook.record import body_slug, language_of, meeting_day, name_key, slug
 from minutebook.store.engine import open_engine
 from minutebook.store.migrate import migrate
 
@@ -131,8 +131,9 @@ def test_translation_keeps_different_councils_apart(one: str, other: str) -> Non
     assert name_key(one) != name_key(other)
 
 
-def test_the_welsh_and_english_minutes_of_one_meeting_are_one_meetings(shared_dir: Path) -> None:
-    """The Manordeilo and Salem council publishes each meeting's minutes in Welsh and in English."""
+def test_the_welsh_and_english_minutes_of_one_meeting_are_one_councils_meeting(shared_dir: Path) -> None:
+    """The Manordeilo and Salem council publishes each meeting's minutes in Welsh and in English:
+    one council, one body and one date, both documents kept, the Welsh one marked by its language."""
     folder = shared_dir / "corpus"
     welsh, english = (
         parse_document(read_bytes((folder / name).read_bytes(), name))
@@ -143,4 +144,21 @@ def test_the_welsh_and_english_minutes_of_one_meeting_are_one_meetings(shared_di
     )
     assert welsh.council == "Cyngor Cymuned Manordeilo a Salem"
     assert english.council == "Manordeilo and Salem Community Council"
-    assert welsh.id == english.id == "manordeilo-and-salem-community-council/2020-06-10"
+    assert english.id == "manordeilo-and-salem-community-council/2020-06-10"
+    assert welsh.id == f"{english.id}-cy"
+    assert meeting_day(welsh.id) == meeting_day(english.id) == "2020-06-10"
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("Cyngor Cymuned Manordeilo a Salem", "cy"),
+        ("Cyngor Tref Aberteifi", "cy"),
+        ("Comhairle Contae Loch Garman", "ga"),
+        ("Manordeilo and Salem Community Council", None),
+        ("Pwyllgor Cyngor Sir Ceredigion", None),  # a committee's name, not a council's
+        (None, None),
+    ],
+)
+def test_the_language_a_councils_name_is_written_in(name: str | None, language: str | None) -> None:
+    assert language_of(name) == language

@@ -186,8 +186,19 @@ def schema() -> dict[str, Any]:
 
 def meeting_id(body: str, date: str, council: str | None = None) -> str:
     """Stable id from council, body and date: 'hastings-district-council/council/2019-01-31', or
-    'improving-lives-select-commission/2013-07-10' where the council is not known (see `body_slug`)."""
-    return f"{body_slug(body, council)}/{date}"
+    'improving-lives-select-commission/2013-07-10' where the council is not known (see `body_slug`).
+
+    Councils of Wales and Ireland publish the minutes of one meeting in two languages, and both
+    name the same council and body (`name_key`), so the version named in Welsh or Irish has the
+    language after its date ('manordeilo-and-salem-community-council/2020-06-10-cy'): both are
+    kept, one meeting's two documents, rather than one replacing the other."""
+    language = language_of(council) or language_of(body)
+    return f"{body_slug(body, council)}/{date}" + (f"-{language}" if language else "")
+
+
+def meeting_day(meeting_id: str) -> str:
+    """The date part of a meeting id, without a language after it ('2020-06-10' of '...-cy')."""
+    return meeting_id.rsplit("/", 1)[-1][:10]
 
 
 def body_slug(body: str, council: str | None = None) -> str:
@@ -269,6 +280,14 @@ _OTHER_NAME = re.compile(
     re.IGNORECASE,
 )
 _OTHER_AND = re.compile(r"\s+(?:a|ac|agus)\s+", re.IGNORECASE)
+_LANGUAGE = {"cyngor": "cy", "comhairle": "ga"}  # the first word of every type above
+
+
+def language_of(name: str | None) -> str | None:
+    """'cy' or 'ga' where `name` is a council's name written in Welsh or Irish (see `in_english`),
+    else None."""
+    match = _OTHER_NAME.match(name or "")
+    return _LANGUAGE[match["type"].split()[0].lower()] if match else None
 
 
 _ENGLISH_TYPES = sorted({f"{kind} Council" for kind in _OTHER_TYPES.values()}, key=len, reverse=True)

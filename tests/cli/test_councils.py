@@ -32,7 +32,7 @@ def _minutes(council: str, day: int) -> str:
 def test_councils_are_listed_declared_and_undeclared(database_url: str, tmp_path: Path) -> None:
     folder = tmp_path / "minutes"
     folder.mkdir()
-    (folder / "a.txt").write_text(_minutes("Cyngor Tref Aberteifi", 5), encoding="utf-8")
+    (folder / "a.txt").write_text(_minutes("Aberteifi Town Council", 5), encoding="utf-8")
     (folder / "b.txt").write_text(_minutes("Cardigan Town Council", 12), encoding="utf-8")
     _run("ingest", str(folder), "-d", database_url, "--workers", "1")
     listed = json.loads(_run("councils", "-d", database_url, "-f", "json"))
@@ -41,19 +41,19 @@ def test_councils_are_listed_declared_and_undeclared(database_url: str, tmp_path
         ("cardigan-town-council", 1),
     ]
 
-    said = _run("councils", "alias", "Cyngor Tref Aberteifi", "Cardigan Town Council", "-d", database_url)
+    said = _run("councils", "alias", "Aberteifi Town Council", "Cardigan Town Council", "-d", database_url)
     assert "1 meetings moved" in " ".join(said.split())
     text = _run("councils", "-d", database_url)
-    assert "cardigan-town-council  (2 meetings)" in text and "Cyngor Tref Aberteifi  [clerk]" in text
+    assert "cardigan-town-council  (2 meetings)" in text and "Aberteifi Town Council  [clerk]" in text
     hits = lexical_search(open_engine(database_url), "churchyard").hits
     assert {hit.meeting_id for hit in hits} == {
         "cardigan-town-council/finance-committee/2024-03-05",
         "cardigan-town-council/finance-committee/2024-03-12",
     }
     audit = json.loads(_run("audit", "-d", database_url, "-f", "json"))
-    assert audit[0]["action"] == "council.alias" and audit[0]["subject"] == "Cyngor Tref Aberteifi"
+    assert audit[0]["action"] == "council.alias" and audit[0]["subject"] == "Aberteifi Town Council"
 
-    _run("councils", "alias", "Cyngor Tref Aberteifi", "--remove", "-d", database_url)
+    _run("councils", "alias", "Aberteifi Town Council", "--remove", "-d", database_url)
     listed = json.loads(_run("councils", "-d", database_url, "-f", "json"))
     assert [(c["key"], c["meetings"]) for c in listed] == [
         ("aberteifi-town-council", 1),

@@ -20,6 +20,9 @@ from minutebook.store.queries import get_record
 from minutebook.store.save import apply_version
 
 WELSH, ENGLISH = "Cyngor Tref Aberteifi", "Cardigan Town Council"
+# The Welsh place name under an English type: the same council key as WELSH, but a name in English,
+# so its meetings' ids carry no language (see record.meeting_id) and a declaration re-keys them alone.
+OTHER = "Aberteifi Town Council"
 
 
 def _minutes(council: str, day: int, clerk: str = "The Clerk") -> str:
@@ -63,9 +66,9 @@ def test_the_manordeilo_minutes_in_welsh_and_english_are_one_council(
     for path in (shared_dir / "corpus").glob("manordeilo-*"):
         if not path.name.endswith(".expected.json"):
             shutil.copy(path, folder)
-    assert ingest(engine, [folder], workers=1).new == 2  # a PDF and its text, Welsh and English: 2 meetings
+    # 2016 as a PDF and its text (one meeting); 2020 in Welsh and in English, both kept
+    assert ingest(engine, [folder], workers=1).new == 3
     english = folder / "manordeilo-salem-community-council-2020-06-10.html"
-    assert ingest(engine, [english], workers=1).updated == 1  # the same meeting as the Welsh minutes
     with engine.connect() as connection:
         (council,) = councils(connection)
         bodies = connection.execute(select(t.bodies.c.slug)).scalars().all()
@@ -73,7 +76,7 @@ def test_the_manordeilo_minutes_in_welsh_and_english_are_one_council(
             sha: name for sha, name in connection.execute(select(t.sources.c.sha256, t.sources.c.name))
         }
         also = [alias.name for alias in names_of(connection, "Cyngor Cymuned Manordeilo a Salem")]
-    assert council.key == "manordeilo-and-salem-community-council" and council.meetings == 2
+    assert council.key == "manordeilo-and-salem-community-council" and council.meetings == 3
     assert {(a.name, a.how) for a in council.names} == {
         ("Manordeilo & Salem Community Council", "spelling"),
         ("Cyngor Cymuned Manordeilo a Salem", "bilingual"),
@@ -92,7 +95,7 @@ def test_the_manordeilo_minutes_in_welsh_and_english_are_one_council(
 def test_a_declared_alias_moves_stored_meetings_with_nothing_lost(engine: Engine, tmp_path: Path) -> None:
     folder = _write(
         tmp_path / "minutes",
-        {"a-5.txt": _minutes(WELSH, 5), "a-6.txt": _minutes(WELSH, 6), "b-12.txt": _minutes(ENGLISH, 12)},
+        {"a-5.txt": _minutes(OTHER, 5), "a-6.txt": _minutes(OTHER, 6), "b-12.txt": _minutes(ENGLISH, 12)},
     )
     assert ingest(engine, [folder], workers=1).new == 3
     old = "aberteifi-town-council/finance-committee/2024-03-05"
@@ -105,7 +108,7 @@ def test_a_declared_alias_moves_stored_meetings_with_nothing_lost(engine: Engine
         close_action(connection, action.id, "filed")
     counts = _counts(engine)
 
-    moved = declare(engine, WELSH, ENGLISH)
+    moved = declare(engine, OTHER, ENGLISH)
 
     assert (moved.meetings, moved.joined, moved.bodies) == (2, 0, 1)
     assert _counts(engine) == counts
@@ -116,7 +119,7 @@ def test_a_declared_alias_moves_stored_meetings_with_nothing_lost(engine: Engine
     with engine.connect() as connection:
         record = get_record(connection, new)
         assert record is not None and record["venue"] == "Neuadd y Dref"  # the clerk's version kept
-        assert record["council"] == WELSH  # the name as read stays; its warnings say where it is filed
+        assert record["council"] == OTHER  # the name as read stays; its warnings say where it is filed
         assert any("cardigan-town-council" in warning for warning in record["warnings"])
         versions = connection.execute(
             select(t.meeting_versions.c.meeting_id, t.meeting_versions.c.kind)
@@ -131,12 +134,12 @@ def test_a_declared_alias_moves_stored_meetings_with_nothing_lost(engine: Engine
         bodies = connection.execute(select(t.bodies.c.slug)).scalars().all()
     assert bodies == ["cardigan-town-council/finance-committee"]
     # Ingesting the same files again changes nothing, and a new meeting of either name lands there.
-    _write(folder, {"a-19.txt": _minutes(WELSH, 19)})
+    _write(folder, {"a-19.txt": _minutes(OTHER, 19)})
     report = ingest(engine, [folder], workers=1)
     assert (report.new, report.updated, report.unchanged) == (1, 0, 3)
     assert "cardigan-town-council/finance-committee/2024-03-19" in _ids(engine)
 
-    undone = undeclare(engine, WELSH)
+    undone = undeclare(engine, OTHER)
     assert (undone.meetings, undone.joined) == (3, 0)
     assert _ids(engine) == [
         "aberteifi-town-council/finance-committee/2024-03-05",
@@ -153,14 +156,14 @@ def test_a_declared_alias_moves_stored_meetings_with_nothing_lost(engine: Engine
 
 
 def test_one_meeting_under_both_names_is_one_meeting(engine: Engine, tmp_path: Path) -> None:
-    """The Welsh and English minutes of one meeting: the stored one stays, the other's old id
+    """One meeting read under two names of its council: the stored one stays, the other's old id
     redirects to it, and its source is kept."""
     folder = _write(
-        tmp_path / "minutes", {"a.txt": _minutes(WELSH, 5), "b.txt": _minutes(ENGLISH, 5, "Y Clerc")}
+        tmp_path / "minutes", {"a.txt": _minutes(OTHER, 5), "b.txt": _minutes(ENGLISH, 5, "Y Clerc")}
     )
     assert ingest(engine, [folder], workers=1).new == 2
     sources = _counts(engine)["sources"]
-    moved = declare(engine, WELSH, ENGLISH)
+    moved = declare(engine, OTHER, ENGLISH)
     assert (moved.meetings, moved.joined) == (0, 1)
     new = "cardigan-town-council/finance-committee/2024-03-05"
     assert _ids(engine) == [new]
@@ -201,13 +204,11 @@ def test_the_minutes_of_one_meeting_in_two_languages_make_one_council(
         ingest(engine, [welsh], workers=1)
         ingest(engine, [english], workers=1)
     new = "cardigan-town-council/finance-committee/2024-03-05"
-    assert _ids(engine) == [new]
+    assert _ids(engine) == [new, f"{new}-cy"]  # both documents kept, the Welsh one by its language
     with engine.connect() as connection:
         (council,) = councils(connection)
-        assert moved_to(connection, "meeting", "aberteifi-town-council/finance-committee/2024-03-05") in (
-            new,
-            None,
-        )
+        welsh_id = "aberteifi-town-council/finance-committee/2024-03-05-cy"
+        assert moved_to(connection, "meeting", welsh_id) in (f"{new}-cy", None)
     assert council.key == "cardigan-town-council"
     assert {(a.name, a.how) for a in council.names} == {(WELSH, "pair"), (ENGLISH, "spelling")}
     assert _counts(engine)["sources"] == 2  # the Welsh document is kept
@@ -249,9 +250,9 @@ def test_the_names_of_meetings_stored_before_aliases_are_kept(engine: Engine, tm
 
 
 def test_an_alias_of_a_council_nobody_knows_is_refused(engine: Engine, tmp_path: Path) -> None:
-    ingest(engine, [_write(tmp_path / "minutes", {"a.txt": _minutes(WELSH, 5)})], workers=1)
+    ingest(engine, [_write(tmp_path / "minutes", {"a.txt": _minutes(OTHER, 5)})], workers=1)
     with pytest.raises(ValueError, match="no council is known"):
-        declare(engine, WELSH, "Cardign Town Council")  # a typo: the meetings stay where they are
+        declare(engine, OTHER, "Cardign Town Council")  # a typo: the meetings stay where they are
     assert _ids(engine) == ["aberteifi-town-council/finance-committee/2024-03-05"]
 
 
@@ -262,12 +263,12 @@ def test_a_pair_a_clerk_undid_stays_apart(engine: Engine, tmp_path: Path) -> Non
     ingest(engine, [welsh, english], workers=1)
     assert _ids(engine) == [
         "cardigan-town-council/finance-committee/2024-03-05",
-        "cardigan-town-council/pwyllgor-cyllid/2024-03-05",
+        "cardigan-town-council/pwyllgor-cyllid/2024-03-05-cy",
     ]
     undeclare(engine, WELSH)
     ingest(engine, [welsh, english], workers=1)
     assert _ids(engine) == [
-        "aberteifi-town-council/pwyllgor-cyllid/2024-03-05",
+        "aberteifi-town-council/pwyllgor-cyllid/2024-03-05-cy",
         "cardigan-town-council/finance-committee/2024-03-05",
     ]
     with engine.connect() as connection:

@@ -10,7 +10,9 @@ the council it stands for, how that was learnt and the source it came from:
 - bilingual: the same, for a Welsh or Irish name keyed by its English form (`record.in_english`);
 - pair: a Welsh or Irish name whose place has a name of its own in each language ("Cyngor Tref
   Aberteifi" / "Cardigan Town Council"), learnt from a document pair: the minutes of one meeting
-  in each language (`learn_pairs`: same date, same type of council, the same people named);
+  in each language (`learn_pairs`: same date, same type of council, the same people named).
+  Both documents of a pair are kept: the one in Welsh or Irish has its language after the date in
+  its meeting id (`record.meeting_id`), so a pair never makes one document replace the other;
 - clerk: declared by a clerk (`minutebook councils alias`, or the clerks' desk), for what no rule
   can join: a pair published apart, a council that was renamed;
 - apart: a name a clerk undid the alias of (`undeclare`): no document pair joins it again.

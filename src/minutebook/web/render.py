@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from minutebook.record import body_label, slug
+from minutebook.record import body_label, meeting_day, slug
 from minutebook.search import snippet_spans
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -108,7 +108,7 @@ def environment() -> Environment:
         sort_label=lambda s: _SORT_LABELS.get(s, s),
         status_label=lambda s: _STATUS_LABELS.get(s, s),
         followup_label=lambda s: _FOLLOWUP_LABELS.get(s, s),
-        meeting_date=lambda meeting_id: long_date(meeting_id.rsplit("/", 1)[-1]),
+        meeting_date=lambda meeting_id: long_date(meeting_day(meeting_id)),
         maker_url=lambda maker: f"/makers/{slug(maker)}",  # a maker's page (web.plans)
     )
     return env
