@@ -12,6 +12,7 @@ import sqlalchemy
 from minutebook.record import MeetingRecord
 from minutebook.sample import generated_meetings
 from minutebook.search import index as search_index
+from minutebook.search.fulltext import asked_kinds
 from minutebook.search.fulltext import lexical_search as search
 from minutebook.store.save import delete_meetings, save_batch
 
@@ -78,7 +79,7 @@ def test_an_index_of_another_database_is_not_taken_for_this_one(
 def test_a_question_naming_a_person_lifts_their_appointments(
     engine: sqlalchemy.Engine, index_dir: None
 ) -> None:
-    meetings = [m.record for m in generated_meetings(40, seed=3)]
+    meetings = [m.record for m in generated_meetings(40, seed=2)]  # a seed whose 40 appoint people
     save_batch(engine, [(m.to_dict(), m.id.encode()) for m in meetings])
     appointed = {
         (m.id, item.title, a.person) for m in meetings for item in m.items for a in item.appointments
@@ -127,3 +128,18 @@ def test_both_backends_give_the_same_best_hits(
         with admin.connect() as connection:
             connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
         admin.dispose()
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("what did Councillor Russell get appointed to", {"appointments"}),
+        ("which panels does Cllr Alam sit on", {"appointments"}),
+        ("who moved the budget amendment", {"decisions"}),
+        ("what actions was the Clerk given", {"actions"}),
+        ("Councillor Russell", set()),
+        ("library closures", set()),
+    ],
+)
+def test_a_question_says_which_kind_of_fact_it_asks_about(question: str, kinds: set[str]) -> None:
+    assert asked_kinds(question) == kinds

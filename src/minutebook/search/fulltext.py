@@ -6,7 +6,8 @@ first however many newer ones match too, and both backends give the same best hi
 in plain words is ranked retrieval over its words, lifted where they stand together
 (`index.compile_query`), and where it names someone the register knows ("what did Councillor
 Russell get appointed to"), passages in the items where that person was appointed, moved or
-seconded a decision, or was given an action score more (`_named_people_items`).
+seconded a decision, or was given an action score more (`_named_people_items`), and more again
+where the fact is of the kind the question asks about ("appointed", "moved", "actions").
 
 The hits of one page are then cited from the database (meeting, body, item) and given a snippet
 from the index's copy of the text, matches between MARK_START and MARK_END. Counting every match
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -237,17 +239,18 @@ _CITATIONS = """
     WHERE e.id IN :ids"""
 
 
-def _with_lift(searcher: Any, ranked: Any, hits: list[Any], items: list[str], wanted: int) -> list[Any]:
-    """The best `wanted` hits once entries in `items` score PERSON_LIFT more. The lifted entries
-    are searched on their own (few: a pure disjunction keeps its pruning, which a query with the
-    lift inside would lose) and merged with the best unlifted ones: exact, as every lifted match is
-    seen and the others keep their order."""
-    if not items:
-        return hits
-    bonus = searcher.search(lifted_only(ranked, items), wanted, count=False).hits
+def _with_lift(
+    searcher: Any, ranked: Any, hits: list[Any], items: dict[str, float], wanted: int
+) -> list[Any]:
+    """The best `wanted` hits once entries in `items` score their lift more. The lifted entries
+    are searched on their own, a search a lift (few: a pure disjunction keeps its pruning, which a
+    query with the lift inside would lose) and merged with the best unlifted ones: exact, as every
+    lifted match is seen and the others keep their order."""
     merged = {(a.segment_ord, a.doc): (score, a) for score, a in hits}
-    for score, address in bonus:
-        merged[(address.segment_ord, address.doc)] = (score + PERSON_LIFT, address)
+    for lift in sorted(set(items.values())):
+        within = [item for item, its_lift in items.items() if its_lift == lift]
+        for score, address in searcher.search(lifted_only(ranked, within), wanted, count=False).hits:
+            merged[(address.segment_ord, address.doc)] = (score + lift, address)
     return sorted(merged.values(), key=lambda hit: -hit[0])[:wanted]
 
 
@@ -329,14 +332,35 @@ NAMED_ITEMS = 5000
 NAMED_ENTRIES = 200  # passages saying a name, in whose meetings its items are looked for
 
 
-def _named_people_items(connection: Connection, query: str) -> list[str]:
+# A question that says which kind of fact it asks about ("what was Councillor Alam appointed to",
+# "who moved ...", "what actions was ... given") is answered by that kind of fact first: an item
+# holding it for the person named is lifted twice as much as one holding another kind, above a
+# short passage that says the name and little else ("Councillor Alam summarised:").
+_ASKED_KINDS = {
+    "appointments": re.compile(
+        r"\b(?:appoint|nominat|elect|represent|serv(?:e|es|ed|ing)\b|sits?\b|sat\b)", re.I
+    ),
+    "actions": re.compile(r"\b(?:action|task|asked\s+to|promis|undert(?:ake|ook))", re.I),
+    "decisions": re.compile(r"\b(?:mov(?:e|ed|es)\b|second|propos)", re.I),
+}
+
+
+def asked_kinds(query: str) -> set[str]:
+    """The kinds of fact (appointments, actions, decisions) a question's words ask about."""
+    return {kind for kind, words in _ASKED_KINDS.items() if words.search(query)}
+
+
+def _named_people_items(connection: Connection, query: str) -> dict[str, float]:
     """Items ("<meeting id>#<item position>") where someone the query names was appointed, moved
-    or seconded a decision, or was given an action. A name is a word after an honorific
-    ("Councillor Russell"), or a capitalised word past the first: the way a name is written in
-    a question. Only meetings whose text says the name are looked in (found by the index)."""
+    or seconded a decision, or was given an action, each with its lift: PERSON_LIFT, twice that
+    where the fact is of a kind the question asks about (`asked_kinds`). A name is a word after
+    an honorific ("Councillor Russell"), or a capitalised word past the first: the way a name is
+    written in a question. Only meetings whose text says the name are looked in (found by the
+    index)."""
     words = plain_words(query)
     if not words:
-        return []
+        return {}
+    asked = asked_kinds(query)
     names = {
         word.lower()
         for i, (before, word) in enumerate(zip(("", *words), words, strict=False))
@@ -344,15 +368,18 @@ def _named_people_items(connection: Connection, query: str) -> list[str]:
         and word.lower() not in STOP_WORDS | HONORIFICS
         and (before.lower() in HONORIFICS or (i > 0 and word[0].isupper()))
     }
-    items: list[str] = []
+    items: dict[str, float] = {}
     for name in sorted(names):
         ids = entries_saying(connection, Term((name,)), limit=NAMED_ENTRIES)
-        if ids:
-            items += _items_of(connection, ids, name)
-    return list(dict.fromkeys(items))[:NAMED_ITEMS]
+        for item, kind in _items_of(connection, ids, name) if ids else []:
+            lift = PERSON_LIFT * (2 if kind in asked else 1)
+            items[item] = max(lift, items.get(item, 0.0))
+            if len(items) >= NAMED_ITEMS:
+                return items
+    return items
 
 
-def _items_of(connection: Connection, entry_ids: list[int], name: str) -> list[str]:
+def _items_of(connection: Connection, entry_ids: list[int], name: str) -> list[tuple[str, str]]:
     """Items, in the meetings of these search entries (the passages that say the name most
     plainly: NAMED_ENTRIES of them, which bounds the cost), whose appointments, decisions or
     actions name `name` (a surname: matched within the stored text, any case). The meetings are
@@ -364,16 +391,16 @@ def _items_of(connection: Connection, entry_ids: list[int], name: str) -> list[s
         {"ids": entry_ids},
     ).scalars()
     statement = text(
-        """SELECT meeting_id, item_position FROM appointments
+        """SELECT meeting_id, item_position, 'appointments' AS kind FROM appointments
             WHERE meeting_id IN :meetings AND lower(person) LIKE :like
-        UNION SELECT meeting_id, item_position FROM actions
+        UNION SELECT meeting_id, item_position, 'actions' FROM actions
             WHERE meeting_id IN :meetings AND lower(owner) LIKE :like
-        UNION SELECT meeting_id, item_position FROM decisions
+        UNION SELECT meeting_id, item_position, 'decisions' FROM decisions
             WHERE meeting_id IN :meetings
             AND (lower(CAST(movers AS TEXT)) LIKE :like OR lower(CAST(seconders AS TEXT)) LIKE :like)"""
     ).bindparams(bindparam("meetings", expanding=True))
     rows = connection.execute(statement, {"meetings": list(meetings) or [""], "like": f"%{name}%"})
-    return [f"{row.meeting_id}#{row.item_position}" for row in rows]
+    return [(f"{row.meeting_id}#{row.item_position}", row.kind) for row in rows]
 
 
 def _hits(rows: Any, scores: dict[int, float], snippets: dict[int, str]) -> tuple[list[SearchHit], list[int]]:
