@@ -491,3 +491,27 @@ def test_a_signature_block_run_into_a_paragraph_is_no_decision() -> None:
         == []
     )
     assert len(decisions(paragraphs("The minutes were signed as a true record."))) == 1
+
+
+def test_a_decision_under_a_label_naming_its_maker_keeps_the_label() -> None:
+    """Records of executive and delegated decisions: the label names who decided, so it stays."""
+    texts = [
+        "Cabinet Member decision: to approve the revised Home to School Transport Policy.",
+        "Decision of the Leader: that the disposal of the former depot be approved.",
+        "Decision taken by the Director of Finance - to award the contract to Acme Ltd.",
+        "The Commissioner's decision: minded to approve the Statement of Licensing Policy.",
+    ]
+    found = decisions(paragraphs(*texts))
+    assert [d.text for d in found] == texts
+    assert [d.kind for d in found] == ["resolved", "resolved", "resolved", "minded-to"]
+
+
+def test_fields_of_a_record_of_decision_are_not_decisions() -> None:
+    found = decisions(
+        paragraphs(
+            "Key decision: Yes",
+            "Reasons for the decision: the policy is out of date.",
+            "Date of decision: 5 May",
+        )
+    )
+    assert found == []

@@ -507,10 +507,27 @@ def _motion_before(decision: Decision, earlier: list[Paragraph]) -> None:
     )
 
 
+# A decision set out under a label that names who made it, as records of executive and delegated
+# decisions print them: "Cabinet Member decision: ...", "Leader's Decision - ...", "Decision of the
+# Leader: ...", "Decision taken by the Director of Finance: ...". The label stays in the text,
+# since it names the maker (registers.makers reads it there).
+_MAKER = (
+    r"(?:[\w'’.&-]+\s+){0,6}?(?:Leader|Member|Commissioner|Mayor|Director|Officer|Executive|Holder|Cabinet|"
+    r"Head|Chief|Manager|Delegated)(?:[’']s)?(?:\s+[\w'’.&-]+){0,5}?"
+)
+_MAKER_LABEL = re.compile(
+    rf"^(?:[Tt]he\s+)?{_MAKER}\s+(?i:decisions?)\s*[:–—-]\s*\S"
+    rf"|^(?i:decisions?\s+(?:of|taken\s+by|made\s+by|by))\s+(?:the\s+)?{_MAKER}\s*[:–—-]\s*\S"
+)
+
+
 def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None:
     text = paragraph.text
     opens = _OPENS.match(text)
-    if opens:
+    if _MAKER_LABEL.match(text):
+        kind = "minded-to" if re.search(r"(?i)\bminded[\s-]+to\b", text) else "resolved"
+        decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
+    elif opens:
         kind = _KIND[opens["word"].lower()]
         decision = Decision(kind=kind, text=text[opens.end() :].strip(), paragraph=paragraph.ref)
         if not decision.text and kind != "resolved":
