@@ -1,12 +1,13 @@
 # Two entry points for a fresh clone (see README):
 #   make demo   set up, load the documents into ./minutebook.db, search, and serve the site
+#   make demo-sample   the same with the generated sample council, in ./sample.db
 #   make test   set up (PostgreSQL and Chromium from Debian too) and run the linters and every test
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test setup system-packages lint
+.PHONY: demo demo-sample test setup system-packages lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,10 @@ setup: $(BIN)/python
 demo: $(BIN)/python
 	$(BIN)/pip install --quiet .
 	$(BIN)/minutebook demo --shared $(SHARED)
+
+demo-sample: $(BIN)/python
+	$(BIN)/pip install --quiet .
+	$(BIN)/minutebook demo --sample --database sqlite:///sample.db
 
 # The test suite starts a real PostgreSQL server and drives a real Chromium, scanned PDFs are read
 # with tesseract's OCR, .doc files with antiword, and the Word tests print a .docx to PDF with

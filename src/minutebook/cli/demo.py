@@ -25,10 +25,13 @@ SHARED_QUERY = '"child sexual exploitation"'
 SAMPLE_QUERY = '"planning application"'
 
 
-def demo_sources(shared: Path, sample_dir: Path, sample_meetings: int) -> tuple[list[Path], str]:
-    """The folders to load and a query that finds something in them."""
+def demo_sources(
+    shared: Path, sample_dir: Path, sample_meetings: int, sample: bool = False
+) -> tuple[list[Path], str]:
+    """The folders to load and a query that finds something in them: the real documents, unless
+    there are none or the sample council is asked for."""
     found = [shared / name for name in ("seeds", "corpus", "corpus-wide") if (shared / name).is_dir()]
-    if found:
+    if found and not sample:
         return found, SHARED_QUERY
     if not any(sample_dir.glob("*.txt")):
         console.print(f"no documents in {shared}: generating a sample council in {sample_dir}")
@@ -50,12 +53,20 @@ def demo(
     host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8000,
     no_serve: Annotated[bool, typer.Option("--no-serve", help="Load and search, then stop.")] = False,
+    sample: Annotated[
+        bool,
+        typer.Option(
+            "--sample",
+            help="Load the generated sample council even where ../shared is (years of meetings, "
+            "plans reported with their progress, minded-to and final decisions by Commissioners).",
+        ),
+    ] = False,
 ) -> None:
     """Load documents into the database, show a search, and serve the site."""
     url = database_url(database)
     engine = open_engine(url)
     migrate(engine)
-    paths, query = demo_sources(shared, sample_dir, sample_meetings)
+    paths, query = demo_sources(shared, sample_dir, sample_meetings, sample)
     console.print(f"loading {', '.join(map(str, paths))} into {url}")
     report = ingest_with_progress(engine, paths)
     # A first look needs the counts; `minutebook ingest` on the same folders lists each file skipped.
