@@ -11,10 +11,11 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, func, select
 
+from minutebook.clerk.councils import declare, undeclare
 from minutebook.ingest import ingest
 from minutebook.registers.actions import actions, close_action
 from minutebook.store import schema as t
-from minutebook.store.aliases import councils, declare, moved_to, names_of, undeclare
+from minutebook.store.aliases import councils, moved_to, names_of
 from minutebook.store.migrate import alembic_config, migrate
 from minutebook.store.queries import get_record
 from minutebook.store.save import apply_version

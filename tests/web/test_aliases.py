@@ -8,8 +8,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from minutebook.clerk.councils import declare
 from minutebook.ingest import ingest
-from minutebook.store.aliases import declare
 from minutebook.web.app import create_app
 
 

@@ -71,7 +71,7 @@ def alias_command(
 ) -> None:
     """Declare that NAME is the council COUNCIL: its meetings move to that council's bodies (old
     addresses redirect), and future ingests of either name land there."""
-    from minutebook.store.aliases import declare, undeclare
+    from minutebook.clerk.councils import declare, undeclare
 
     if remove == (council is not None):
         raise MinutebookError("give NAME and COUNCIL to declare, or NAME and --remove to undo")

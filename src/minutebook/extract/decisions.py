@@ -525,7 +525,7 @@ def _decision(paragraph: Paragraph, before: str, folded: str) -> Decision | None
     text = paragraph.text
     opens = _OPENS.match(text)
     if _MAKER_LABEL.match(text):
-        kind = "minded-to" if re.search(r"(?i)\bminded[\s-]+to\b", text) else "resolved"
+        kind: DecisionKind = "minded-to" if re.search(r"(?i)\bminded[\s-]+to\b", text) else "resolved"
         decision = Decision(kind=kind, text=text, paragraph=paragraph.ref)
     elif opens:
         kind = _KIND[opens["word"].lower()]

@@ -15,7 +15,7 @@ the council it stands for, how that was learnt and the source it came from:
   its meeting id (`record.meeting_id`), so a pair never makes one document replace the other;
 - clerk: declared by a clerk (`minutebook councils alias`, or the clerks' desk), for what no rule
   can join: a pair published apart, a council that was renamed;
-- apart: a name a clerk undid the alias of (`undeclare`): no document pair joins it again.
+- apart: a name a clerk undid the alias of (`undeclare_in`): no document pair joins it again.
 
 (A bilingual letterhead, "Cyngor Tref Aberteifi / Cardigan Town Council", is read as its English
 name by `parse.council`, so it needs no alias.)
@@ -23,28 +23,27 @@ name by `parse.council`, so it needs no alias.)
 A name whose own key is not its council's key re-keys that council's meetings: a meeting read
 under it is filed under the council's key (its id's and body's leading council slug replaced, and
 its warnings say so), on ingest (`file_under_councils`, called by `store.save`) and for meetings
-stored before the declaration (`declare`) or the pair. Re-keying a stored meeting keeps everything: its rows
-are written again under the new id, its clerk versions, action closures and alert subscriptions
-move with it, the search index is told, the old meeting id and body slug are kept in `moved_ids`
-so their URLs redirect (`moved_to`), and the registers are refreshed after. A meeting that lands
-on an id already stored (the same meeting read under both names) is one meeting: the stored one
-stays, unless only the moved one has a clerk's changes; the other's versions join its history
-as unapplied versions, so nothing a clerk did is lost. `undeclare` moves them back.
+stored before the declaration (`declare_in`, run by `clerk.councils.declare`) or the pair.
+Re-keying a stored meeting keeps everything: its rows are written again under the new id, its
+clerk versions, action closures and alert subscriptions move with it, the search index is told,
+the old meeting id and body slug are kept in `moved_ids` so their URLs redirect (`moved_to`), and
+the registers are refreshed after (by the caller: the registers import the store). A meeting
+that lands on an id already stored (the same meeting read under both names) is one meeting: the
+stored one stays, unless only the moved one has a clerk's changes; the other's versions join its
+history as unapplied versions, so nothing a clerk did is lost. `undeclare_in` moves them back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
-from minutebook.accounts.audit import record as audit
 from minutebook.record import council_type, in_english, name_key
 from minutebook.store import schema as t
-from minutebook.store.lock import writer_lock
 from minutebook.store.versions import add_version
 
 Row = dict[str, Any]
@@ -349,37 +348,33 @@ class Moved:
     bodies: int = 0  # bodies left empty, removed and redirected
 
 
-def declare(engine: Engine, alias: str, council: str, actor: str = "cli") -> Moved:
+def declare_in(connection: Connection, alias: str, council: str) -> tuple[Moved, str]:
     """Make the name `alias` stand for the council `council` (a name or key), and file the
-    meetings read under it under that council: under the writer's lock, in one transaction with
-    its audit entry (`actor` made it), then the registers refreshed."""
+    meetings read under it under that council, in `connection`'s transaction; the moves and the
+    council's key. A clerk's declaration is `clerk.councils.declare` (lock, audit, registers)."""
     key, target = name_key(alias), name_key(council)
     if key == target:
         raise ValueError(f"'{alias}' and '{council}' are one council already ({key})")
-    with writer_lock(engine), engine.begin() as connection:
-        target = council_keys(connection, [target]).get(target, target)  # an alias's council
-        if not _known(connection, target):
-            raise ValueError(f"no council is known as '{council}' (see `minutebook councils`)")
-        if target == key:
-            raise ValueError(f"'{council}' is an alias of '{alias}' already: remove that first")
-        before = _mapping(connection)
-        names = connection.execute(select(_A.c.id).where(_A.c.name == alias)).scalar()
-        if names is None:
-            connection.execute(
-                insert(_A).values(
-                    name=alias, key=key, council_key=target, how="clerk", source_sha256=None, made_at=_now()
-                )
-            )
-        else:
-            connection.execute(update(_A).where(_A.c.id == names).values(council_key=target, how="clerk"))
-        # Every name that stood for the alias's key, or spelt it, now stands for the council.
+    target = council_keys(connection, [target]).get(target, target)  # an alias's council
+    if not _known(connection, target):
+        raise ValueError(f"no council is known as '{council}' (see `minutebook councils`)")
+    if target == key:
+        raise ValueError(f"'{council}' is an alias of '{alias}' already: remove that first")
+    before = _mapping(connection)
+    names = connection.execute(select(_A.c.id).where(_A.c.name == alias)).scalar()
+    if names is None:
         connection.execute(
-            update(_A).where((_A.c.council_key == key) | (_A.c.key == key)).values(council_key=target)
+            insert(_A).values(
+                name=alias, key=key, council_key=target, how="clerk", source_sha256=None, made_at=_now()
+            )
         )
-        moved = _refile(connection, before, _mapping(connection))
-        audit(connection, actor, "council.alias", alias, None, {"council": target, **asdict(moved)})
-    _refresh(engine)
-    return moved
+    else:
+        connection.execute(update(_A).where(_A.c.id == names).values(council_key=target, how="clerk"))
+    # Every name that stood for the alias's key, or spelt it, now stands for the council.
+    connection.execute(
+        update(_A).where((_A.c.council_key == key) | (_A.c.key == key)).values(council_key=target)
+    )
+    return _refile(connection, before, _mapping(connection)), target
 
 
 def _known(connection: Connection, key: str) -> bool:
@@ -390,30 +385,19 @@ def _known(connection: Connection, key: str) -> bool:
     return bool(connection.execute(named).first() or connection.execute(body).first())
 
 
-def undeclare(engine: Engine, alias: str, actor: str = "cli") -> Moved:
-    """Undo a clerk's declaration of `alias`: the name stands for its own key again and the
-    meetings read under it move back."""
+def undeclare_in(connection: Connection, alias: str) -> tuple[Moved, str]:
+    """Undo a clerk's declaration of `alias` in `connection`'s transaction: the name stands for its
+    own key again and the meetings read under it move back; the moves and the council it left."""
     key = name_key(alias)
-    with writer_lock(engine), engine.begin() as connection:
-        before = _mapping(connection)
-        if key not in before:
-            raise ValueError(f"'{alias}' is not declared an alias of another council")
-        connection.execute(update(_A).where(_A.c.key == key).values(council_key=key))
-        # A declared name goes; a name read from a document stays, marked "apart": a clerk said it
-        # is not the other council, so a document pair never joins them again.
-        connection.execute(delete(_A).where(_A.c.key == key, _A.c.source_sha256.is_(None)))
-        connection.execute(update(_A).where(_A.c.key == key).values(how="apart"))
-        moved = _refile(connection, before, _mapping(connection))
-        audit(connection, actor, "council.unalias", alias, {"council": before[key]}, asdict(moved))
-    _refresh(engine)
-    return moved
-
-
-def _refresh(engine: Engine) -> None:
-    from minutebook.registers.refresh import refresh  # the registers import the store
-
-    with writer_lock(engine):
-        refresh(engine)
+    before = _mapping(connection)
+    if key not in before:
+        raise ValueError(f"'{alias}' is not declared an alias of another council")
+    connection.execute(update(_A).where(_A.c.key == key).values(council_key=key))
+    # A declared name goes; a name read from a document stays, marked "apart": a clerk said it
+    # is not the other council, so a document pair never joins them again.
+    connection.execute(delete(_A).where(_A.c.key == key, _A.c.source_sha256.is_(None)))
+    connection.execute(update(_A).where(_A.c.key == key).values(how="apart"))
+    return _refile(connection, before, _mapping(connection)), before[key]
 
 
 def _mapping(connection: Connection) -> dict[str, str]:

@@ -27,6 +27,7 @@ from minutebook.accounts.sessions import SignInRefused, lifetime, sign_in, sign_
 from minutebook.accounts.tokens import token_identity
 from minutebook.clerk import uploads
 from minutebook.clerk.corrections import MINUTES_STATUSES, STATUSES, attendance_text
+from minutebook.clerk.councils import declare, undeclare
 from minutebook.clerk.keep import (
     approvals_to_confirm,
     confirm_approval,
@@ -40,7 +41,6 @@ from minutebook.read.detect import DEFAULT_SIZE_LIMIT
 from minutebook.registers.actions import MAX_LIMIT, actions, close_action, closure, reopen_action
 from minutebook.registers.people import merge_people, rename_person, split_person
 from minutebook.store import schema as t
-from minutebook.store.aliases import declare, undeclare
 from minutebook.web.render import render
 from minutebook.web.versions import versions_html
 
