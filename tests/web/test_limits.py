@@ -29,6 +29,7 @@ def test_costly_classes_are_read_from_the_path() -> None:
     assert costly_class("/api/v1/timeline.csv") == "timeline"
     assert costly_class("/search.atom") == "feed"
     assert costly_class("/export/sqlite") == "export"
+    assert costly_class("/plans") == costly_class("/api/v1/makers/commissioner-kenny") == "plans"
     assert costly_class("/meetings") is costly_class("/export") is costly_class("/api/v1/people") is None
 
 

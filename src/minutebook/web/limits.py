@@ -53,6 +53,9 @@ COSTLY: dict[str, re.Pattern[str]] = {
     "timeline": re.compile(r"^(/api/v1)?/timeline(\.csv)?/?$"),
     "feed": re.compile(r"^/search\.atom$"),
     "export": re.compile(r"^/export/[^/]+$"),
+    # read from every stored paragraph or decision when asked (registers.plans, registers.makers):
+    # seconds on a large council before the answer cache keeps them
+    "plans": re.compile(r"^(/api/v1)?/(plans|makers)(/[^/]+)?/?$"),
 }
 # The classes that answer a question, so run under the time budget (a download of everything may
 # rightly take longer than a question should).
