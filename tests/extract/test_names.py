@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from minutebook.extract.names import initialled, mentions
+from minutebook.extract.names import given_names, initialled, mentions
 from minutebook.extract.people import merge
 
 
@@ -234,3 +234,12 @@ def test_a_post_before_an_ordinary_word_is_no_person() -> None:
     )
     kept = common_words_as_names(mentions(text), text)
     assert [m.name for m in kept] == ["Read", "Read"]
+
+
+def test_the_given_names_are_the_ones_the_gender_detector_knows() -> None:
+    """Read from the detector's data file directly, the list must be the detector's own."""
+    import gender_guesser.detector
+
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    assert given_names() == frozenset(detector.names)
+    assert {"junwei", "jun wei", "jun-wei"} <= given_names()  # "Jun+Wei" in the data
