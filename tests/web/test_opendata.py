@@ -30,7 +30,7 @@ from minutebook.export.formats import csv_zip_chunks
 from minutebook.harvest.moderngov import Fetcher, harvest
 from minutebook.ingest import ingest
 from minutebook.read import moderngov_xml
-from minutebook.record import name_key
+from minutebook.record import language_of, name_key
 from minutebook.store import schema as t
 from minutebook.store.engine import open_engine
 from minutebook.store.migrate import migrate
@@ -221,7 +221,11 @@ def test_harvest_moderngov_round_trips_the_records(served: str, app: FastAPI, tm
     with engine.connect() as connection:
         again = _by_meeting([r for (r,) in connection.execute(select(t.meetings.c.record))])
     engine.dispose()
-    original = _by_meeting(stored_records(app))
+    # A meeting kept in two languages is one ModernGov meeting, given in the language without a
+    # mark in its id (the English one).
+    original = _by_meeting(
+        [r for r in stored_records(app) if not (language_of(r["council"]) or language_of(r["body"]))]
+    )
     assert len(report.meetings_fetched) == len(original)
     # A meeting without items cannot be read back: ModernGov names the committee only in its items.
     assert set(again) == {key for key, r in original.items() if r["items"]}

@@ -253,9 +253,14 @@ def get_meetings(
         query = query.where(m.c.date <= until)
     with request.app.state.engine.connect() as connection:
         rows = connection.execute(query.order_by(b.c.name, b.c.id, m.c.date)).all()
+    # One ModernGov meeting a committee a day: a meeting kept in two languages (record.meeting_id)
+    # is listed once, and GetMeeting answers with its first id, the one without a language.
     committees: dict[int, tuple[str, list[Any]]] = {}
+    listed = set()
     for row in rows:
-        if meeting_number(row.id, row.date) is not None:
+        number = meeting_number(row.id, row.date)
+        if number is not None and number not in listed:
+            listed.add(number)
             committees.setdefault(row.id, (row.name, []))[1].append(row)
     root = ET.Element("getmeetings")
     _add(root, "meetingscount", f" {sum(len(found) for _, found in committees.values())}")
