@@ -256,11 +256,11 @@ def get_meetings(
     # One ModernGov meeting a committee a day: a meeting kept in two languages (record.meeting_id)
     # is listed once, and GetMeeting answers with its first id, the one without a language.
     committees: dict[int, tuple[str, list[Any]]] = {}
-    listed = set()
+    numbers: set[int] = set()
     for row in rows:
         number = meeting_number(row.id, row.date)
-        if number is not None and number not in listed:
-            listed.add(number)
+        if number is not None and number not in numbers:
+            numbers.add(number)
             committees.setdefault(row.id, (row.name, []))[1].append(row)
     root = ET.Element("getmeetings")
     _add(root, "meetingscount", f" {sum(len(found) for _, found in committees.values())}")
