@@ -70,5 +70,5 @@ def test_demo_shows_the_sample_council_when_asked_even_beside_the_shared_documen
     tmp_path: Path, shared_dir: Path
 ) -> None:
     out = _demo(tmp_path, shared_dir, "--sample")
-    assert "generating a sample council" in out and _meetings(tmp_path) == 12
+    assert "as asked: generating a sample council" in out and _meetings(tmp_path) == 12
     assert "seeds" not in out.split("loading", 1)[1].splitlines()[0]

@@ -34,7 +34,8 @@ def demo_sources(
     if found and not sample:
         return found, SHARED_QUERY
     if not any(sample_dir.glob("*.txt")):
-        console.print(f"no documents in {shared}: generating a sample council in {sample_dir}")
+        why = "as asked" if found else f"no documents in {shared}"
+        console.print(f"{why}: generating a sample council in {sample_dir}")
         generate_council(sample_dir, meetings=sample_meetings)
     return [sample_dir], SAMPLE_QUERY
 
