@@ -179,3 +179,23 @@ def parsed_seeds(seed_files: list[Path]) -> list[tuple[MeetingRecord, bytes]]:
 def seed_records(parsed_seeds: list[tuple[MeetingRecord, bytes]]) -> list[tuple[MeetingRecord, bytes]]:
     """Each seed parsed into a record (a fresh copy for each test, so tests may change them)."""
     return copy.deepcopy(parsed_seeds)
+
+
+def _finance_minutes(council: str, day: int) -> str:
+    return (
+        f"{council}\n\nMinutes of the Finance Committee held on {day} March 2024\n\n"
+        "1. Apologies\n\nNone were received.\n\n"
+        "2. Churchyard\n\nRESOLVED: that the churchyard wall be mended.\n"
+    )
+
+
+@pytest.fixture
+def two_councils(tmp_path: Path) -> Path:
+    """A folder of two councils' Finance Committee minutes for the council alias tests: "Aberteifi
+    Town Council" on 5 March 2024 and "Cardigan Town Council" on 12 March (the town's Welsh and
+    English names, both under an English type of council, so no meeting id carries a language)."""
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    (folder / "a.txt").write_text(_finance_minutes("Aberteifi Town Council", 5), encoding="utf-8")
+    (folder / "b.txt").write_text(_finance_minutes("Cardigan Town Council", 12), encoding="utf-8")
+    return folder

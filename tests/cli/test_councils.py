@@ -21,19 +21,8 @@ def _run(*args: str, code: int = 0) -> str:
     return result.stdout if code == 0 else result.stderr
 
 
-def _minutes(council: str, day: int) -> str:
-    return (
-        f"{council}\n\nMinutes of the Finance Committee held on {day} March 2024\n\n"
-        "1. Apologies\n\nNone were received.\n\n"
-        "2. Churchyard\n\nRESOLVED: that the churchyard wall be mended.\n"
-    )
-
-
-def test_councils_are_listed_declared_and_undeclared(database_url: str, tmp_path: Path) -> None:
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    (folder / "a.txt").write_text(_minutes("Aberteifi Town Council", 5), encoding="utf-8")
-    (folder / "b.txt").write_text(_minutes("Cardigan Town Council", 12), encoding="utf-8")
+def test_councils_are_listed_declared_and_undeclared(database_url: str, two_councils: Path) -> None:
+    folder = two_councils
     _run("ingest", str(folder), "-d", database_url, "--workers", "1")
     listed = json.loads(_run("councils", "-d", database_url, "-f", "json"))
     assert [(c["key"], c["meetings"]) for c in listed] == [

@@ -13,18 +13,8 @@ from minutebook.ingest import ingest
 from minutebook.web.app import create_app
 
 
-def _minutes(council: str, day: int) -> str:
-    return (
-        f"{council}\n\nMinutes of the Finance Committee held on {day} March 2024\n\n"
-        "1. Apologies\n\nNone were received.\n\n2. Accounts\n\nRESOLVED: that the accounts be approved.\n"
-    )
-
-
-def test_old_urls_of_a_moved_meeting_and_body_redirect(engine: Engine, tmp_path: Path) -> None:
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    (folder / "a.txt").write_text(_minutes("Aberteifi Town Council", 5), encoding="utf-8")
-    (folder / "b.txt").write_text(_minutes("Cardigan Town Council", 12), encoding="utf-8")
+def test_old_urls_of_a_moved_meeting_and_body_redirect(engine: Engine, two_councils: Path) -> None:
+    folder = two_councils
     ingest(engine, [folder], workers=1)
     declare(engine, "Aberteifi Town Council", "Cardigan Town Council")
     client = TestClient(create_app(engine, cache=False))
