@@ -215,7 +215,7 @@ def load_vectors(engine: sqlalchemy.Engine, count: int) -> None:
 
 
 def scale(server_url: str, vectors: int, repeat: int, recall: int) -> None:
-    from semantic import QUESTIONS
+    from semantic import time_modes
 
     print(f"load average {os.getloadavg()[0]:.1f}, CPU check {report.cpu_check():.2f} s (idle: ~0.25 s)")
     url = database_url(server_url, DATABASE)
@@ -227,18 +227,7 @@ def scale(server_url: str, vectors: int, repeat: int, recall: int) -> None:
     started = time.perf_counter()
     search(engine, "warm the lexical index", mode="lexical")
     print(f"lexical index ready in {time.perf_counter() - started:.0f} s")
-    for mode in ("semantic", "hybrid"):
-        times, cpu = [], []
-        for question in QUESTIONS:
-            search(engine, question, mode=mode, limit=20)
-            for _ in range(repeat):
-                semantic.embed_query.cache_clear()  # each timed query embeds its question
-                t, c = time.perf_counter(), time.process_time()
-                result = search(engine, question, mode=mode, limit=20)
-                times.append((time.perf_counter() - t) * 1000)
-                cpu.append((time.process_time() - c) * 1000)
-                assert result.mode == mode, result.notice
-        print(f"{mode:9s} {_p50_p95(times)}; CPU {_p50_p95(cpu)}  ({len(times)} queries)")
+    time_modes(engine, ("semantic", "hybrid"), repeat)
     stage_times(engine, repeat)
     asked = questions_and_texts(engine, recall)
     recall_against_exact(engine, asked)

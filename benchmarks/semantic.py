@@ -128,9 +128,17 @@ def latency(database: str, repeat: int, synthetic: bool, pool: int, vectors: int
         count = connection.execute(text("SELECT count(*) FROM search_vectors")).scalar_one()
     print(f"  search_vectors: {count} rows, about {count * (semantic.DIMS * 2 + 40) / 2**20:.0f} MB of rows")
     stages(engine, index, repeat)
-    # The wall clock, and the CPU time of the whole process (every thread, the model's included):
-    # on a shared machine the first grows with the load, the second hardly.
-    for mode in MODES:
+    time_modes(engine, MODES, repeat)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    if recall and index.graph is not None:
+        graph_recall(engine, index, recall)
+
+
+def time_modes(engine, modes: tuple[str, ...], repeat: int) -> None:  # type: ignore[no-untyped-def]
+    """Each mode's p50/p95 over QUESTIONS, `repeat` timed runs a question after one untimed: the
+    wall clock, and the CPU time of the whole process (every thread, the model's included): on a
+    shared machine the first grows with the load, the second hardly."""
+    for mode in modes:
         times, cpu = [], []
         for question in QUESTIONS:
             search(engine, question, mode=mode, limit=20)
@@ -142,9 +150,6 @@ def latency(database: str, repeat: int, synthetic: bool, pool: int, vectors: int
                 cpu.append((time.process_time() - c) * 1000)
                 assert result.mode == mode, result.notice
         print(f"{mode:9s} {_p50_p95(times)}; CPU {_p50_p95(cpu)}  ({len(times)} queries)")
-    print(f"load average {os.getloadavg()[0]:.1f} at the end")
-    if recall and index.graph is not None:
-        graph_recall(engine, index, recall)
 
 
 def _p50_p95(times: list[float]) -> str:
