@@ -30,45 +30,10 @@ import threading
 import time
 from pathlib import Path
 
-from databases import partial_of, promote
+from databases import DATA, generated_council
 from minutebook.export import FORMATS, export
-from minutebook.ingest import ingest
-from minutebook.registers import refresh
-from minutebook.sample import generate_council
 from minutebook.store.engine import open_engine
-from minutebook.store.migrate import migrate
 from report import print_tables, write_markdown
-
-DATA = Path(__file__).with_name("data")
-
-
-def build(db: Path, meetings: int, seed: int) -> dict[str, object]:
-    """Generate `meetings` meetings, ingest them into `db` (via a .partial file) and refresh."""
-    partial = partial_of(db)
-    engine = open_engine(f"sqlite:///{partial}")
-    migrate(engine)
-    with tempfile.TemporaryDirectory(dir=DATA) as folder:
-        print(f"generating {meetings:,} meetings ...", flush=True)
-        generate_council(folder, meetings=meetings, seed=seed)
-        print("ingesting and refreshing the registers ...", flush=True)
-        report = ingest(engine, [folder])
-    refresh(engine)
-    engine.dispose()
-    promote(partial, db)
-    return {"meetings": report.new, "failed": len(report.failed), "seed": seed}
-
-
-def database(meetings: int, seed: int) -> tuple[Path, dict[str, object]]:
-    DATA.mkdir(exist_ok=True)
-    db = DATA / f"export-{meetings}-seed{seed}.db"
-    about = db.with_suffix(".json")
-    reused = db.exists() and about.exists()
-    facts = json.loads(about.read_text()) if reused else build(db, meetings, seed)
-    about.write_text(json.dumps(facts, indent=2))
-    engine = open_engine(f"sqlite:///{db}")
-    migrate(engine)
-    engine.dispose()
-    return db, {**facts, "database": "reused, migrated" if reused else "built in this run"}
 
 
 def anonymous_mb() -> float:
@@ -131,7 +96,7 @@ def main() -> None:
     if args.one:
         one_run(args.db, args.one)
         return
-    db, facts = database(args.meetings, args.seed)
+    db, facts = generated_council("export", args.meetings, args.seed, linked=True)
     meetings = int(facts["meetings"])  # type: ignore[call-overload]
     rows = []
     for format in FORMATS:

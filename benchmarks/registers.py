@@ -16,17 +16,14 @@ the load average after each row (the machine is shared: compare rows at similar 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 
-from databases import partial_of, promote
-from minutebook.ingest import ingest
+from databases import generated_council
 from minutebook.registers import refresh
 from minutebook.registers.actions import actions
 from minutebook.registers.appointments import appointments, appointments_of, current_membership
@@ -35,49 +32,8 @@ from minutebook.registers.decisions import decisions
 from minutebook.registers.people import people, person, resolution_report
 from minutebook.registers.references import reference_register, references_from, references_to
 from minutebook.registers.timeline import timeline, timeline_svg
-from minutebook.sample import generate_council
 from minutebook.store.engine import open_engine
-from minutebook.store.migrate import migrate
 from report import percentile, print_tables, write_markdown
-
-DATA = Path(__file__).with_name("data")
-
-
-def build(db: Path, meetings: int, seed: int) -> dict[str, object]:
-    """Generate `meetings` meetings and ingest them into `db` (via a .partial file)."""
-    partial = partial_of(db)
-    engine = open_engine(f"sqlite:///{partial}")
-    migrate(engine)
-    with tempfile.TemporaryDirectory(dir=DATA) as folder:
-        print(f"generating {meetings:,} meetings ...", flush=True)
-        generate_council(folder, meetings=meetings, seed=seed)
-        print("ingesting (read, parse, store) ...", flush=True)
-        start = time.perf_counter()
-        report = ingest(engine, [folder])
-        seconds = time.perf_counter() - start
-    for problem in report.failed[:3]:
-        print(f"failed: {problem}", flush=True)
-    engine.dispose()
-    promote(partial, db)
-    return {
-        "meetings": report.new,
-        "failed": len(report.failed),
-        "seed": seed,
-        "ingest_seconds": round(seconds),
-    }
-
-
-def database(meetings: int, seed: int) -> tuple[Engine, dict[str, object]]:
-    """The cached database for this size, built first if need be, migrated to the newest schema."""
-    DATA.mkdir(exist_ok=True)
-    db = DATA / f"registers-{meetings}-seed{seed}.db"
-    about = db.with_suffix(".json")
-    reused = db.exists() and about.exists()
-    facts = json.loads(about.read_text()) if reused else build(db, meetings, seed)
-    about.write_text(json.dumps(facts, indent=2))
-    engine = open_engine(f"sqlite:///{db}")
-    migrate(engine)
-    return engine, {**facts, "database": "reused, migrated" if reused else "built in this run"}
 
 
 def timings(run: Callable[[], object], repeat: int) -> list[float]:
@@ -160,7 +116,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="timed runs of each query")
     parser.add_argument("--markdown", type=Path, help="also write the figures as Markdown to this file")
     args = parser.parse_args()
-    engine, facts = database(args.meetings, args.seed)
+    db, facts = generated_council("registers", args.meetings, args.seed)
+    engine = open_engine(f"sqlite:///{db}")
     print("refreshing the registers ...", flush=True)
     start = time.perf_counter()
     report = refresh(engine)
