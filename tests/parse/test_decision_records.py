@@ -13,6 +13,7 @@ from minutebook.parse.decision_records import DATE_LABEL, MAKER_LABEL
 from minutebook.pipeline import parse_document
 from minutebook.read.detect import read_bytes
 from minutebook.record import MeetingRecord
+from read.test_pdf import pdf_file  # tests/read: PDFs made byte by byte
 
 NOTICES = """Exampleton Borough Council
 
@@ -139,14 +140,7 @@ def text_pdf(lines: list[str]) -> bytes:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf_file(objects)
 
 
 def test_a_pdf_record_of_decisions() -> None:

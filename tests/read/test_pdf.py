@@ -137,14 +137,9 @@ def test_blank_page_is_not_a_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     assert pdf.read(minimal_pdf(), "blank.pdf", "0" * 64).warnings == []
 
 
-def minimal_pdf(trailer_extra: bytes = b"") -> bytes:
-    """A one-page PDF written by hand; `trailer_extra` can make it claim encryption."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
-        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"00" * 32 + b"> /U <" + b"11" * 32 + b"> /P -4 >>",
-    ]
+def pdf_file(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+    """A PDF of `objects` (numbered from 1, the first the catalogue) with its cross-reference
+    table; `trailer_extra` goes into the trailer."""
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -158,6 +153,17 @@ def minimal_pdf(trailer_extra: bytes = b"") -> bytes:
         xref,
     )
     return out
+
+
+def minimal_pdf(trailer_extra: bytes = b"") -> bytes:
+    """A one-page PDF written by hand; `trailer_extra` can make it claim encryption."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"00" * 32 + b"> /U <" + b"11" * 32 + b"> /P -4 >>",
+    ]
+    return pdf_file(objects, trailer_extra)
 
 
 def test_encrypted_pdf() -> None:
@@ -195,15 +201,7 @@ def pdf_with_contents(streams: list[tuple[bytes, bytes]]) -> bytes:
         b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream" % (len(data), filters, data)
         for filters, data in streams
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return out
+    return pdf_file(objects)
 
 
 def flate(megabytes: int, layers: int = 1) -> tuple[bytes, bytes]:
