@@ -37,7 +37,15 @@ from minutebook.registers.plans import PlanPoint, PlanSummary, plan_actions, pla
 from minutebook.web.params import BodySlug, Page, page
 from minutebook.web.plan_chart import plan_svg
 from minutebook.web.render import API_PREFIX
-from minutebook.web.routes import ERRORS, Answer, _connect, _line_urls, _linked, _page_links, twin
+from minutebook.web.routes import (
+    ERRORS,
+    Answer,
+    linked_rows,
+    meeting_line_urls,
+    page_links,
+    reader_connection,
+    twin,
+)
 
 plans_api = APIRouter(prefix=API_PREFIX, responses=ERRORS)
 plans_pages = APIRouter(include_in_schema=False)
@@ -58,11 +66,11 @@ MakerSlug = Annotated[str, Path(max_length=200, description="The maker's slug, a
 )
 def plans_list(request: Request, pg: Annotated[Page, Depends(page)], body: BodySlug = None) -> Answer:
     try:
-        with _connect(request) as conn:
+        with reader_connection(request) as conn:
             found = plans(conn, body=body or None)
             shown = found[pg.offset : pg.offset + pg.limit]
             cited = [p for s in shown for p in (s.latest, s.latest_share, s.latest_rag) if p]
-            url = _line_urls(conn, {p.meeting_id for p in cited})
+            url = meeting_line_urls(conn, {p.meeting_id for p in cited})
     except MinutebookError as error:
         return _refused("Plans", pg, error)
     return _listed(request, "Plans", pg, [_summary(s, url) for s in shown], len(found))
@@ -72,7 +80,7 @@ def _listed(request: Request, title: str, pg: Page, rows: list[dict[str, Any]], 
     """A page of a list (`rows`, at `pg.offset` of `total`), with links to the pages beside it."""
     more = pg.offset + len(rows) < total
     meta = {"offset": pg.offset, "limit": pg.limit, "more": more, "total": total}
-    return Answer(rows, title, meta, _page_links(request, pg, total, len(rows)), {"error": None})
+    return Answer(rows, title, meta, page_links(request, pg, total, len(rows)), {"error": None})
 
 
 def _refused(title: str, pg: Page, error: MinutebookError) -> Answer:
@@ -118,15 +126,15 @@ def _point(point: PlanPoint) -> dict[str, Any]:
     ROUTERS,
 )
 def plan_page(request: Request, plan_slug: PlanSlug) -> Answer:
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         try:
             series = series_of(conn, plan_slug)
         except MinutebookError:  # a slug of no words: no plan has it
             series = []
         if not series:
             raise NotFound(f"plan '{plan_slug}'")
-        url = _line_urls(conn, {p.meeting_id for p in series})
-        actions = _linked(conn, plan_actions(conn, series))
+        url = meeting_line_urls(conn, {p.meeting_id for p in series})
+        actions = linked_rows(conn, plan_actions(conn, series))
     points = [{**_point(p), "url": url(p.meeting_id, p.item_position, p.line)} for p in series]
     open_ones = sum(a["status"] == "open" for a in actions)
     data: dict[str, Any] = {
@@ -164,7 +172,7 @@ def plan_page(request: Request, plan_slug: PlanSlug) -> Answer:
 )
 def makers_list(request: Request, pg: Annotated[Page, Depends(page)], body: BodySlug = None) -> Answer:
     try:
-        with _connect(request) as conn:
+        with reader_connection(request) as conn:
             made = made_decisions(conn, body=body or None)
     except MinutebookError as error:
         return _refused("Decision makers", pg, error)
@@ -192,7 +200,7 @@ def _theirs(made: list[MadeDecision], maker_slug: str) -> list[MadeDecision]:
     ROUTERS,
 )
 def maker_page(request: Request, maker_slug: MakerSlug, pg: Annotated[Page, Depends(page)]) -> Answer:
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         made = made_decisions(conn)
         links = link_minded(made)  # over every maker's decisions, as the makers register links them
         mine = _theirs(made, maker_slug)
@@ -200,7 +208,7 @@ def maker_page(request: Request, maker_slug: MakerSlug, pg: Annotated[Page, Depe
             raise NotFound(f"decision maker '{maker_slug}'")
         shown = mine[pg.offset : pg.offset + pg.limit]
         related = [d for link in links for d in (link.minded, link.final) if d is not None]
-        url = _line_urls(conn, {d.meeting_id for d in [*shown, *related]})
+        url = meeting_line_urls(conn, {d.meeting_id for d in [*shown, *related]})
     keys = {maker_key(d) for d in mine}
     [summary] = makers(mine, [link for link in links if maker_key(link.minded) in keys])
     answered = {link.minded.key: link for link in links}
@@ -218,7 +226,7 @@ def maker_page(request: Request, maker_slug: MakerSlug, pg: Annotated[Page, Depe
     }
     more = pg.offset + len(rows) < len(mine)
     meta = {"offset": pg.offset, "limit": pg.limit, "more": more, "total": len(mine)}
-    return Answer(data, summary.maker, meta, _page_links(request, pg, len(mine), len(rows)))
+    return Answer(data, summary.maker, meta, page_links(request, pg, len(mine), len(rows)))
 
 
 def _made(

@@ -129,11 +129,12 @@ def _api_url(request: Request) -> str:
     return f"{API_PREFIX}{request.url.path.removeprefix(API_PREFIX)}{query}"
 
 
-def _connect(request: Request) -> Connection:
-    return request.app.state.reader.connect()  # the public pages only read
+def reader_connection(request: Request) -> Connection:
+    """A connection for a public page or API answer (web.plans' too): they only read."""
+    return request.app.state.reader.connect()
 
 
-def _page_links(
+def page_links(
     request: Request, pg: Page, total: int | None, count: int, more: bool | None = None
 ) -> dict[str, Any]:
     """self/next/prev as API URLs; `next` only when there is more (by `more`, else by total)."""
@@ -162,19 +163,19 @@ Slug = Annotated[str, Path(max_length=200, description="`[council-slug/]body-slu
 @twin("/", "home.html", "Home: bodies, recent and upcoming meetings, recent decisions")
 def home(request: Request) -> Answer:
     today = datetime.now(UTC).date().isoformat()
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         data = {
             "bodies": browse.bodies(conn),
             "recent_meetings": browse.meetings_before(conn, today, limit=10),
             "upcoming_meetings": browse.meetings_from(conn, today, limit=10),
-            "recent_decisions": _linked(conn, decision_rows(conn, limit=10).rows),
+            "recent_decisions": linked_rows(conn, decision_rows(conn, limit=10).rows),
         }
     return Answer(data, "Home", links={"search": f"{API_PREFIX}/search"}, extra={"params": {}})
 
 
 @twin("/bodies", "bodies.html", "All bodies (committees, panels, boards)")
 def bodies(request: Request) -> Answer:
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         return Answer(browse.bodies(conn), "Bodies")
 
 
@@ -184,13 +185,13 @@ def bodies(request: Request) -> Answer:
     "One body: meetings by year, members, and the current membership of the panels it appoints to",
 )
 def body(request: Request, slug: Slug) -> Answer:
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         found = browse.body(conn, slug)
         if found is None:
             raise _not_found(conn, "body", slug)
         found["council_names"] = [alias.name for alias in names_of(conn, found["council"])]
         found["membership"] = [
-            {"post": m.post, "year": m.year, "members": _linked(conn, m.members)}
+            {"post": m.post, "year": m.year, "members": linked_rows(conn, m.members)}
             for m in current_membership(conn, body=slug)
         ]
     links = {"appointments": f"{API_PREFIX}/registers/appointments?{urlencode({'body': slug})}"}
@@ -203,22 +204,22 @@ def meetings(
     pg: Annotated[Page, Depends(page)],
     body: Annotated[str | None, Query(max_length=200, description="Body slug.")] = None,
 ) -> Answer:
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         rows, total = browse.meetings(conn, body=body, limit=pg.limit, offset=pg.offset)
     meta = {"total": total, "limit": pg.limit, "offset": pg.offset}
-    return Answer(rows, "Meetings", meta, _page_links(request, pg, total, len(rows)))
+    return Answer(rows, "Meetings", meta, page_links(request, pg, total, len(rows)))
 
 
 @twin(
     "/meetings/{meeting_id:path}", "meeting.html", "One meeting: header, items, minutes, decisions, actions"
 )
 def meeting(request: Request, meeting_id: MeetingId) -> Answer:
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         found = browse.meeting(conn, meeting_id)
         if found is None:
             raise _not_found(conn, "meeting", meeting_id)
         refers_to, referred_by = _references(conn, meeting_id)
-        raised = _linked(conn, action_rows(conn, meeting_id=meeting_id, limit=MAX_LIMIT).rows)
+        raised = linked_rows(conn, action_rows(conn, meeting_id=meeting_id, limit=MAX_LIMIT).rows)
         found["corrected"] = last_change(conn, meeting_id)
     states = {(row["item_position"], row["position"]): row for row in raised}
     found["referred_to_by"] = referred_by[None]
@@ -251,7 +252,7 @@ def _references(conn: Connection, meeting_id: str) -> tuple[dict[int, list], dic
     with why it could not be); and what refers to each item (None: to the meeting as a whole),
     linked to the citing paragraph."""
     citing = references_to(conn, meeting_id)
-    url = _line_urls(conn, {r.meeting_id for r in citing})
+    url = meeting_line_urls(conn, {r.meeting_id for r in citing})
     refers_to: dict[int, list] = defaultdict(list)
     for ref in references_from(conn, meeting_id):
         target = ref.target_meeting_id and url(ref.target_meeting_id, ref.target_item_position, None)
@@ -318,7 +319,7 @@ def search(
     except QueryError as error:
         # The page shows the message under the form, which keeps what the person typed; the API says 400.
         return Answer(None, "Search", meta, extra={**extra, "error": str(error)}, error=error)
-    links = _page_links(request, pg, found.total, len(found.hits), found.more)
+    links = page_links(request, pg, found.total, len(found.hits), found.more)
     links["facets"] = _sibling(request, "/search/facets", drop={"offset", "limit", "sort"})
     return Answer(
         {"hits": found.hits},
@@ -353,7 +354,7 @@ def _search_form(
     """What the search form on a page needs (the API ignores it)."""
     if request.url.path.startswith(API_PREFIX):
         return {}
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         body_list = browse.body_names(conn)
     return {
         "params": {**filters.__dict__, "kind": kind, "sort": sort, "mode": mode},
@@ -469,12 +470,12 @@ def _register(
     meta: dict[str, Any] = {"offset": pg.offset, "limit": pg.limit, "more": False, "filters": params}
     extra = _form(request, params, choices)
     try:
-        with _connect(request) as conn:
+        with reader_connection(request) as conn:
             found = fetch(conn)
-            rows = _linked(conn, found.rows)
+            rows = linked_rows(conn, found.rows)
     except MinutebookError as error:
         return Answer([], title, meta, extra={**extra, "error": str(error)}, error=error)
-    links = _page_links(request, pg, None, len(rows), found.more)
+    links = page_links(request, pg, None, len(rows), found.more)
     return Answer(rows, title, {**meta, "more": found.more}, links, extra)
 
 
@@ -482,16 +483,16 @@ def _form(request: Request, params: dict[str, Any], choices: dict[str, Any]) -> 
     """What a register's filter form needs (the API ignores it)."""
     if request.url.path.startswith(API_PREFIX):
         return {}
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         return {"params": params, "bodies": browse.body_names(conn), "error": None, **choices}
 
 
-def _linked(conn: Connection, entries: Iterable[Any]) -> list[dict[str, Any]]:
+def linked_rows(conn: Connection, entries: Iterable[Any]) -> list[dict[str, Any]]:
     """Register entries as dicts with the URL of the paragraph each was minuted in, and of the
     paragraph that followed it up, where one did."""
     rows = [asdict(entry) for entry in entries]
     followed = {row["followup_meeting_id"] for row in rows if row.get("followup_meeting_id")}
-    url = _line_urls(conn, {row["meeting_id"] for row in rows} | followed)
+    url = meeting_line_urls(conn, {row["meeting_id"] for row in rows} | followed)
     for row in rows:
         row["url"] = url(row["meeting_id"], row["item_position"], row["line"])
         if row.get("followup_meeting_id"):
@@ -501,7 +502,7 @@ def _linked(conn: Connection, entries: Iterable[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _line_urls(conn: Connection, meeting_ids: Iterable[str]) -> LineUrl:
+def meeting_line_urls(conn: Connection, meeting_ids: Iterable[str]) -> LineUrl:
     return line_urls(browse.places(conn, meeting_ids)[1])
 
 
@@ -511,11 +512,11 @@ def people(
     pg: Annotated[Page, Depends(page)],
     q: Annotated[str, Query(max_length=200, description="Words of the name.")] = "",
 ) -> Answer:
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         found = people_rows(conn, q=q.strip() or None, offset=pg.offset, limit=pg.limit)
     meta = {"limit": pg.limit, "offset": pg.offset, "more": found.more}
     rows = [asdict(row) for row in found.rows]
-    links = _page_links(request, pg, None, len(rows), found.more)
+    links = page_links(request, pg, None, len(rows), found.more)
     return Answer(rows, "People", meta, links, {"params": {"q": q}})
 
 
@@ -528,11 +529,11 @@ def person(
     request: Request,
     key: Annotated[str, Path(max_length=200, description="The key `/people` lists, or a form of the name.")],
 ) -> Answer:
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         found = find_person(conn, key)
         if found is None:
             raise NotFound(f"person '{key}' (or the name could be more than one person)")
-        data = {**asdict(found), "appointments": _linked(conn, appointments_of(conn, found.forms))}
+        data = {**asdict(found), "appointments": linked_rows(conn, appointments_of(conn, found.forms))}
     return Answer(data, found.name)
 
 
@@ -548,12 +549,12 @@ def topic_timeline(request: Request, topic: Annotated[Topic, Depends(topic_query
     if request.url.path.startswith(API_PREFIX):
         extra = {}
     else:
-        with _connect(request) as conn:
+        with reader_connection(request) as conn:
             extra["bodies"] = browse.body_names(conn)
     if not topic.q:
         return Answer(None, "Timeline", meta, extra=extra)
     try:
-        with _connect(request) as conn:
+        with reader_connection(request) as conn:
             result = _count_mentions(conn, topic)
     except MinutebookError as error:
         # Worded as on the search page: the query language is the same.
@@ -576,7 +577,7 @@ def topic_timeline(request: Request, topic: Annotated[Topic, Depends(topic_query
 )
 async def timeline_csv(request: Request, topic: Annotated[Topic, Depends(topic_query)]) -> Response:
     try:
-        with _connect(request) as conn:
+        with reader_connection(request) as conn:
             result = _count_mentions(conn, topic)
     except MinutebookError as error:
         raise _refusal(error) from None
@@ -603,7 +604,7 @@ def _mention(request: Request, topic: Topic, mention: Any) -> dict[str, Any] | N
 
 @twin("/sources/{source_id}", "source.html", "A stored source document, line by line")
 def source(request: Request, source_id: Annotated[int, Path(ge=1, le=2**62)]) -> Answer:
-    with _connect(request) as conn:
+    with reader_connection(request) as conn:
         found = browse.source(conn, source_id)
     if found is None:
         raise NotFound(f"source {source_id}")
